@@ -1,0 +1,140 @@
+"""Time read_date on the common dateline forms against datetime.fromisoformat.
+
+Run with ``python benchmarks/bench_dates.py``. Every form is timed with timeit, best of
+several repeats, in the same run as the baseline, ``datetime.fromisoformat`` on an ISO string:
+
+- cold: one pass over distinct texts of the form with read_date's memo emptied first, so every
+  call really reads; the baseline reads as many distinct ISO strings the same way;
+- warm: one text read again and again, so read_date answers from its memo (what a dump that
+  repeats a dateline costs); the baseline reads one ISO string again and again.
+
+The ratio is read_date's time over the baseline's; the target for common forms is at most 10.
+The dateutil fallback is timed the same way, for comparison.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import timeit
+from collections.abc import Callable
+
+from newsdump._parse import dates
+from newsdump._parse.dates import read_date
+
+REPEATS = 7
+DISTINCT = 3000  # texts per cold pass; fewer than the memo holds, so none is evicted mid-pass
+MONTHS = "January February March April May June July August September October November December"
+WEEKDAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday"
+BASELINE_FORM = "{Y}-{m}-{dd}T{H}:{M}:{S}+03:00"
+COMMON_FORMS = (
+    "{month} {d}, {Y}",
+    "{d} {month} {Y}",
+    "{mon}. {d}, {Y} {h12}:{M} {ampm}",
+    "{mon} {d}, {Y}, {h12}:{M} {AMPM}",
+    "{mon}. {d}, {Y}",
+    "{Y}-{m}-{dd}",
+    "{Y}-{m}-{dd} {H}:{M}",
+    "{Y}-{m}-{dd}T{H}:{M}:{S}+03:00",
+    "{Y}-{m}-{dd}T{H}:{M}:{S}Z",
+    "{Y}-{m}-{dd}T{H}:{M}:{S}.123456",
+    "{dd}.{m}.{Y}",
+    "{dd}.{m}.{Y} {H}:{M}",
+    "{dd}. {monat} {Y}",
+    "{weekday}, {month} {d}, {Y} - {H}:{M}",
+    "{weekday}, {d} {month} {Y} {H}:{M}",
+    "{H}:{M} JST, {month} {d}, {Y}",
+    "{month} {d}, {Y} {H}:{M} GMT",
+    "{dd}/{m}/{Y}",
+    "{m}/{dd}/{Y}",
+)
+FALLBACK_FORMS = ("{Y}/{m}/{dd}", "{wd} {mon} {d} {H}:{M}:{S} {Y}")
+GERMAN_MONTHS = "Januar Februar März April Mai Juni Juli August September Oktober November Dezember"
+
+
+def fill(form: str, moment: dt.datetime) -> str:
+    """Write a moment in a form."""
+    month = MONTHS.split()[moment.month - 1]
+    return form.format(
+        month=month,
+        mon="Sept" if moment.month == 9 else month[:3],
+        monat=GERMAN_MONTHS.split()[moment.month - 1],
+        weekday=WEEKDAYS.split()[moment.weekday()],
+        wd=WEEKDAYS.split()[moment.weekday()][:3],
+        d=moment.day,
+        dd=f"{moment.day:02}",
+        m=f"{moment.month:02}",
+        Y=moment.year,
+        H=f"{moment.hour:02}",
+        M=f"{moment.minute:02}",
+        S=f"{moment.second:02}",
+        h12=moment.hour % 12 or 12,
+        ampm="am" if moment.hour < 12 else "pm",
+        AMPM="AM" if moment.hour < 12 else "PM",
+    )
+
+
+def distinct_texts(form: str) -> list[str]:
+    """Texts of one form for DISTINCT moments, all on days 13 to 28 (never ambiguous)."""
+    moments = (
+        dt.datetime(2001 + i // 192, i // 16 % 12 + 1, 13 + i % 16, i % 24, i * 7 % 60, 7)
+        for i in range(DISTINCT)
+    )
+    return [fill(form, moment) for moment in moments]
+
+
+def forget() -> None:
+    """Empty read_date's memo so that the next calls really read."""
+    for memo in dates._MEMOS.values():
+        memo.clear()
+
+
+def cold_microseconds(call: Callable[[str], object], texts: list[str]) -> float:
+    """Best per-call time over distinct texts, memo emptied before each pass."""
+
+    def one_pass() -> None:
+        for text in texts:
+            call(text)
+
+    timer = timeit.Timer(one_pass, setup=forget)
+    return min(timer.repeat(repeat=REPEATS, number=1)) / len(texts) * 1e6
+
+
+def warm_microseconds(call: Callable[[], object]) -> float:
+    """Best per-call time for one call made again and again."""
+    timer = timeit.Timer(call)
+    number, _ = timer.autorange()  # loops enough for about 0.2 s per repeat
+    return min(timer.repeat(repeat=REPEATS, number=number)) / number * 1e6
+
+
+def report(form: str, cold_base: float, warm_base: float) -> float:
+    """Time one form, print its line and return its cold ratio."""
+    texts = distinct_texts(form)
+    problems = {read_date(text).problem for text in texts}
+    assert problems == {None}, (form, problems)
+    cold = cold_microseconds(read_date, texts)
+    warm = warm_microseconds(functools.partial(read_date, texts[0]))
+    example = repr(texts[0])
+    print(f"{example:<36} {cold:8.3f} {cold / cold_base:6.1f} {warm:8.3f} {warm / warm_base:6.1f}")
+    return cold / cold_base
+
+
+def main() -> None:
+    """Print per-call microseconds and the ratio to the fromisoformat baseline per form."""
+    iso_texts = distinct_texts(BASELINE_FORM)
+    cold_base = cold_microseconds(dt.datetime.fromisoformat, iso_texts)
+    warm_base = warm_microseconds(functools.partial(dt.datetime.fromisoformat, iso_texts[0]))
+    print(f"baseline: datetime.fromisoformat on strings like {iso_texts[0]!r}")
+    print(f"  cold {cold_base:.3f} us per call, warm {warm_base:.3f} us per call")
+    print(
+        f"{'form (first of its texts)':<36} {'cold us':>8} {'ratio':>6} {'warm us':>8} {'ratio':>6}"
+    )
+    cold_ratios = [report(form, cold_base, warm_base) for form in COMMON_FORMS]
+    print(f"common forms: cold ratio {min(cold_ratios):.1f} to {max(cold_ratios):.1f}")
+    print("dateutil fallback, for comparison:")
+    for form in FALLBACK_FORMS:
+        report(form, cold_base, warm_base)
+
+
+if __name__ == "__main__":
+    main()

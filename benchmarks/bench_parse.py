@@ -1,0 +1,107 @@
+"""Parse speed against markdown-it-py, in one run on the same texts.
+
+    .venv/bin/python benchmarks/bench_parse.py [--repeat 5] [--synthetic 500]
+
+For each input set (the shared corpus when present, and synthetic 5 KB dumps)
+it times, per file: ``newsdump.loads`` (header, dates, blocks found and typed),
+``loads(...).text`` (plain text, inline syntax resolved), ``dumps`` of a parsed
+article, ``MarkdownIt("commonmark").parse`` (the baseline) and, when
+python-frontmatter is installed, ``frontmatter.loads`` of the same article
+written with YAML front matter. It prints microseconds per file, MB/s, and
+the ratio of each to the baseline (lower is faster). Best of ``--repeat`` runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _corpus import corpus_texts, synthetic_dumps
+from markdown_it import MarkdownIt
+
+import newsdump
+
+
+def best_time(run: Callable[[], object], repeat: int) -> float:
+    """The fastest of ``repeat`` runs, in seconds, with the collector paused."""
+    best = float("inf")
+    for _ in range(repeat):
+        gc.collect()
+        gc.disable()
+        start = time.perf_counter()
+        run()
+        best = min(best, time.perf_counter() - start)
+        gc.enable()
+    return best
+
+
+def _front_matter(texts: Sequence[str]) -> list[str]:
+    out = []
+    for text in texts:
+        article = newsdump.loads(text)
+        fields = {
+            "title": article.headline,
+            "authors": [a.name for a in article.authors],
+            "date": article.date_text,
+            "credit": article.credit,
+            "url": article.url,
+        }
+        head = "---\n" + "".join(f"{k}: {json.dumps(v)}\n" for k, v in fields.items()) + "---\n"
+        out.append(head + "\n\n".join(b.markdown for b in article.body))
+    return out
+
+
+def measure(name: str, texts: Sequence[str], repeat: int) -> None:
+    """Print the figures for one input set."""
+    md = MarkdownIt("commonmark")
+    parsed = [newsdump.loads(t) for t in texts]
+    size = sum(len(t.encode("utf-8")) for t in texts)
+    runs: dict[str, Callable[[], object]] = {
+        "markdown-it parse (baseline)": lambda: [md.parse(t) for t in texts],
+        "newsdump.loads": lambda: [newsdump.loads(t) for t in texts],
+        "newsdump.loads(...).text": lambda: [newsdump.loads(t).text for t in texts],
+        "newsdump.dumps (parsed)": lambda: [newsdump.dumps(a) for a in parsed],
+    }
+    try:
+        import frontmatter
+
+        fronts = _front_matter(texts)
+        runs["frontmatter.loads (YAML)"] = lambda: [frontmatter.loads(t) for t in fronts]
+    except ImportError:
+        pass
+    times = {label: best_time(run, repeat) for label, run in runs.items()}
+    base = times["markdown-it parse (baseline)"]
+    print(f"\n{name}: {len(texts)} files, {size / 1e6:.2f} MB, best of {repeat}")
+    print(f"  {'':30} {'us/file':>10} {'MB/s':>8} {'x baseline':>11}")
+    for label, seconds in times.items():
+        per_file = 1e6 * seconds / len(texts)
+        print(f"  {label:30} {per_file:10.1f} {size / 1e6 / seconds:8.1f} {seconds / base:11.3f}")
+    if "frontmatter.loads (YAML)" in times:
+        ratio = times["newsdump.loads"] / times["frontmatter.loads (YAML)"]
+        print(f"  newsdump.loads / frontmatter.loads = {ratio:.2f} (target <= 1)")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the benchmark."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--synthetic", type=int, default=500)
+    args = parser.parse_args(argv)
+    corpus = corpus_texts()
+    if corpus:
+        measure("shared corpus", corpus, args.repeat)
+    else:
+        print("shared corpus absent: synthetic dumps only")
+    measure("synthetic 5 KB dumps", synthetic_dumps(args.synthetic), args.repeat)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

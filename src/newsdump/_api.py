@@ -1,0 +1,141 @@
+"""``load``, ``loads``, ``dump``, ``dumps`` and ``format``: the json-style quartet."""
+
+from __future__ import annotations
+
+import io
+import os
+from typing import IO, Any, cast
+
+from newsdump._parse.document import parse
+from newsdump._render import render
+from newsdump.errors import NewsdumpError, ParseError
+from newsdump.model import Article
+
+__all__ = ["dump", "dumps", "format_text", "load", "loads"]
+
+Source = str | os.PathLike[str] | IO[bytes] | IO[str]
+
+
+def loads(text: str, *, strict: bool = False, source: str | None = None) -> Article:
+    """Parse the text of a dump file.
+
+    Lenient parsing (the default) accepts every string and never raises: what it
+    cannot place stays in the body, verbatim, and what it noticed is in
+    ``article.diagnostics``. Strict parsing raises the first problem.
+
+    Args:
+        text: the file's text.
+        strict: raise `ParseError` at the first problem instead of recording it.
+        source: a name for the text (a path), used in messages.
+
+    Returns:
+        The article; ``dumps`` of it gives ``text`` back exactly.
+
+    Raises:
+        ParseError: in strict mode, when the text breaks the format.
+
+    >>> article = loads("\\n\\n# A headline\\n\\nBy [Ann Lee](#)\\n\\nMay 2, 2024\\n\\nHello.")
+    >>> article.headline, article.authors[0].name, str(article.published)
+    ('A headline', 'Ann Lee', '2024-05-02')
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"loads() takes a str, not {type(text).__name__}")
+    try:
+        return parse(text, strict=strict, source=source)
+    except NewsdumpError:
+        raise
+    except Exception as exc:  # a bug of ours must not escape as anything but ParseError
+        raise ParseError(
+            f"internal error while parsing: {type(exc).__name__}: {exc}", code="internal", line=1
+        ) from exc
+
+
+def load(
+    source: Source,
+    *,
+    strict: bool = False,
+    encoding: str = "utf-8",
+    errors: str = "strict",
+) -> Article:
+    """Read and parse a dump file from a path or a file object (binary or text).
+
+    Bytes are decoded with ``encoding`` (UTF-8 by default; a byte order mark is
+    kept for the round trip). Invalid bytes are a `ParseError` naming the byte
+    offset, line and column, unless ``errors="surrogateescape"`` asks to keep
+    them, in which case `dump` writes the original bytes back.
+
+    Raises:
+        ParseError: the bytes do not decode, or (strict) the text breaks the format.
+        OSError: the file cannot be read.
+    """
+    name, data = _read(source)
+    text = data if isinstance(data, str) else _decode(data, encoding, errors, name)
+    try:
+        article = parse(text, strict=strict, source=name, encoding=encoding, errors=errors)
+    except ParseError as exc:
+        raise exc if exc.source else exc.with_source(name or "<input>") from None
+    except Exception as exc:
+        raise ParseError(
+            f"internal error while parsing: {type(exc).__name__}: {exc}",
+            code="internal",
+            line=1,
+            source=name,
+        ) from exc
+    return article
+
+
+def dumps(article: Article, *, canonical: bool = False) -> str:
+    """The text of a dump file for ``article``.
+
+    A parsed, unchanged article gives back the exact text it was read from; an
+    edited one changes only the edited fields' lines. ``canonical=True`` writes
+    the canonical layout instead (see `format_text`).
+    """
+    return render(article, canonical=canonical)
+
+
+def dump(article: Article, target: str | os.PathLike[str] | IO[bytes] | IO[str]) -> None:
+    """Write ``article`` to a path or file object, in the encoding it was read with."""
+    text = dumps(article)
+    layout = article._layout
+    encoding = (layout.encoding if layout else None) or "utf-8"
+    errors = layout.errors if layout else "strict"
+    if isinstance(target, str | os.PathLike):
+        with open(target, "wb") as handle:
+            handle.write(text.encode(encoding, errors))
+    elif isinstance(target, io.TextIOBase):
+        target.write(text)
+    else:
+        cast("IO[bytes]", target).write(text.encode(encoding, errors))
+
+
+def format_text(text: str) -> str:
+    """Rewrite a dump file's text into the canonical form (idempotent)."""
+    return render(parse(text), canonical=True)
+
+
+def _read(source: Source) -> tuple[str | None, bytes | str]:
+    if isinstance(source, str | os.PathLike):
+        path = os.fspath(source)
+        with open(path, "rb") as handle:
+            return path, handle.read()
+    name: Any = getattr(source, "name", None)
+    return (name if isinstance(name, str) else None), source.read()
+
+
+def _decode(data: bytes, encoding: str, errors: str, name: str | None) -> str:
+    try:
+        return data.decode(encoding, errors)
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        line_start = data.rfind(b"\n", 0, exc.start) + 1
+        column = len(data[line_start : exc.start].decode(encoding, "replace")) + 1
+        raise ParseError(
+            f"invalid {exc.encoding} at byte offset {exc.start}: {exc.reason}",
+            code="invalid-encoding",
+            line=line,
+            column=column,
+            source=name,
+        ) from None
+    except LookupError as exc:
+        raise ValueError(f"unknown encoding {encoding!r}") from exc

@@ -1,0 +1,1 @@
+"""The parser: one module per region of a dump file."""

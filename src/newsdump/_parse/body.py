@@ -1,0 +1,233 @@
+"""The body: find and type the blocks.
+
+Most of a dump's body is paragraphs of plain prose separated by blank lines.
+The scanner cuts the body at blank lines and types each piece whose lines
+cannot start or interrupt any other CommonMark block as a paragraph, which
+costs one regular-expression match a line. Runs of the remaining pieces (lists,
+quotes, headings, code, HTML, rules) go to markdown-it-py's block parser, whose
+top-level tokens and their line maps give the blocks: the result is the same
+block structure as markdown-it-py's, at a fraction of its cost.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from newsdump._parse.lines import Lines, is_blank
+from newsdump._text import markdown_parser
+from newsdump.model import (
+    Block,
+    Heading,
+    Image,
+    ListBlock,
+    Paragraph,
+    Quote,
+    Related,
+    Rule,
+    Verbatim,
+)
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
+
+__all__ = ["RELATED", "Span", "paragraph_kind", "scan_body"]
+
+Span = tuple[int, int, type[Block], str]
+"""A block's lines ``start`` to ``stop - 1``, its class and its Markdown."""
+
+# A line that may start (or interrupt a paragraph with) a block other than a paragraph:
+# ATX headings, quotes, list items, rules, setext underlines, fences, HTML. Each
+# alternative is anchored and free of nested ambiguity, so a search is linear.
+_BLOCK_START = (
+    r" {0,3}(?:#{1,6}(?:[ \t]|$)|>|[*+-](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)"
+    r"|(?:\*[ \t]*){3,}$|(?:_[ \t]*){3,}$|=+[ \t]*$|-+[ \t]*$|(?:- *){3,}$"
+    r"|`{3,}|~{3,}|<[a-zA-Z/!?])"
+)
+_FIRST_LINE_BLOCK = re.compile(_BLOCK_START, re.MULTILINE)
+# Searched from the literal newline, which the regex engine finds without trying a match
+# at every position (a MULTILINE "^" would cost a match attempt per character).
+_LATER_LINE_BLOCK = re.compile("\n" + _BLOCK_START, re.MULTILINE)
+_SEPARATOR = re.compile(r"\n(?:[ \t]*\n)+")
+
+_ATX_LINE = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
+_RULE_LINE = re.compile(r" {0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})")
+
+_LABELS = (
+    r"related(?: (?:articles?|stor(?:y|ies)|content|news|coverage|reading|links?))?",
+    r"read (?:more|also|next|this)",
+    r"also read",
+    r"more(?: on (?:this|that)(?: (?:story|topic))?)?",
+    r"see also",
+    r"further reading",
+    r"recommended(?: reading)?",
+    r"lesen sie (?:auch|hier|mehr)",
+    r"mehr zum thema",
+    r"auch interessant",
+    r"das könnte sie auch interessieren",
+    r"weiterlesen",
+    r"les også",
+    r"læs også",
+    r"läs också",
+    r"lue myös",
+    r"(?:à |a )?lire aussi",
+    r"voir aussi",
+    r"le(?:a|e) también",
+    r"leer más",
+    r"leggi anche",
+    r"czytaj (?:też|także|również)",
+    r"přečtěte si (?:také|též)",
+    r"читайте также",
+    r"baca juga",
+)
+RELATED = re.compile(
+    r"(?:\*\*)?[ \t]*(?:" + "|".join(_LABELS) + r")[ \t]*:?[ \t]*(?:\*\*)?[ \t]*:?[ \t]*"
+    r"\[[^\[\]\n]+\]\([^()\s]*\)[ \t]*(?:\*\*)?[ \t]*",
+    re.IGNORECASE,
+)
+_IMAGE = re.compile(
+    r"[ \t]*(?:\[[ \t]*)?!\[[^\[\]\n]*\]\([^()\s]*(?:[ \t]+\"[^\"\n]*\")?\)"
+    r"(?:[ \t]*\]\([^()\s]*\))?[ \t]*"
+)
+
+_TOKEN_KINDS: dict[str, type[Block]] = {
+    "paragraph_open": Paragraph,
+    "heading_open": Heading,
+    "bullet_list_open": ListBlock,
+    "ordered_list_open": ListBlock,
+    "blockquote_open": Quote,
+    "hr": Rule,
+}
+
+
+def paragraph_kind(markdown: str) -> type[Block]:
+    """The class of a paragraph: a related-article callout, a lone image, or a paragraph."""
+    if "](" in markdown and "\n" not in markdown and len(markdown) < 1000:
+        if RELATED.fullmatch(markdown):
+            return Related
+        if markdown.lstrip(" \t").startswith(("![", "[")) and _IMAGE.fullmatch(markdown):
+            return Image
+    return Paragraph
+
+
+def scan_body(lines: Lines, start: int, stop: int) -> list[Span]:
+    """The blocks on lines ``start`` to ``stop - 1``, in order."""
+    chunks = _chunks(lines, start, stop)
+    spans: list[Span] = []
+    index = 0
+    while index < len(chunks):
+        first, last, text = chunks[index]
+        single = _single_line_block(text)
+        if single is not None:
+            head, _, rest = text.partition("\n")
+            spans.append((first, first + 1, single, head))
+            if rest:
+                chunks[index] = (first + 1, last, rest)  # the rest is read on its own
+            else:
+                index += 1
+            continue
+        if _plain(text):
+            spans.append((first, last, paragraph_kind(text), text))
+            index += 1
+            continue
+        index = _parse_run(lines, chunks, index, spans)
+    return spans
+
+
+Chunk = tuple[int, int, str]
+"""A run of non-blank lines: first line, line after the last, and the lines' text."""
+
+
+def _chunks(lines: Lines, start: int, stop: int) -> list[Chunk]:
+    """The runs of non-blank lines, cut from the joined text with one regular expression."""
+    content = lines.content
+    while start < stop and is_blank(content[start]):
+        start += 1
+    while stop > start and is_blank(content[stop - 1]):
+        stop -= 1
+    if start >= stop:
+        return []
+    text = "\n".join(content[start:stop])
+    chunks: list[Chunk] = []
+    line = start
+    position = 0
+    for gap in _SEPARATOR.finditer(text):
+        chunk = text[position : gap.start()]
+        size = chunk.count("\n") + 1
+        chunks.append((line, line + size, chunk))
+        line += size + gap.group().count("\n") - 1
+        position = gap.end()
+    chunk = text[position:]
+    chunks.append((line, line + chunk.count("\n") + 1, chunk))
+    return chunks
+
+
+def _single_line_block(text: str) -> type[Block] | None:
+    """An ATX heading or a thematic break: one-line blocks whatever follows them."""
+    first = text[:1]
+    if first == "#" or (first == " " and _ATX_LINE.match(text)):
+        return Heading if _ATX_LINE.match(text) else None
+    if first in "*-_ " and _RULE_LINE.fullmatch(text.partition("\n")[0]):
+        return Rule
+    return None
+
+
+def _parse_run(lines: Lines, chunks: list[Chunk], index: int, spans: list[Span]) -> int:
+    """Hand a run of chunks that are not plain paragraphs to markdown-it-py."""
+    end = index + 1
+    while end < len(chunks) and not _plain(chunks[end][2]):
+        end += 1
+    first = chunks[index][0]
+    found, open_ended = _parse_region(lines, first, chunks[end - 1][1])
+    if open_ended and end < len(chunks):
+        end = len(chunks)
+        found, _ = _parse_region(lines, first, chunks[-1][1])
+    spans.extend(found)
+    return end
+
+
+def _plain(text: str) -> bool:
+    """Whether the chunk is a plain paragraph that no other block rule could claim."""
+    head = text[0]
+    if head in " \t" or (head == "[" and "]:" in text.partition("\n")[0]):
+        return False
+    return _FIRST_LINE_BLOCK.match(text) is None and _LATER_LINE_BLOCK.search(text) is None
+
+
+def _parse_region(lines: Lines, first: int, last: int) -> tuple[list[Span], bool]:
+    """Blocks of lines ``first`` to ``last - 1`` as markdown-it-py sees them.
+
+    Also says whether the last block may go on past ``last`` (an unclosed fence or
+    HTML block), in which case the caller parses a longer region.
+    """
+    md = markdown_parser()
+    tokens: list[Token] = []
+    md.block.parse(lines.joined(first, last), md, {}, tokens)
+    spans: list[Span] = []
+    covered = first
+    open_ended = False
+    for token in tokens:
+        if token.level != 0 or token.nesting == -1 or token.map is None:
+            continue
+        start, stop = first + token.map[0], _trim(lines, first + token.map[0], first + token.map[1])
+        spans.extend(_uncovered(lines, covered, start))
+        kind = _TOKEN_KINDS.get(token.type, Verbatim)
+        text = lines.joined(start, stop)
+        if kind is Paragraph:
+            kind = paragraph_kind(text)
+        spans.append((start, stop, kind, text))
+        covered = stop
+        open_ended = token.type in ("fence", "html_block") and stop >= last
+    spans.extend(_uncovered(lines, covered, last))
+    return spans, open_ended
+
+
+def _trim(lines: Lines, start: int, stop: int) -> int:
+    while stop > start + 1 and is_blank(lines.content[stop - 1]):
+        stop -= 1
+    return stop
+
+
+def _uncovered(lines: Lines, start: int, stop: int) -> list[Span]:
+    """Lines no token claimed (link reference definitions), kept as verbatim blocks."""
+    return [(first, last, Verbatim, text) for first, last, text in _chunks(lines, start, stop)]

@@ -1,0 +1,82 @@
+"""The byline: ``By`` and the names of the authors, linked or plain.
+
+Names are separated by ``,``, ``;``, ``&`` and the word *and* (in a few
+languages); a separator inside a link's text stays in the name, so
+``[AFP, MANILA](#)`` is one author. A plain part that only names a role
+(``Moscow correspondent``) is not an author.
+"""
+
+from __future__ import annotations
+
+import re
+
+from newsdump.model import Author
+
+__all__ = ["BYLINE", "format_byline", "split_authors"]
+
+BYLINE = re.compile(r"[ \t]{0,3}[Bb][Yy][ \t\xa0]+(?=\S)")
+"""``By `` at the start of a line; the names follow."""
+
+_LINK = re.compile(r"\[((?:[^\[\]\\\n]|\\.)*)\]\(([^()\s]*)\)")
+_SEPARATOR = re.compile(r"\s*(?:[,;&]|\s(?:and|und|et|y|og|och)\s)\s*", re.IGNORECASE)
+_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+_ROLE = re.compile(
+    r"(?:correspondent|reporter|editor|writer|columnist|contributor|producer|staff|"
+    r"analyst|journalist|photographer|bureau chief|chief)s?\.?$",
+    re.IGNORECASE,
+)
+_PLACEHOLDER = "\x00"
+
+
+def split_authors(names: str) -> tuple[Author, ...]:
+    """The authors named in the text after ``By``, in order."""
+    links: list[tuple[str, str]] = []
+
+    def hide(match: re.Match[str]) -> str:
+        links.append((match.group(1), match.group(2)))
+        return f"{_PLACEHOLDER}{len(links) - 1}{_PLACEHOLDER}"
+
+    hidden = _LINK.sub(hide, names.replace(_PLACEHOLDER, " ")) if "](" in names else names
+    authors: list[Author] = []
+    for part in _SEPARATOR.split(hidden.strip()):
+        author = _author(part.strip(), links)
+        if author is not None:
+            authors.append(author)
+    return tuple(authors)
+
+
+def _author(part: str, links: list[tuple[str, str]]) -> Author | None:
+    if not part:
+        return None
+    if part.startswith(_PLACEHOLDER) and part.count(_PLACEHOLDER) == 2:
+        number, _, rest = part[1:].partition(_PLACEHOLDER)
+        text, href = links[int(number)]
+        name = " ".join(_ESCAPE.sub(r"\1", text).split())
+        if not rest.strip() and name:
+            return Author(name, None if href in ("", "#") else href)
+    if _PLACEHOLDER in part:
+        part = re.sub(r"\x00(\d+)\x00", lambda m: links[int(m.group(1))][0], part)
+    name = " ".join(part.split())
+    if not name or _is_role(name):
+        return None
+    return Author(name, None)
+
+
+def _is_role(name: str) -> bool:
+    """A plain part such as ``Moscow correspondent`` or ``staff writer`` names no one."""
+    return bool(_ROLE.search(name)) and (name[:1].islower() or " " in name)
+
+
+_NEEDS_ESCAPE = re.compile(r"([\\\[\]])")
+
+
+def _escape(name: str) -> str:
+    return _NEEDS_ESCAPE.sub(r"\\\1", name)
+
+
+def format_byline(authors: tuple[Author, ...]) -> str:
+    """The canonical byline: ``By [A](#), [B](#) and [C](url)``."""
+    names = [f"[{_escape(a.name)}]({a.url or '#'})" for a in authors]
+    if len(names) == 1:
+        return f"By {names[0]}"
+    return f"By {', '.join(names[:-1])} and {names[-1]}"

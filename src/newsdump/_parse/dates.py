@@ -1,0 +1,476 @@
+"""Read the dateline of a news dump file: the date as the site displayed it.
+
+Common forms take a fast path: ``datetime.fromisoformat`` for ISO 8601, and a few precompiled
+regular expressions with month, weekday and time zone tables for the rest. Anything else goes
+to dateutil, guarded so that it never fills a missing part from today and never picks a
+day/month order on its own.
+
+A reading says what the text states and no more: a day is a ``date``, a time makes a naive
+``datetime``, a stated offset or known zone abbreviation makes an aware one (fixed offset).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+import warnings
+from typing import Any
+
+from attrs import frozen
+from dateutil import parser as _dateutil
+
+__all__ = ["DateReading", "looks_like_date", "read_date", "split_label"]
+
+_AMBIGUOUS = "ambiguous"
+_UNREADABLE = "unreadable"
+_MAX_READ = 80  # longer texts are not datelines; dateutil is never asked
+_MAX_LOOKS = 60
+_MEMO_SIZE = 4096  # readings kept per dayfirst value; the memo is emptied when full
+
+# One row per language; twelve "|"-separated months, each a space-separated list of spellings.
+_MONTH_ROWS = (
+    "january jan|february feb|march mar|april apr|may|june jun|july jul|august aug"
+    "|september sep sept|october oct|november nov|december dec",
+    "januar jänner jän|februar feber|märz mär mrz|april apr|mai|juni jun|juli jul|august aug"
+    "|september sep|oktober okt|november nov|dezember dez",
+    "janvier janv|février févr fév|mars|avril avr|mai|juin|juillet juil|août"
+    "|septembre sept|octobre oct|novembre nov|décembre déc",
+    "enero ene|febrero feb|marzo mar|abril abr|mayo may|junio jun|julio jul|agosto ago"
+    "|septiembre setiembre sep sept|octubre oct|noviembre nov|diciembre dic",
+    "gennaio gen|febbraio feb|marzo mar|aprile apr|maggio mag|giugno giu|luglio lug|agosto ago"
+    "|settembre set|ottobre ott|novembre nov|dicembre dic",
+    "janeiro jan|fevereiro fev|março mar|abril abr|maio mai|junho jun|julho jul|agosto ago"
+    "|setembro set|outubro out|novembro nov|dezembro dez",
+    "januari jan|februari feb|maart mrt|april apr|mei|juni jun|juli jul|augustus aug"
+    "|september sep|oktober okt|november nov|december dec",
+    "januar januari|februar februari|mars|april|mai maj|juni|juli|august augusti"
+    "|september|oktober|november|desember december des",
+)
+# One row per language; seven "|"-separated weekdays from Monday.
+_WEEKDAY_ROWS = (
+    "monday mon|tuesday tue tues|wednesday wed|thursday thu thur thurs|friday fri"
+    "|saturday sat|sunday sun",
+    "montag mo|dienstag di|mittwoch mi|donnerstag do|freitag fr|samstag sonnabend sa|sonntag so",
+    "lundi lun|mardi mar|mercredi mer|jeudi jeu|vendredi ven|samedi sam|dimanche dim",
+    "lunes|martes|miércoles|jueves|viernes|sábado|domingo",
+    "lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica",
+    "segunda-feira segunda|terça-feira terça|quarta-feira quarta|quinta-feira quinta"
+    "|sexta-feira sexta|sábado|domingo",
+    "maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag",
+    "mandag måndag|tirsdag tisdag|onsdag|torsdag|fredag|lørdag lördag|søndag söndag",
+)
+# Zone abbreviations with a fixed offset, in minutes east of UTC.
+_ZONE_MINUTES = {
+    "UTC": 0, "GMT": 0, "Z": 0, "JST": 540, "KST": 540, "CET": 60, "CEST": 120, "EST": -300,
+    "EDT": -240, "PST": -480, "PDT": -420, "MSK": 180, "IST": 330, "BST": 60, "AEST": 600,
+    "SAST": 120, "WAT": 60, "EAT": 180,
+}  # fmt: skip
+_MONTH_NAMES = tuple(row.split()[0].title() for row in _MONTH_ROWS[0].split("|"))
+
+
+def _spellings(name: str) -> set[str]:
+    """Return a name with its unaccented and German transliterated spellings."""
+    bare = "".join(c for c in unicodedata.normalize("NFD", name) if not unicodedata.combining(c))
+    return {name, bare, name.replace("ä", "ae").replace("ö", "oe").replace("ø", "o")}
+
+
+def _table(rows: tuple[str, ...], start: int) -> dict[str, int]:
+    """Map every spelling in the rows to its slot number, counted from start."""
+    table: dict[str, int] = {}
+    for row in rows:
+        for number, names in enumerate(row.split("|"), start):
+            for name in names.split():
+                table.update(dict.fromkeys(_spellings(name), number))
+    return table
+
+
+_MONTHS = _table(_MONTH_ROWS, 1)
+_WEEKDAYS = _table(_WEEKDAY_ROWS, 0)
+_ZONES: dict[str, dt.tzinfo] = {
+    name: dt.timezone(dt.timedelta(minutes=minutes), name) if minutes else dt.UTC
+    for name, minutes in _ZONE_MINUTES.items()
+}
+
+_L = r"[^\W\d_]"  # a letter in any script
+# Each date pattern has four groups: first part, separator or suffix, second part, year.
+_MDY = rf"({_L}{{3,}}+)(\.?) ([0-9]{{1,2}})(?:st|nd|rd|th)?,? ([0-9]{{4}})"
+_DMY = rf"([0-9]{{1,2}})(\.|st|nd|rd|th|er|º|) (?:de )?({_L}{{3,}}+)\.?,? (?:del? )?([0-9]{{4}})"
+_NUM = r"([0-9]{1,2})(?P<sep>[./-])([0-9]{1,2})(?P=sep)([0-9]{4})"
+# The time has five groups: hour, minute, second, a/p of am/pm, zone.
+_OFFSET = r"(?:UTC|GMT)?([+-])([0-9]{1,2})(?::?([0-9]{2}))?"
+_TIME = (
+    r"([0-9]{1,2})[:h]([0-9]{2})(?::([0-9]{2}))?(?: ?([AaPp])\.?[Mm]\.?)?"
+    r"(?: ([A-Z]{1,5}|(?:UTC|GMT)?[+-][0-9]{1,2}(?::?[0-9]{2})?))?(?: Uhr)?"
+)
+_THEN_TIME = (
+    rf"(?:(?:,? | - | \u2013 | \u2014 | \| |,? (?:at|um|à|a las|alle|às|kl\.|om) ){_TIME})?"
+)
+_MDY_FORM, _DMY_FORM, _NUM_FORM = (re.compile(date + _THEN_TIME) for date in (_MDY, _DMY, _NUM))
+_LETTER_FORMS = (_MDY_FORM,)
+_DIGIT_FORMS = (_NUM_FORM, _DMY_FORM)
+_TIME_FIRST_FORMS = tuple(re.compile(rf"{_TIME}(?:,? | - | \| ){d}") for d in (_MDY, _DMY, _NUM))
+_WEEKDAY_PREFIX = re.compile(rf"({_L}{{2,}}+(?:-{_L}++)?)\.?,? ")
+_TIME_ONLY = re.compile(_TIME)
+_OFFSET_ONLY = re.compile(_OFFSET)
+_POSIX_ZONE = re.compile(r"(?<![A-Za-z])(?:UTC|GMT)(?=[+-][0-9])")  # dateutil reads GMT+3 as -3
+_YEAR_FIRST = re.compile(r"[0-9]{4}[^0-9]")
+_FULL_YEAR = re.compile(r"[0-9]{4}")
+_WORD = re.compile(rf"{_L}+")
+_DIGIT = re.compile(r"[0-9]")
+_NUMERIC_DATE = re.compile(
+    r"(?<![0-9])(?:[0-9]{1,2}([./-])[0-9]{1,2}\1(?:[0-9]{4}|[0-9]{2})"
+    r"|[0-9]{4}([./-])[0-9]{1,2}\2[0-9]{1,2})(?![0-9])"
+)
+_LABEL = re.compile(
+    r"\s*(?:(?:last\s+)?updated|published|posted|modified|date|aktualisiert|ver[öo]ffentlicht"
+    r"|stand|publi[ée]\s+le|mis\s+[àa]\s+jour|publicado|actualizado|pubblicato|aggiornato)"
+    r"(?:\s+(?:on|am|le|il|el)(?=[\s:]))?(?:\s*:\s*|\s+|$)",
+    re.IGNORECASE,
+)
+# Words a dateline may carry besides its date: labels, connectors, suffixes, clock words.
+_FREE_TEXT = (
+    "updated published posted modified last date aktualisiert veröffentlicht stand publié mis"
+    " à jour publicado actualizado pubblicato aggiornato on am pm le de del of at um uhr kl om"
+    " alle às a las st nd rd th er"
+)
+_FREE_WORDS = frozenset(_FREE_TEXT.split())
+_DEFAULT_A = dt.datetime(2001, 2, 3, 4, 5, 6, 7)  # two defaults that differ in every field:
+_DEFAULT_B = dt.datetime(2002, 3, 4, 5, 6, 7, 8)  # a part that differs was not in the text
+
+
+@frozen
+class DateReading:
+    """The outcome of reading a dateline.
+
+    Attributes:
+        value: A ``date`` when only the day is known, a naive ``datetime`` when a time is
+            given without a zone, an aware ``datetime`` when the text states an offset or a
+            known zone abbreviation (or ``tz`` was assumed); ``None`` when not read.
+        problem: ``None`` when read, else ``"ambiguous"`` or ``"unreadable"``.
+        detail: A short message saying what the problem is.
+        tz_assumed: True when the zone came from the ``tz`` argument, not from the text.
+    """
+
+    value: dt.date | dt.datetime | None
+    problem: str | None
+    detail: str = ""
+    tz_assumed: bool = False
+
+
+_MEMOS: dict[bool | None, dict[str, DateReading]] = {None: {}, True: {}, False: {}}
+
+
+class _UnknownZoneError(Exception):
+    """A zone name that the zone table does not know."""
+
+
+def split_label(line: str) -> tuple[str, str]:
+    """Split an optional label such as ``Updated:`` from a dateline.
+
+    Args:
+        line: The dateline as it stands in the file.
+
+    Returns:
+        ``(label, text)`` with ``label + text == line``; the label keeps its colon and the
+        spaces around it. ``("", line)`` when the line has no label.
+
+    >>> split_label("Updated: July 16, 2023")
+    ('Updated: ', 'July 16, 2023')
+    >>> split_label("July 16, 2023")
+    ('', 'July 16, 2023')
+    """
+    match = _LABEL.match(line)
+    if match is None:
+        return "", line
+    return match.group(), line[match.end() :]
+
+
+def looks_like_date(text: str) -> bool:
+    """Tell cheaply whether a short line is plausibly meant as a date.
+
+    Args:
+        text: A line, label included or not.
+
+    Returns:
+        True when the line has at most 60 characters, a digit, at most one word that is not a
+        month, weekday, zone, label or connector, and a four-digit year, a month name or a
+        numeric date (d.m.y, d/m/y, y-m-d).
+
+    >>> looks_like_date("16. Juli 2023")
+    True
+    >>> looks_like_date("The 2 men met at noon.")
+    False
+    """
+    s = text.strip()
+    if not s or len(s) > _MAX_LOOKS or _DIGIT.search(s) is None:
+        return False
+    has_month = False
+    strangers = 0
+    for word in _WORD.findall(s):
+        lower = word.lower()
+        if lower in _MONTHS:
+            has_month = True
+        elif not (len(lower) < 2 or lower in _WEEKDAYS or lower in _FREE_WORDS or word in _ZONES):
+            strangers += 1
+    if strangers > 1:
+        return False
+    return has_month or _FULL_YEAR.search(s) is not None or _NUMERIC_DATE.search(s) is not None
+
+
+def read_date(
+    text: str, *, dayfirst: bool | None = None, tz: dt.tzinfo | None = None
+) -> DateReading:
+    """Read a date text whose label is already removed.
+
+    Args:
+        text: The date as displayed; surrounding whitespace is allowed, NBSP counts as space.
+        dayfirst: How to read ``03/04/2023``: True for 3 April, False for 4 March, None to
+            report it as ambiguous. Dotted ``03.04.2023`` is always day-first.
+        tz: Zone to attach to a naive datetime (then ``tz_assumed`` is True). A day-only
+            date never gets a zone.
+
+    Returns:
+        The reading; it never raises. Readings of recent texts are memoised (they are
+        immutable), so a dump that repeats a dateline pays for it once.
+
+    >>> read_date("July 16, 2023").value
+    datetime.date(2023, 7, 16)
+    >>> read_date("03/04/2023").detail
+    '03/04/2023 could be 3 April or 4 March'
+    """
+    try:
+        memo = _MEMOS[dayfirst]
+        reading = memo.get(text)
+        if reading is None:
+            reading = _read(text, dayfirst)
+            if len(text) <= _MAX_READ:
+                if len(memo) >= _MEMO_SIZE:
+                    memo.clear()
+                memo[text] = reading
+        value = reading.value
+        if tz is None or type(value) is not dt.datetime or value.tzinfo is not None:
+            return reading
+        return DateReading(value.replace(tzinfo=tz), None, "", True)
+    except Exception as exc:  # a safety net: nothing escapes, whatever the input
+        return _unreadable(f"cannot read: {type(exc).__name__}")
+
+
+def _read(text: str, dayfirst: bool | None) -> DateReading:
+    s = text.strip()
+    if len(s) > _MAX_READ:
+        return _unreadable(f"longer than {_MAX_READ} characters")
+    if not s.isascii() or "  " in s or "\t" in s:
+        s = unicodedata.normalize("NFC", s.replace("\u200b", "").replace("\ufeff", ""))
+        s = " ".join(s.split())  # NBSP and other Unicode spaces count as one space
+    if not s:
+        return _unreadable("empty")
+    return _read_fast(s, dayfirst) or _read_dateutil(s, dayfirst)
+
+
+def _unreadable(detail: str) -> DateReading:
+    return DateReading(None, _UNREADABLE, detail)
+
+
+def _read_fast(s: str, dayfirst: bool | None) -> DateReading | None:
+    """Read the common forms; None when none of them fits."""
+    if "0" <= s[0] <= "9":
+        if s[4:5] == "-" and s[7:8] == "-" and s[10:11] in ("", "T", " "):
+            reading = _read_iso(s)
+            if reading is not None:
+                return reading
+        return _read_forms(s, dayfirst, None, _DIGIT_FORMS) or _read_time_first(s, dayfirst)
+    reading = _read_forms(s, dayfirst, None, _LETTER_FORMS)
+    prefix = _WEEKDAY_PREFIX.match(s) if reading is None else None
+    if prefix is None:
+        return reading
+    rest = s[prefix.end() :]
+    forms = _DIGIT_FORMS if "0" <= rest[:1] <= "9" else _LETTER_FORMS
+    return _read_forms(rest, dayfirst, prefix[1], forms)
+
+
+def _read_iso(s: str) -> DateReading | None:
+    """Read ISO 8601 with the standard library; None when it refuses."""
+    try:
+        value = dt.date.fromisoformat(s) if len(s) == 10 else dt.datetime.fromisoformat(s)
+    except ValueError:
+        return None
+    if value.year < 1000:
+        return _unreadable(f"year {value.year} out of range")
+    return DateReading(value, None)
+
+
+def _read_forms(
+    s: str, dayfirst: bool | None, weekday: str | None, forms: tuple[re.Pattern[str], ...]
+) -> DateReading | None:
+    for form in forms:
+        match = form.fullmatch(s)
+        if match is not None:
+            return _build(match.groups(), dayfirst, weekday)
+    return None
+
+
+def _read_time_first(s: str, dayfirst: bool | None) -> DateReading | None:
+    for form in _TIME_FIRST_FORMS:
+        match = form.fullmatch(s)
+        if match is not None:
+            groups = match.groups()
+            return _build(groups[5:] + groups[:5], dayfirst, None)
+    return None
+
+
+def _build(
+    groups: tuple[str | Any, ...], dayfirst: bool | None, weekday: str | None
+) -> DateReading | None:
+    """Build a reading from the nine groups of a date and a time; None to leave it to dateutil."""
+    first, sep, second, year, hour, minute, sec, ampm, zone = groups
+    date = _date(first, sep, second, year, dayfirst)
+    if not isinstance(date, dt.date):
+        return date  # a reading that says what is wrong, or None
+    if weekday is not None and (number := _WEEKDAYS.get(weekday.lower())) != date.weekday():
+        return None if number is None else _ambiguous(f"{weekday} is not the weekday of {date}")
+    if hour is None:
+        return DateReading(date, None)
+    return _with_time(date, int(hour), int(minute), int(sec or 0), ampm, zone)
+
+
+def _date(
+    first: str, sep: str, second: str, year: str, dayfirst: bool | None
+) -> dt.date | DateReading | None:
+    """Return the day of a date's parts, a reading that says why there is none, or None."""
+    if first[0] > "9":
+        month = _MONTHS.get(first.lower())
+        return None if month is None else _make_date(year, month, int(second))
+    if second[0] > "9":
+        month = _MONTHS.get(second.lower())
+        return None if month is None else _make_date(year, month, int(first))
+    one, two = int(first), int(second)
+    if sep == ".":
+        return _make_date(year, two, one)  # dotted dates are day-first
+    order = _order(one, two, dayfirst)
+    if order is None:
+        month_one, month_two = _MONTH_NAMES[two - 1], _MONTH_NAMES[one - 1]
+        text = f"{first}{sep}{second}{sep}{year}"
+        return _ambiguous(f"{text} could be {one} {month_one} or {two} {month_two}")
+    return _make_date(year, order[1], order[0])
+
+
+def _order(first: int, second: int, dayfirst: bool | None) -> tuple[int, int] | None:
+    """Return (day, month) for a slashed or dashed date; None when it is ambiguous."""
+    if first > 12 or first == second:
+        return first, second
+    if second > 12:
+        return second, first
+    if dayfirst is None:
+        return None
+    return (first, second) if dayfirst else (second, first)
+
+
+def _make_date(year_text: str, month: int, day: int) -> dt.date | DateReading:
+    year = int(year_text)
+    if year < 1000:
+        return _unreadable(f"year {year} out of range")
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return _unreadable(f"no such day: {year}-{month:02}-{day:02}")
+
+
+def _ambiguous(detail: str) -> DateReading:
+    return DateReading(None, _AMBIGUOUS, detail)
+
+
+def _with_time(
+    date: dt.date, hour: int, minute: int, second: int, ampm: str | None, zone: str | None
+) -> DateReading:
+    """Add a time of day and a zone to a date."""
+    if ampm is not None:
+        if hour > 12:
+            return _unreadable(f"hour {hour} on a 12-hour clock")
+        hour = hour % 12 + (12 if ampm in "Pp" else 0)
+    tzinfo = None if zone is None else _zone(zone)
+    if tzinfo is None and zone is not None:
+        return _unreadable(f"unknown time zone {zone!r}")
+    try:
+        value = dt.datetime(date.year, date.month, date.day, hour, minute, second, tzinfo=tzinfo)
+    except ValueError:
+        return _unreadable(f"no such time: {hour:02}:{minute:02}:{second:02}")
+    return DateReading(value, None)
+
+
+def _zone(text: str) -> dt.tzinfo | None:
+    """Return the fixed-offset zone of an abbreviation or a numeric offset, or None."""
+    zone = _ZONES.get(text)
+    match = _OFFSET_ONLY.fullmatch(text) if zone is None else None
+    if match is None:
+        return zone
+    sign, hours, minutes = match.group(1, 2, 3)
+    offset = dt.timedelta(hours=int(hours), minutes=int(minutes or 0))
+    if offset >= dt.timedelta(hours=24) or int(minutes or 0) > 59:
+        return None
+    return dt.timezone(-offset if sign == "-" else offset)
+
+
+def _read_dateutil(s: str, dayfirst: bool | None) -> DateReading:
+    """Read a form no fast path covers with dateutil, refusing to invent or to guess."""
+    if _TIME_ONLY.fullmatch(s):
+        return _unreadable("a time without a date")
+    if _FULL_YEAR.search(s) is None:
+        return _unreadable("no four-digit year")
+    plain = _POSIX_ZONE.sub("", s)
+    year_first = _YEAR_FIRST.match(plain) is not None  # y/m/d: dayfirst would make it y/d/m
+    first = _dateutil_parse(plain, _DEFAULT_A, bool(dayfirst) and not year_first)
+    second = _dateutil_parse(plain, _DEFAULT_B, bool(dayfirst) and not year_first)
+    if isinstance(first, str) or isinstance(second, str):
+        return _unreadable(first if isinstance(first, str) else str(second))
+    missing = [p for p in ("year", "month", "day") if getattr(first, p) != getattr(second, p)]
+    if missing:
+        return _unreadable("no " + " or ".join(missing))
+    if dayfirst is None and not year_first:
+        other = _dateutil_parse(plain, _DEFAULT_A, True)
+        if isinstance(other, dt.datetime) and other.date() != first.date():
+            detail = f"{s} could be {first:%Y-%m-%d} or {other:%Y-%m-%d}"
+            return DateReading(None, _AMBIGUOUS, detail)
+    if not 1000 <= first.year <= 9999:
+        return _unreadable(f"year {first.year} out of range")
+    return DateReading(_stated_part(first, second), None)
+
+
+def _stated_part(first: dt.datetime, second: dt.datetime) -> dt.date | dt.datetime:
+    """Keep what two parses with different defaults agree on; the rest was not stated."""
+    if first.hour != second.hour:
+        return first.date()
+    return first.replace(
+        minute=_agreed(first.minute, second.minute),
+        second=_agreed(first.second, second.second),
+        microsecond=_agreed(first.microsecond, second.microsecond),
+    )
+
+
+def _agreed(one: int, other: int) -> int:
+    return one if one == other else 0
+
+
+def _dateutil_parse(s: str, default: dt.datetime, dayfirst: bool) -> dt.datetime | str:
+    """Call dateutil with warnings silenced; a string says why it failed."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return _dateutil.parse(s, default=default, dayfirst=dayfirst, tzinfos=_dateutil_zone)
+    except _UnknownZoneError as exc:
+        return f"unknown time zone {exc.args[0]!r}"
+    except Exception:  # ParserError, ValueError, OverflowError, TypeError and any other
+        return "not a date form known here"
+
+
+def _dateutil_zone(name: str | None, offset: int | None) -> dt.tzinfo | None:
+    """Resolve a zone for dateutil from the zone table; unknown names stop the parse."""
+    if name is not None:
+        zone = _ZONES.get(name.upper())
+        if zone is not None:
+            return zone
+        if offset is None:
+            raise _UnknownZoneError(name)
+    if offset is None:
+        return None
+    return dt.timezone(dt.timedelta(seconds=offset))

@@ -1,0 +1,168 @@
+"""The header: headline, byline, dateline and the lead photo's credit.
+
+Each field is optional and looked for in that order, each on the next line
+that is not blank; the first line that is none of them starts the body.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from attrs import frozen
+
+from newsdump._parse.byline import BYLINE, split_authors
+from newsdump._parse.dates import looks_like_date, read_date, split_label
+from newsdump._parse.lines import Context, Lines, is_blank
+from newsdump.errors import Severity
+from newsdump.model import Author
+
+__all__ = ["Field", "Header", "read_header"]
+
+_ATX_H1 = re.compile(r"[ \t]{0,3}#(?:[ \t\xa0]+|$)")
+_ATX_CLOSING = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")
+_SETEXT_H1 = re.compile(r"[ \t]{0,3}=+[ \t]*")
+_MARKUP_START = re.compile(r"[ \t]*(?:[#>*_\[!|<`~+=-]|\d+[.)](?:\s|$))")
+_SENTENCE_END = re.compile(r"[.!?:;…»\"”]\s*$")
+MAX_BYLINE = 400
+MAX_DATELINE = 80
+MAX_CREDIT = 100
+
+
+@frozen
+class Field:
+    """A header field on lines ``start`` to ``stop - 1``; ``prefix`` is a label before the value."""
+
+    start: int
+    stop: int
+    value: object
+    prefix: str = ""
+
+
+@frozen
+class Header:
+    """The header fields found, and the line where the body starts."""
+
+    headline: Field | None
+    byline: Field | None
+    date: Field | None
+    credit: Field | None
+    body_start: int
+    tz_assumed: bool = False
+
+
+def read_header(lines: Lines, stop: int, ctx: Context) -> Header:
+    """Read the header fields from the top of ``lines``, not past line ``stop``."""
+    at = _next_filled(lines, 0, stop)
+    headline = _headline(lines, at, stop)
+    if headline is None:
+        ctx.report("missing-headline", "no '# ' headline at the top", at, 1, Severity.ERROR)
+    else:
+        at = _next_filled(lines, headline.stop, stop)
+    byline = _byline(lines, at, stop)
+    if byline is not None:
+        at = _next_filled(lines, byline.stop, stop)
+    date, assumed = _dateline(lines, at, stop, ctx)
+    if date is not None:
+        at = _next_filled(lines, date.stop, stop)
+    last = date or byline or headline
+    credit = _credit(lines, last.stop, at, stop) if last else None
+    if credit is not None:
+        at = _next_filled(lines, credit.stop, stop)
+    return Header(headline, byline, date, credit, at, assumed)
+
+
+def _next_filled(lines: Lines, start: int, stop: int) -> int:
+    content = lines.content
+    while start < stop and is_blank(content[start]):
+        start += 1
+    return start
+
+
+def _headline(lines: Lines, at: int, stop: int) -> Field | None:
+    if at >= stop:
+        return None
+    line = lines.content[at]
+    match = _ATX_H1.match(line)
+    if match:
+        text = _ATX_CLOSING.sub("", line[match.end() :]).strip(" \t\xa0")
+        return Field(at, at + 1, text)
+    if (
+        at + 1 < stop
+        and _SETEXT_H1.fullmatch(lines.content[at + 1])
+        and not _MARKUP_START.match(line)
+    ):
+        return Field(at, at + 2, line.strip(" \t"))
+    return None
+
+
+def _byline(lines: Lines, at: int, stop: int) -> Field | None:
+    if at >= stop:
+        return None
+    line = lines.content[at]
+    match = BYLINE.match(line)
+    if match is None or len(line) > MAX_BYLINE:
+        return None
+    names = line[match.end() :]
+    if _is_sentence(names):
+        return None
+    authors: tuple[Author, ...] = split_authors(names)
+    if not authors:
+        return None
+    return Field(at, at + 1, authors)
+
+
+# Words after "By" that start a sentence ("By the time ..."), not a name.
+_SENTENCE_WORDS = frozenset(
+    {
+        "the", "a", "an", "this", "that", "these", "those", "then", "now", "its", "his",
+        "her", "their", "our", "my", "your", "late", "early", "far", "all", "some", "most",
+        "contrast", "comparison", "way", "default", "design", "night", "day", "noon",
+        "midnight", "nightfall", "dawn", "law", "order", "mid", "next", "last", "one", "two",
+    }
+)  # fmt: skip
+
+
+def _is_sentence(names: str) -> bool:
+    """Whether the text after ``By`` reads as prose ("By the time ...") rather than names."""
+    words = names.split(maxsplit=1)
+    if not words or words[0].rstrip(",;:.") in _SENTENCE_WORDS:
+        return True
+    return bool(_SENTENCE_END.search(names)) and len(names.split()) > 6
+
+
+def _dateline(lines: Lines, at: int, stop: int, ctx: Context) -> tuple[Field | None, bool]:
+    if at >= stop:
+        return None, False
+    line = lines.content[at]
+    if len(line) > MAX_DATELINE + 30:
+        return None, False
+    label, rest = split_label(line)
+    text = rest.strip()
+    reading = read_date(text)
+    if reading.value is None and not looks_like_date(text):
+        return None, False
+    if reading.problem is not None:
+        column = len(label) + len(rest) - len(rest.lstrip()) + 1
+        code = "ambiguous-date" if reading.problem == "ambiguous" else "unreadable-date"
+        ctx.report(
+            code, reading.detail or f"cannot read the date {text!r}", at, column, Severity.ERROR
+        )
+    value: tuple[str, dt.date | None] = (text, reading.value)
+    prefix = line[: len(line) - len(rest.lstrip())]
+    return Field(at, at + 1, value, prefix), reading.tz_assumed
+
+
+def _credit(lines: Lines, after: int, at: int, stop: int) -> Field | None:
+    """A short line after the image gap (two or more blank lines), if it reads as a credit."""
+    if at >= stop or at - after < 2 or (at + 1 < stop and not is_blank(lines.content[at + 1])):
+        return None
+    if at + 1 >= stop:
+        return None  # the only line left is the body, not a credit
+    line = lines.content[at]
+    text = line.strip(" \t")
+    if not text or len(text) > MAX_CREDIT or _MARKUP_START.match(line) or "](" in text:
+        return None
+    if _SENTENCE_END.search(text) and len(text.split()) > 3:
+        return None
+    return Field(at, at + 1, text)

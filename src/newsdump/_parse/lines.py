@@ -1,0 +1,101 @@
+"""The text being read, cut into lines: contents, line endings, and where things are.
+
+Line endings are those of CommonMark (``\\n``, ``\\r\\n`` and ``\\r``); other
+characters that `str.splitlines` would break on (``\\v``, ``\\x85``, ``\\u2028`` ...)
+are ordinary characters here, as they are to markdown-it-py.
+"""
+
+from __future__ import annotations
+
+import re
+
+from newsdump.errors import Diagnostic, ParseError, Severity
+
+__all__ = ["Context", "Lines", "is_blank"]
+
+_NEWLINE = re.compile(r"(\r\n|\r|\n)")
+BOM = "\ufeff"
+
+
+def is_blank(line: str) -> bool:
+    """Whether a line is blank as CommonMark sees it: only spaces and tabs."""
+    return not line.strip(" \t")
+
+
+class Lines:
+    """A text split into line contents and their endings.
+
+    ``content[i] + ends[i]`` over all ``i`` gives the text back, except for a
+    leading byte order mark, which is kept apart in ``bom``.
+    """
+
+    __slots__ = ("bom", "content", "ends")
+
+    def __init__(self, text: str) -> None:
+        self.bom = BOM if text.startswith(BOM) else ""
+        if self.bom:
+            text = text[1:]
+        if "\r" not in text:
+            self.content = text.split("\n")
+            self.ends = ["\n"] * (len(self.content) - 1)
+            self.ends.append("")
+        else:
+            parts = _NEWLINE.split(text)
+            self.content = parts[0::2]
+            self.ends = parts[1::2]
+            self.ends.append("")
+
+    def __len__(self) -> int:
+        return len(self.content)
+
+    def raw(self, start: int, stop: int) -> str:
+        """The exact text of lines ``start`` to ``stop - 1``, without the last line's ending."""
+        if stop - start == 1:
+            return self.content[start]
+        ends = self.ends
+        content = self.content
+        parts = [content[k] + ends[k] for k in range(start, stop - 1)]
+        parts.append(content[stop - 1])
+        return "".join(parts)
+
+    def gap(self, start: int, stop: int) -> str:
+        """The trivia from the end of line ``start - 1`` up to the start of line ``stop``."""
+        parts = [self.ends[start - 1]] if start > 0 else []
+        parts.extend(self.content[k] + self.ends[k] for k in range(start, stop))
+        return "".join(parts)
+
+    def joined(self, start: int, stop: int) -> str:
+        """Lines ``start`` to ``stop - 1`` joined with ``\\n``."""
+        if stop - start == 1:
+            return self.content[start]
+        return "\n".join(self.content[start:stop])
+
+
+class Context:
+    """What a parse noticed so far; raises at the first error in strict mode."""
+
+    __slots__ = ("diagnostics", "lines", "source", "strict")
+
+    def __init__(self, lines: Lines, *, strict: bool, source: str | None = None) -> None:
+        self.lines = lines
+        self.strict = strict
+        self.source = source
+        self.diagnostics: list[Diagnostic] = []
+
+    def report(
+        self,
+        code: str,
+        message: str,
+        line: int,
+        column: int = 1,
+        severity: Severity = Severity.WARNING,
+    ) -> None:
+        """Record a diagnostic at 0-based ``line``; in strict mode an error raises."""
+        lines = self.lines
+        if line >= len(lines):
+            line = max(len(lines) - 1, 0)
+        diagnostic = Diagnostic(code, message, line + 1, column, severity)
+        if self.strict and severity is Severity.ERROR:
+            excerpt = lines.content[line] if lines.content else ""
+            raise ParseError.from_diagnostic(diagnostic, source=self.source, excerpt=excerpt)
+        self.diagnostics.append(diagnostic)

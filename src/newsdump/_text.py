@@ -1,0 +1,95 @@
+"""What a reader sees: plain text and links of body Markdown.
+
+markdown-it-py (CommonMark) is the reference for meaning. Paragraph text
+without any inline syntax character needs no parser at all, so the common case
+costs a regular-expression search; everything else goes through markdown-it-py's
+inline (or, for container blocks, block) parser with a bounded nesting limit.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+
+__all__ = ["MAX_NESTING", "block_plain", "inline_plain", "markdown_parser"]
+
+MAX_NESTING = 20
+"""The deepest nesting markdown-it-py may build (its CommonMark preset's own default)."""
+
+# Characters that can start inline syntax in CommonMark (linkify and typographer are off):
+# escapes, code spans, emphasis, links and images, autolinks and HTML, entities, NUL.
+_INLINE_SYNTAX = re.compile(r"[\\`*_\[<&\x00]")
+
+_parser: MarkdownIt | None = None
+
+
+def markdown_parser() -> MarkdownIt:
+    """The shared CommonMark parser, built on first use with a bounded nesting depth."""
+    global _parser
+    if _parser is None:
+        from markdown_it import MarkdownIt
+
+        _parser = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING})
+    return _parser
+
+
+Links = tuple[tuple[str, str], ...]
+"""(text, href) pairs, in order."""
+
+
+def inline_plain(content: str, env: dict[str, Any] | None = None) -> tuple[str, Links]:
+    """Plain text and links of inline Markdown (a paragraph's or heading's content)."""
+    if not _INLINE_SYNTAX.search(content):
+        return _strip_lines(content), ()
+    md = markdown_parser()
+    tokens: list[Token] = []
+    md.inline.parse(content.strip(), md, dict(env or {}), tokens)
+    return _inline_tokens(tokens)
+
+
+def block_plain(markdown: str, env: dict[str, Any] | None = None) -> tuple[str, Links]:
+    """Plain text and links of any block Markdown: lists, quotes, code, tables, HTML."""
+    tokens = markdown_parser().parse(markdown, dict(env or {}))
+    pieces: list[str] = []
+    links: list[tuple[str, str]] = []
+    for token in tokens:
+        if token.type == "inline" and token.children is not None:
+            text, found = _inline_tokens(token.children)
+            pieces.append(text)
+            links.extend(found)
+        elif token.type in ("code_block", "fence"):
+            pieces.append(token.content.rstrip("\n"))
+    return "\n".join(p for p in pieces if p), tuple(links)
+
+
+def _strip_lines(content: str) -> str:
+    lines = content.strip().split("\n")
+    if len(lines) == 1:
+        return lines[0]
+    # markdown-it-py drops spaces (not tabs) before a line break, spaces and tabs after it.
+    return "\n".join(line.lstrip(" \t").rstrip(" ") for line in lines)
+
+
+def _inline_tokens(tokens: Sequence[Token]) -> tuple[str, Links]:
+    # An image shows nothing a reader reads (its alt text lives on the token's children,
+    # which are skipped); HTML tags are markup, not text.
+    out: list[str] = []
+    links: list[tuple[str, str]] = []
+    open_links: list[tuple[int, str]] = []
+    for token in tokens:
+        kind = token.type
+        if kind in ("text", "text_special", "code_inline"):
+            out.append(token.content)
+        elif kind in ("softbreak", "hardbreak"):
+            out.append("\n")
+        elif kind == "link_open":
+            open_links.append((len(out), str(token.attrs.get("href", ""))))
+        elif kind == "link_close" and open_links:
+            start, href = open_links.pop()
+            links.append(("".join(out[start:]), href))
+    return "".join(out).strip(), tuple(links)

@@ -1,0 +1,99 @@
+"""The ``newsdump`` command line: a thin layer over the library.
+
+Exit codes: 0 success; 1 the input had problems (a file failed to parse in
+strict mode); 2 usage errors, missing or unreadable paths.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from collections.abc import Sequence
+
+from newsdump._api import load
+from newsdump._serialize import to_dict
+from newsdump.errors import NewsdumpError
+from newsdump.model import Article
+
+__all__ = ["main"]
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    handler = getattr(args, "handler", None)
+    if handler is None:
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        return int(handler(args))
+    except BrokenPipeError:
+        return EXIT_OK
+    except KeyboardInterrupt:
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="newsdump", description="Read, check and convert scraped news dump files."
+    )
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+    show = commands.add_parser("show", help="print the fields of one dump file")
+    show.add_argument("file", help="a dump file")
+    show.add_argument("--json", action="store_true", help="print the article as JSON")
+    show.add_argument("--strict", action="store_true", help="fail on any format problem")
+    show.set_defaults(handler=_show)
+    return parser
+
+
+def _show(args: argparse.Namespace) -> int:
+    try:
+        article = load(args.file, strict=args.strict)
+    except OSError as exc:
+        print(f"newsdump: cannot read {args.file}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except NewsdumpError as exc:
+        print(f"newsdump: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    if args.json:
+        record = to_dict(article)
+        record["diagnostics"] = [
+            {"code": d.code, "message": d.message, "line": d.line, "column": d.column}
+            for d in article.diagnostics
+        ]
+        print(json.dumps(record, ensure_ascii=False, indent=2))
+    else:
+        print(_summary(article, args.file))
+    return EXIT_OK
+
+
+def _summary(article: Article, name: str) -> str:
+    published = article.published
+    kind = type(published).__name__ if published is not None else "none"
+    if article.tz_assumed:
+        kind += ", zone assumed"
+    rows = [
+        ("headline", article.headline),
+        ("authors", ", ".join(a.name for a in article.authors) or None),
+        ("published", f"{published.isoformat()} ({kind})" if published else None),
+        ("date_text", article.date_text),
+        ("credit", article.credit),
+        ("url", article.url),
+        ("site", article.site),
+    ]
+    lines = [name]
+    lines += [f"  {key:<10} {'-' if value is None else value}" for key, value in rows]
+    lines += [f"  {'related':<10} {link.text}" for link in article.related]
+    counts = Counter(type(block).__name__ for block in article.body)
+    shape = ", ".join(f"{n} {kind}" for kind, n in counts.most_common())
+    lines.append(f"  {'body':<10} {len(article.body)} blocks ({shape or 'empty'})")
+    lines.append(f"  {'words':<10} {len(article.text.split())}")
+    lines += [f"  {name}:{d}" for d in article.diagnostics]
+    return "\n".join(lines)

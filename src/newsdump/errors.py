@@ -1,0 +1,136 @@
+"""Errors and diagnostics.
+
+The exception tree::
+
+    NewsdumpError                 anything newsdump raises on purpose
+    ├── ParseError (ValueError)   the input is not a valid dump (strict mode, bad encoding)
+    └── PluginError               a site quirk failed (strict mode)
+
+Lenient parsing never raises: what it notices becomes a `Diagnostic` on the
+article. Strict parsing raises the first problem as a `ParseError`, carrying the
+same code, line and column a diagnostic would.
+"""
+
+from __future__ import annotations
+
+import enum
+
+from attrs import frozen
+
+__all__ = ["Diagnostic", "NewsdumpError", "ParseError", "PluginError", "Severity"]
+
+
+class Severity(enum.Enum):
+    """How serious a diagnostic is."""
+
+    ERROR = "error"
+    """The file breaks the format: strict mode raises on it."""
+    WARNING = "warning"
+    """The file is readable, but a field may be missing or wrong."""
+    INFO = "info"
+    """Worth knowing; nothing is wrong."""
+
+
+@frozen
+class Diagnostic:
+    """Something the parser noticed, with where it is (1-based line and column).
+
+    Attributes:
+        code: a short stable identifier such as ``missing-headline`` (see docs/errors.md).
+        message: what is wrong, in words.
+        line: 1-based line number in the text.
+        column: 1-based column (in characters) on that line.
+        severity: how serious it is.
+    """
+
+    code: str
+    message: str
+    line: int
+    column: int = 1
+    severity: Severity = Severity.WARNING
+
+    def __str__(self) -> str:
+        return f"{self.line}:{self.column}: {self.code} {self.message}"
+
+
+class NewsdumpError(Exception):
+    """The base class of every error newsdump raises on purpose."""
+
+
+class ParseError(NewsdumpError, ValueError):
+    """The input is not a valid dump file.
+
+    Attributes:
+        code: the diagnostic code (``missing-headline``, ``invalid-encoding``, ...).
+        line: 1-based line of the problem.
+        column: 1-based column of the problem.
+        source: the name of the file being read, when known.
+        excerpt: the offending line, for the message.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        code: str,
+        line: int,
+        column: int = 1,
+        source: str | None = None,
+        excerpt: str | None = None,
+    ) -> None:
+        self.reason = message
+        self.code = code
+        self.line = line
+        self.column = column
+        self.source = source
+        self.excerpt = excerpt
+        super().__init__(self._format())
+
+    def _format(self) -> str:
+        where = f"{self.source}:" if self.source else ""
+        text = f"{where}{self.line}:{self.column}: {self.code}: {self.reason}"
+        text += f" (line {self.line}, column {self.column})"
+        if self.excerpt is not None:
+            shown = self.excerpt[:200]
+            caret = " " * min(max(self.column - 1, 0), len(shown)) + "^"
+            text += f"\n    {shown}\n    {caret}"
+        return text
+
+    @classmethod
+    def from_diagnostic(
+        cls, diagnostic: Diagnostic, *, source: str | None = None, excerpt: str | None = None
+    ) -> ParseError:
+        """Build the error that strict mode raises for `diagnostic`."""
+        return cls(
+            diagnostic.message,
+            code=diagnostic.code,
+            line=diagnostic.line,
+            column=diagnostic.column,
+            source=source,
+            excerpt=excerpt,
+        )
+
+    def with_source(self, source: str) -> ParseError:
+        """The same error, naming the file it came from."""
+        return ParseError(
+            self.reason,
+            code=self.code,
+            line=self.line,
+            column=self.column,
+            source=source,
+            excerpt=self.excerpt,
+        )
+
+
+class PluginError(NewsdumpError):
+    """A site quirk raised while parsing in strict mode.
+
+    Attributes:
+        plugin: the name of the quirk that failed.
+        hook: the hook that raised.
+    """
+
+    def __init__(self, message: str, *, plugin: str, hook: str) -> None:
+        self.plugin = plugin
+        self.hook = hook
+        super().__init__(f"site quirk {plugin!r} failed in {hook}: {message}")

@@ -1,0 +1,327 @@
+"""The classes users hold: `Article`, `Author`, `Link` and the body blocks.
+
+All are frozen, slotted attrs classes; edit them with `attrs.evolve`. Layout
+(how the file spelled things, where the blank lines were) is kept beside the
+values and takes no part in equality, so an article built by hand equals the
+same article parsed from a file.
+
+Body blocks keep their Markdown source in ``markdown`` (line endings
+normalised to ``\\n``); what a reader sees (``text``) and the links they hold
+(``links``) are worked out on first use and cached.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+import urllib.parse
+from typing import Any
+
+import attrs
+from attrs import field, frozen
+
+from newsdump._layout import Layout
+from newsdump._text import Links, block_plain, inline_plain
+from newsdump.errors import Diagnostic
+
+__all__ = [
+    "Article",
+    "Author",
+    "Block",
+    "Heading",
+    "Image",
+    "Link",
+    "ListBlock",
+    "Paragraph",
+    "Quote",
+    "Related",
+    "Rule",
+    "Verbatim",
+]
+
+
+@frozen
+class Author:
+    """A name from the byline, with the link the dump gave it (``None`` for ``#`` or plain)."""
+
+    name: str
+    url: str | None = None
+
+
+@frozen
+class Link:
+    """A link's visible text and its target (``None`` where the dump neutralised it to ``#``)."""
+
+    text: str
+    url: str | None = None
+
+
+def _link(text: str, href: str) -> Link:
+    return Link(text, None if href in ("", "#") else href)
+
+
+@frozen
+class Block:
+    """A block of the body. Use one of the subclasses; ``markdown`` is the block's source."""
+
+    markdown: str
+
+    @functools.cached_property
+    def _plain(self) -> tuple[str, Links]:
+        return block_plain(self.markdown)
+
+    @property
+    def text(self) -> str:
+        """The block as plain text a reader would see: no Markdown syntax, no link targets."""
+        return self._plain[0]
+
+    @property
+    def links(self) -> tuple[Link, ...]:
+        """The links in the block, in order."""
+        return tuple(_link(text, href) for text, href in self._plain[1])
+
+    def plain(self, env: dict[str, Any] | None = None) -> tuple[str, Links]:
+        """Plain text and (text, href) links, resolving references from ``env``."""
+        if env:
+            return block_plain(self.markdown, env)
+        return self._plain
+
+
+@frozen
+class Paragraph(Block):
+    """A paragraph of running text."""
+
+    @functools.cached_property
+    def _plain(self) -> tuple[str, Links]:
+        return inline_plain(self.markdown)
+
+    def plain(self, env: dict[str, Any] | None = None) -> tuple[str, Links]:
+        """Plain text and links, resolving reference links from ``env``."""
+        return inline_plain(self.markdown, env) if env else self._plain
+
+
+_ATX = re.compile(r" {0,3}(#{1,6})(?:[ \t]+|$)")
+_ATX_CLOSE = re.compile(r"(?:^|[ \t]+)#*[ \t]*$")
+
+
+@frozen
+class Heading(Block):
+    """A subheading (``## ...`` or setext), with its ``level`` from 1 to 6."""
+
+    @property
+    def level(self) -> int:
+        """1 to 6: the number of ``#`` signs, or 1 for ``===`` and 2 for ``---`` underlines."""
+        match = _ATX.match(self.markdown)
+        if match:
+            return len(match.group(1))
+        return 1 if self.markdown.rstrip().endswith("=") else 2
+
+    @functools.cached_property
+    def _plain(self) -> tuple[str, Links]:
+        match = _ATX.match(self.markdown)
+        if match and "\n" not in self.markdown:
+            content = _ATX_CLOSE.sub("", self.markdown[match.end() :])
+            return inline_plain(content)
+        return block_plain(self.markdown)
+
+
+@frozen
+class ListBlock(Block):
+    """A bullet or ordered list, nested lists included."""
+
+    @property
+    def ordered(self) -> bool:
+        """Whether the list is numbered."""
+        return self.markdown.lstrip(" ")[:1].isdigit()
+
+    @property
+    def items(self) -> tuple[str, ...]:
+        """The plain text of each top-level item."""
+        from newsdump._text import markdown_parser
+
+        tokens = markdown_parser().parse(self.markdown)
+        items: list[str] = []
+        for index, token in enumerate(tokens):
+            if token.type == "list_item_open" and token.level == 1:
+                close = _closing(tokens, index)
+                inner = [
+                    inline_plain(t.content)[0] for t in tokens[index:close] if t.type == "inline"
+                ]
+                items.append("\n".join(inner))
+        return tuple(items)
+
+
+def _closing(tokens: Any, index: int) -> int:
+    level = tokens[index].level
+    for end in range(index + 1, len(tokens)):
+        if tokens[end].type == "list_item_close" and tokens[end].level == level:
+            return int(end)
+    return len(tokens)
+
+
+@frozen
+class Quote(Block):
+    """A block quote (``> ...``): a quotation or an embedded post."""
+
+
+@frozen
+class Image(Block):
+    """A block that is only an image, ``![alt](url "title")``, possibly wrapped in a link."""
+
+    @functools.cached_property
+    def _plain(self) -> tuple[str, Links]:
+        return "", block_plain(self.markdown)[1]
+
+    @functools.cached_property
+    def _image(self) -> tuple[str, str, str]:
+        from newsdump._text import markdown_parser
+
+        for token in markdown_parser().parseInline(self.markdown.strip())[0].children or ():
+            if token.type == "image":
+                return (
+                    token.content,
+                    str(token.attrs.get("src", "")),
+                    str(token.attrs.get("title", "")),
+                )
+        return "", "", ""
+
+    @property
+    def alt(self) -> str:
+        """The image's alternative text."""
+        return self._image[0]
+
+    @property
+    def url(self) -> str | None:
+        """The image's source, ``None`` where it was neutralised to ``#``."""
+        return _link("", self._image[1]).url
+
+    @property
+    def title(self) -> str | None:
+        """The image's title, if it has one."""
+        return self._image[2] or None
+
+
+@frozen
+class Rule(Block):
+    """A thematic break (``---``, ``* * *``)."""
+
+    @property
+    def text(self) -> str:
+        """Nothing: a rule has no text."""
+        return ""
+
+
+@frozen
+class Related(Block):
+    """A related-article callout, such as ``**Related article: [title](#)**``.
+
+    It stays in place in the body and is listed in `Article.related`.
+    """
+
+    @functools.cached_property
+    def _plain(self) -> tuple[str, Links]:
+        return inline_plain(self.markdown)
+
+    @property
+    def link(self) -> Link:
+        """The linked article."""
+        links = self.links
+        return links[0] if links else Link(self.text, None)
+
+    @property
+    def label(self) -> str:
+        """The callout's wording before the link, e.g. ``Related article``."""
+        text = self.text
+        title = self.link.text
+        cut = text.find(title) if title else -1
+        head = text[:cut] if cut >= 0 else text
+        return head.strip().rstrip(":").strip()
+
+
+@frozen
+class Verbatim(Block):
+    """Anything else, kept as written: code, tables, raw HTML, link definitions."""
+
+
+def _date_text_default(article: Article) -> str | None:
+    published = article.published
+    return None if published is None else published.isoformat()
+
+
+@frozen(kw_only=True)
+class Article:
+    """One news article from a dump file.
+
+    Attributes:
+        headline: the headline's Markdown (``None`` when the file has none).
+        authors: the byline's authors, in order (agencies included).
+        published: a `datetime.date` when only the day is known, a `datetime.datetime`
+            when a time is shown (aware when a zone is stated or assumed), else ``None``.
+        date_text: the date exactly as the file shows it, without a label. Defaults to
+            the ISO form of ``published`` for articles built by hand.
+        credit: the lead photo's credit or caption line.
+        body: the body's blocks, in order.
+        url: the original article's URL, from the trailer.
+        tz_assumed: whether the zone of ``published`` came from a site's default
+            rather than from the text.
+        diagnostics: what lenient parsing noticed (not part of equality).
+    """
+
+    headline: str | None = None
+    authors: tuple[Author, ...] = ()
+    published: dt.date | None = None
+    date_text: str | None = field(default=attrs.Factory(_date_text_default, takes_self=True))
+    credit: str | None = None
+    body: tuple[Block, ...] = ()
+    url: str | None = None
+    tz_assumed: bool = False
+    diagnostics: tuple[Diagnostic, ...] = field(default=(), eq=False)
+    _layout: Layout | None = field(default=None, eq=False, repr=False, alias="_layout")
+
+    @property
+    def headline_text(self) -> str | None:
+        """The headline as plain text: Markdown syntax and escapes resolved."""
+        return None if self.headline is None else inline_plain(self.headline)[0]
+
+    @property
+    def site(self) -> str | None:
+        """The host of ``url`` in lower case, without a leading ``www.``."""
+        if not self.url:
+            return None
+        try:
+            host = urllib.parse.urlsplit(self.url).hostname
+        except ValueError:
+            return None
+        if not host:
+            return None
+        return host[4:] if host.startswith("www.") else host
+
+    @property
+    def related(self) -> tuple[Link, ...]:
+        """The related-article callouts of the body, in order."""
+        return tuple(block.link for block in self.body if isinstance(block, Related))
+
+    @property
+    def text(self) -> str:
+        """The body as plain text a reader would see: blocks separated by blank lines."""
+        env = _references(self.body)
+        texts = (block.plain(env)[0] for block in self.body)
+        return "\n\n".join(text for text in texts if text)
+
+
+_DEFINITION = re.compile(r" {0,3}\[")
+
+
+def _references(body: tuple[Block, ...]) -> dict[str, Any] | None:
+    """Link reference definitions of the body, for resolving reference-style links."""
+    definitions = [
+        b.markdown for b in body if isinstance(b, Verbatim) and _DEFINITION.match(b.markdown)
+    ]
+    if not definitions:
+        return None
+    from newsdump._text import markdown_parser
+
+    env: dict[str, Any] = {}
+    markdown_parser().parse("\n\n".join(definitions), env)
+    return env if env.get("references") else None

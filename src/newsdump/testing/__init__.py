@@ -1,0 +1,1 @@
+"""Helpers for testing scrapers and the parser: builders, assertions, strategies."""

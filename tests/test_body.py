@@ -1,0 +1,183 @@
+"""The fast block scanner finds the blocks markdown-it-py finds."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+
+from newsdump._parse.body import scan_body
+from newsdump._parse.lines import Lines
+from newsdump.model import (
+    Heading,
+    Image,
+    ListBlock,
+    Paragraph,
+    Quote,
+    Related,
+    Rule,
+    Verbatim,
+)
+
+_MD = MarkdownIt("commonmark")
+_KINDS = {
+    "paragraph_open": "p",
+    "heading_open": "h",
+    "bullet_list_open": "list",
+    "ordered_list_open": "list",
+    "blockquote_open": "quote",
+    "hr": "hr",
+}
+_OURS = {
+    Paragraph: "p",
+    Related: "p",
+    Image: "p",
+    Heading: "h",
+    ListBlock: "list",
+    Quote: "quote",
+    Rule: "hr",
+    Verbatim: "other",
+}
+
+
+def reference_blocks(text: str) -> list[tuple[int, int, str]]:
+    """Top-level blocks as markdown-it-py's token maps give them, trailing blanks trimmed."""
+    lines = Lines(text)
+    blocks = []
+    for token in _MD.parse(text):
+        if token.level == 0 and token.nesting != -1 and token.map is not None:
+            start, stop = token.map
+            while stop > start + 1 and not lines.content[stop - 1].strip(" \t"):
+                stop -= 1
+            blocks.append((start, stop, _KINDS.get(token.type, "other")))
+    return blocks
+
+
+def scanned_blocks(text: str) -> list[tuple[int, int, str]]:
+    """Blocks as the scanner finds them, without the verbatim blocks markdown-it omits."""
+    lines = Lines(text)
+    spans = scan_body(lines, 0, len(lines))
+    found = [(a, b, _OURS[kind]) for a, b, kind, _ in spans]
+    return [block for block in found if not _is_definition(lines, block)]
+
+
+def _is_definition(lines: Lines, block: tuple[int, int, str]) -> bool:
+    text = lines.joined(block[0], block[1])
+    return block[2] == "other" and not _MD.parse(text)
+
+
+def test_simple_paragraphs() -> None:
+    """Blank-line-separated prose is one paragraph a chunk."""
+    text = "First para\nstill first.\n\nSecond.\n\n\nThird."
+    assert scanned_blocks(text) == [(0, 2, "p"), (3, 4, "p"), (6, 7, "p")]
+
+
+def test_heading_then_text_in_one_chunk() -> None:
+    """A heading line followed directly by text is two blocks."""
+    text = "## Sub\nText right after.\n\nMore."
+    assert scanned_blocks(text) == reference_blocks(text)
+    assert scanned_blocks(text)[0] == (0, 1, "h")
+
+
+def test_loose_list_spans_blank_lines() -> None:
+    """A loose list with blank lines between items is one block."""
+    text = "- one\n\n- two\n\n  still two\n\nAfter."
+    assert scanned_blocks(text) == reference_blocks(text) == [(0, 5, "list"), (6, 7, "p")]
+
+
+def test_fence_with_blank_lines_is_one_block() -> None:
+    """A fenced code block keeps its blank lines, even with plain text inside."""
+    text = "Intro.\n\n```\ncode\n\nplain inside\n```\n\nOutro."
+    assert scanned_blocks(text) == reference_blocks(text)
+    assert scanned_blocks(text)[1] == (2, 7, "other")
+
+
+def test_unclosed_fence_runs_to_the_end() -> None:
+    """An unclosed fence swallows the rest, as CommonMark says."""
+    text = "Intro.\n\n~~~\ncode\n\nplain\n\nmore plain"
+    assert scanned_blocks(text) == reference_blocks(text)
+
+
+def test_html_comment_over_blank_lines() -> None:
+    """An HTML comment block runs until its end marker."""
+    text = "<!-- start\n\nplain\n\n-->\n\nAfter."
+    assert scanned_blocks(text) == reference_blocks(text)
+
+
+def test_setext_and_rules() -> None:
+    """Setext underlines, rules and quotes are found as markdown-it-py finds them."""
+    text = "Title\n=====\n\n* * *\n\n> quoted\nlazy\n\nText\n---\n\n___"
+    assert scanned_blocks(text) == reference_blocks(text)
+
+
+def test_reference_definitions_are_verbatim() -> None:
+    """Link reference definitions become verbatim blocks of their own."""
+    text = "See [the report][r].\n\n[r]: https://example.org/report"
+    lines = Lines(text)
+    spans = scan_body(lines, 0, len(lines))
+    assert [(a, b, k) for a, b, k, _ in spans] == [(0, 1, Paragraph), (2, 3, Verbatim)]
+
+
+def test_related_and_image_are_typed() -> None:
+    """Callouts and lone images are typed paragraphs."""
+    text = "**Read more: [Other story](#)**\n\n![A boat](/boat.jpg)\n\nPlain."
+    lines = Lines(text)
+    kinds = [k for _, _, k, _ in scan_body(lines, 0, len(lines))]
+    assert kinds == [Related, Image, Paragraph]
+
+
+_LINE_PARTS = st.sampled_from(
+    [
+        "",
+        "",
+        "text",
+        "more words here",
+        "# h",
+        "## h2",
+        "- item",
+        "* item",
+        "+ item",
+        "1. one",
+        "2) two",
+        "  indented",
+        "    code",
+        "\tcode",
+        "> quote",
+        ">",
+        "```",
+        "~~~",
+        "---",
+        "***",
+        "===",
+        "<div>",
+        "</div>",
+        "<!-- c",
+        "-->",
+        "<pre>",
+        "</pre>",
+        "[ref]: /url",
+        "[ref]:",
+        "  - nested",
+        "   > q",
+        "| a | b |",
+        "**Read more: [t](#)**",
+        "![i](/x.png)",
+        "text *em*",
+        "\\# not",
+        " ",
+        "\t",
+    ]
+)
+
+
+@given(st.lists(_LINE_PARTS, max_size=30))
+def test_scanner_matches_markdown_it(parts: list[str]) -> None:
+    """For generated Markdown, the scanner's blocks are markdown-it-py's blocks."""
+    text = "\n".join(parts)
+    assert scanned_blocks(text) == reference_blocks(text)
+
+
+@given(st.text(alphabet=st.sampled_from("ab #>-*+1.)`~<\n\t =[]:!"), max_size=200))
+def test_scanner_matches_markdown_it_on_noise(text: str) -> None:
+    """Random Markdown-ish noise gives the same block boundaries too."""
+    assert scanned_blocks(text) == reference_blocks(text)

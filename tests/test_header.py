@@ -1,0 +1,142 @@
+"""Header fields: headline, byline, dateline, credit; and the trailer."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+import newsdump
+from newsdump import Author
+from newsdump._parse.byline import format_byline, split_authors
+
+TRAILER = "\n\nOriginal url:\n\n<https://example.org/a>"
+
+
+@pytest.mark.parametrize(
+    ("names", "expected"),
+    [
+        ("[AFP](#)", [("AFP", None)]),
+        ("Jane Roe", [("Jane Roe", None)]),
+        ("Jane Roe and Sam Poe", [("Jane Roe", None), ("Sam Poe", None)]),
+        ("A One, B Two and C Three", [("A One", None), ("B Two", None), ("C Three", None)]),
+        ("Jane Roe & Sam Poe", [("Jane Roe", None), ("Sam Poe", None)]),
+        ("[AFP, MANILA](#)", [("AFP, MANILA", None)]),
+        (
+            "[A](#), [B](https://x.org/b) and [C](#)",
+            [("A", None), ("B", "https://x.org/b"), ("C", None)],
+        ),
+        ("Jane Roe, Moscow correspondent", [("Jane Roe", None)]),
+        ("Jane Roe, staff writer", [("Jane Roe", None)]),
+        ("kicker", [("kicker", None)]),
+        ("[Name \\[with\\] brackets](#)", [("Name [with] brackets", None)]),
+        ("Hans Meier und Eva Roth", [("Hans Meier", None), ("Eva Roth", None)]),
+    ],
+)
+def test_split_authors(names: str, expected: list[tuple[str, str | None]]) -> None:
+    """Bylines split into authors; commas inside links stay in the name."""
+    assert [(a.name, a.url) for a in split_authors(names)] == expected
+
+
+def test_format_byline_reads_back() -> None:
+    """The canonical byline reads back as the same authors."""
+    authors = (Author("AFP, MANILA"), Author("Ann [Lee]", "https://x.org/a"), Author("Bo"))
+    line = format_byline(authors)
+    assert line == "By [AFP, MANILA](#), [Ann \\[Lee\\]](https://x.org/a) and [Bo](#)"
+    assert split_authors(line[3:]) == authors
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["By the time the ferry came, nobody was waiting.", "By contrast, prices rose."],
+)
+def test_prose_starting_with_by_is_not_a_byline(line: str) -> None:
+    """A first paragraph that starts with 'By' is body text."""
+    article = newsdump.loads(f"\n\n# T\n\n{line}" + TRAILER)
+    assert article.authors == ()
+    assert article.body[0].text == line
+
+
+def test_headline_forms() -> None:
+    """ATX with a closing sequence and setext headlines are read; '## ' is not a headline."""
+    assert newsdump.loads("# Title ##").headline == "Title"
+    assert newsdump.loads("Title\n===").headline == "Title"
+    article = newsdump.loads("## Sub\n\nText")
+    assert article.headline is None
+    assert next(d.code for d in article.diagnostics) == "missing-headline"
+
+
+def test_fields_without_blank_lines_between() -> None:
+    """Header fields may follow each other without blank lines."""
+    article = newsdump.loads("# T\nBy [A](#)\nJuly 16, 2023\n\nBody." + TRAILER)
+    assert (article.headline, article.authors, article.published) == (
+        "T",
+        (Author("A"),),
+        dt.date(2023, 7, 16),
+    )
+
+
+@pytest.mark.parametrize(
+    ("line", "value", "text"),
+    [
+        ("Updated: July 16, 2023", dt.date(2023, 7, 16), "July 16, 2023"),
+        ("Published: 2023-07-16 10:45", dt.datetime(2023, 7, 16, 10, 45), "2023-07-16 10:45"),
+        ("16.07.2023", dt.date(2023, 7, 16), "16.07.2023"),
+        (
+            "2023-07-16T10:45:00+03:00",
+            dt.datetime(2023, 7, 16, 10, 45, tzinfo=dt.timezone(dt.timedelta(hours=3))),
+            "2023-07-16T10:45:00+03:00",
+        ),
+    ],
+)
+def test_dateline_forms(line: str, value: dt.date, text: str) -> None:
+    """Datelines keep their text without the label and read to the right precision."""
+    article = newsdump.loads(f"# T\n\n{line}\n\nBody." + TRAILER)
+    assert article.published == value
+    assert type(article.published) is type(value)
+    assert article.date_text == text
+
+
+def test_unreadable_date_is_kept_as_text() -> None:
+    """A dateline that cannot be read keeps its text, with a diagnostic and no value."""
+    article = newsdump.loads("# T\n\nJuly 45, 2023\n\nBody." + TRAILER)
+    assert article.published is None
+    assert article.date_text == "July 45, 2023"
+    assert [d.code for d in article.diagnostics] == ["unreadable-date"]
+
+
+def test_credit_needs_the_image_gap() -> None:
+    """A short line is a credit only after the image gap; a long line never is."""
+    head = "# T\n\nJuly 16, 2023"
+    assert newsdump.loads(f"{head}\n\n\n\nJo Park/NPA\n\nBody." + TRAILER).credit == "Jo Park/NPA"
+    assert newsdump.loads(f"{head}\n\nJo Park/NPA\n\nBody." + TRAILER).credit is None
+    sentence = "The council met on Thursday to discuss the new ferry timetable for the islands."
+    assert newsdump.loads(f"{head}\n\n\n\n{sentence}\n\nBody." + TRAILER).credit is None
+    assert newsdump.loads(f"{head}\n\n\n\n**Bold lead**\n\nBody." + TRAILER).credit is None
+
+
+@pytest.mark.parametrize(
+    ("trailer", "url"),
+    [
+        ("Original url:\n\n<https://example.org/a>", "https://example.org/a"),
+        ("Original URL:\n\nhttps://example.org/a", "https://example.org/a"),
+        ("ORIGINAL url:\n\n\n<https://example.org/a>\n\n", "https://example.org/a"),
+        ("Original url: <https://example.org/a>", "https://example.org/a"),
+        ("Original\u00a0url:\n\n<https://example.org/a>\u00a0", "https://example.org/a"),
+    ],
+)
+def test_trailer_forms(trailer: str, url: str) -> None:
+    """The trailer's label in any capitalisation, with an angled or bare URL."""
+    text = f"# T\n\nBody.\n\n{trailer}"
+    article = newsdump.loads(text)
+    assert article.url == url
+    assert article.diagnostics == ()
+    assert newsdump.dumps(article) == text
+
+
+def test_site_is_the_host_without_www() -> None:
+    """site is the lower-case host without a leading www., or None."""
+    assert newsdump.loads("# T" + TRAILER.replace("example.org", "WWW.Example.ORG:8080")).site == (
+        "example.org"
+    )
+    assert newsdump.loads("# T\n\nOriginal url:\n\n<http://[::1>").site is None

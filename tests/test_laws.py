@@ -1,0 +1,96 @@
+"""The four round-trip laws, as Hypothesis properties over the testing kit's strategies."""
+
+from __future__ import annotations
+
+import attrs
+from hypothesis import given
+from hypothesis import strategies as st
+
+from newsdump import Article, Author, Paragraph, dumps, format_text, loads
+from newsdump.testing.strategies import articles, dump_texts
+
+
+@given(st.one_of(st.text(), dump_texts()))
+def test_law1_any_text_round_trips(text: str) -> None:
+    """Law 1: dumps(loads(s)) == s for every string."""
+    assert dumps(loads(text)) == text
+
+
+@given(articles())
+def test_law2_built_articles_round_trip(article: Article) -> None:
+    """Law 2: loads(dumps(a)) == a for every article built through the constructors."""
+    assert loads(dumps(article)) == article
+
+
+def _span(article: Article, key: str) -> tuple[int, int]:
+    """Where the slot for ``key`` stands in the text the article was parsed from."""
+    layout = article._layout
+    assert layout is not None
+    offset = len(layout.lead)
+    for index, slot in enumerate(layout.slots):
+        if index:
+            offset += len(slot.before)
+        if slot.key == key:
+            return offset, offset + len(slot.raw)
+        offset += len(slot.raw)
+    raise AssertionError(f"no {key} slot")
+
+
+_EDITS = {
+    "headline": lambda a: attrs.evolve(a, headline="An edited headline"),
+    "byline": lambda a: attrs.evolve(a, authors=(Author("Edit Person"),)),
+    "date": lambda a: attrs.evolve(a, date_text="January 2, 2020"),
+    "credit": lambda a: attrs.evolve(a, credit="Edited/Credit"),
+    "trailer": lambda a: attrs.evolve(a, url="https://example.net/edited"),
+}
+
+
+@given(dump_texts(), st.sampled_from(sorted(_EDITS)))
+def test_law3_one_edit_changes_only_its_lines(text: str, key: str) -> None:
+    """Law 3: editing one field rewrites that field's text and nothing else."""
+    article = loads(text)
+    assert article._layout is not None
+    if key not in {slot.key for slot in article._layout.slots}:
+        return
+    start, stop = _span(article, key)
+    edited = dumps(_EDITS[key](article))
+    assert edited.startswith(text[:start])
+    assert edited.endswith(text[stop:])
+    assert "\n" not in edited[start : len(edited) - (len(text) - stop)].strip("\r\n") or key in (
+        "trailer",
+    )
+
+
+@given(dump_texts(), st.data())
+def test_law3_block_edit_changes_only_that_block(text: str, data: st.DataObject) -> None:
+    """Law 3 for the body: replacing one block rewrites only that block's lines."""
+    article = loads(text)
+    if not article.body:
+        return
+    index = data.draw(st.integers(0, len(article.body) - 1))
+    body = list(article.body)
+    old = body[index]
+    body[index] = Paragraph("A replaced paragraph.")
+    edited = dumps(attrs.evolve(article, body=tuple(body)))
+    layout = article._layout
+    assert layout is not None
+    slot = next(s for s in layout.slots if s.value is old)
+    before, _, after = text.partition(slot.before + slot.raw) if slot.before else ("", "", "")
+    if slot.before and text.count(slot.before + slot.raw) == 1:
+        assert edited == before + slot.before + "A replaced paragraph." + after
+
+
+@given(st.one_of(dump_texts(), articles().map(dumps)))
+def test_law4_canonical_form_is_idempotent_and_faithful(text: str) -> None:
+    """Law 4: the canonical form reads back as the same article and is a fixed point."""
+    article = loads(text)
+    canonical = dumps(article, canonical=True)
+    assert loads(canonical) == article
+    assert format_text(canonical) == canonical
+
+
+@given(articles())
+def test_law4_built_articles_are_canonical(article: Article) -> None:
+    """An article built by hand is written in the canonical form already."""
+    assert dumps(article) == dumps(article, canonical=True)
+    assert format_text(dumps(article)) == dumps(article)
