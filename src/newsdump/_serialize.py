@@ -9,6 +9,7 @@ aware one. ``timezone`` names the zone when it is a named (IANA) zone, and
 from __future__ import annotations
 
 import datetime as dt
+import re
 import zoneinfo
 from collections.abc import Mapping
 from typing import Any
@@ -70,8 +71,17 @@ def from_dict(data: Mapping[str, Any]) -> Article:
     """
     try:
         return _from_dict(data)
-    except (KeyError, TypeError, ValueError, AttributeError, zoneinfo.ZoneInfoNotFoundError) as exc:
+    except _BAD_RECORD as exc:
         raise ParseError(f"not an article record: {exc!r}", code="invalid-record", line=1) from None
+
+
+# What a record from elsewhere can make the conversion raise: a missing key, a wrong type,
+# a bad date (ValueError), a date that a zone moves out of range (OverflowError), a zone
+# that is not there (ZoneInfoNotFoundError is a KeyError).
+_BAD_RECORD = (KeyError, TypeError, ValueError, AttributeError, OverflowError)
+# An IANA zone key: the only zone names a record may give, so that a record cannot make
+# zoneinfo open a directory, an over-long path or a table file.
+_ZONE_KEY = re.compile(r"[A-Za-z][A-Za-z0-9_+-]{0,29}(?:/[A-Za-z0-9][A-Za-z0-9_+-]{0,29}){0,2}")
 
 
 def _from_dict(data: Mapping[str, Any]) -> Article:
@@ -99,8 +109,17 @@ def _published(value: object, zone: object) -> dt.date | None:
         return dt.date.fromisoformat(text)
     moment = dt.datetime.fromisoformat(text)
     if zone is not None and moment.tzinfo is not None:
-        moment = moment.astimezone(zoneinfo.ZoneInfo(_text(zone)))
+        moment = moment.astimezone(_zone(_text(zone)))
     return moment
+
+
+def _zone(key: str) -> zoneinfo.ZoneInfo:
+    if not _ZONE_KEY.fullmatch(key):
+        raise ValueError(f"not a time zone name: {key[:40]!r}")
+    try:
+        return zoneinfo.ZoneInfo(key)
+    except OSError as exc:  # a directory such as "America"
+        raise ValueError(f"not a time zone name: {key!r}") from exc
 
 
 def _text(value: object) -> str:

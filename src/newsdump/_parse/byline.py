@@ -48,6 +48,8 @@ def split_authors(names: str) -> tuple[Author, ...]:
 def _author(part: str, links: list[tuple[str, str]]) -> Author | None:
     if not part:
         return None
+    if not links:  # a NUL in the text is a character, not a placeholder
+        return _plain_author(part)
     if part.startswith(_PLACEHOLDER) and part.count(_PLACEHOLDER) == 2:
         number, _, rest = part[1:].partition(_PLACEHOLDER)
         text, href = links[int(number)]
@@ -56,6 +58,10 @@ def _author(part: str, links: list[tuple[str, str]]) -> Author | None:
             return Author(name, None if href in ("", "#") else href)
     if _PLACEHOLDER in part:
         part = re.sub(r"\x00(\d+)\x00", lambda m: links[int(m.group(1))][0], part)
+    return _plain_author(part)
+
+
+def _plain_author(part: str) -> Author | None:
     name = " ".join(part.split())
     if not name or _is_role(name):
         return None
