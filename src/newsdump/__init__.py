@@ -7,6 +7,7 @@
 """
 
 from newsdump._api import dump, dumps, format_text, load, loads
+from newsdump._limits import Limits
 from newsdump._serialize import from_dict, to_dict
 from newsdump._version import __version__
 from newsdump.errors import Diagnostic, NewsdumpError, ParseError, PluginError, Severity
@@ -32,6 +33,7 @@ __all__ = [
     "Diagnostic",
     "Heading",
     "Image",
+    "Limits",
     "Link",
     "ListBlock",
     "NewsdumpError",

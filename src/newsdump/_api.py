@@ -6,6 +6,8 @@ import io
 import os
 from typing import IO, Any, cast
 
+from newsdump._guard import guarded_parse
+from newsdump._limits import DEFAULT_LIMITS, Limits, too_large
 from newsdump._parse.document import parse
 from newsdump._render import render
 from newsdump.errors import NewsdumpError, ParseError
@@ -16,7 +18,9 @@ __all__ = ["dump", "dumps", "format_text", "load", "loads"]
 Source = str | os.PathLike[str] | IO[bytes] | IO[str]
 
 
-def loads(text: str, *, strict: bool = False, source: str | None = None) -> Article:
+def loads(
+    text: str, *, strict: bool = False, source: str | None = None, limits: Limits | None = None
+) -> Article:
     """Parse the text of a dump file.
 
     Lenient parsing (the default) accepts every string and never raises: what it
@@ -27,6 +31,7 @@ def loads(text: str, *, strict: bool = False, source: str | None = None) -> Arti
         text: the file's text.
         strict: raise `ParseError` at the first problem instead of recording it.
         source: a name for the text (a path), used in messages.
+        limits: the resource limits (`Limits`; the defaults when ``None``).
 
     Returns:
         The article; ``dumps`` of it gives ``text`` back exactly.
@@ -41,7 +46,7 @@ def loads(text: str, *, strict: bool = False, source: str | None = None) -> Arti
     if not isinstance(text, str):
         raise TypeError(f"loads() takes a str, not {type(text).__name__}")
     try:
-        return parse(text, strict=strict, source=source)
+        return guarded_parse(text, strict=strict, source=source, limits=limits or DEFAULT_LIMITS)
     except NewsdumpError:
         raise
     except Exception as exc:  # a bug of ours must not escape as anything but ParseError
@@ -56,22 +61,32 @@ def load(
     strict: bool = False,
     encoding: str = "utf-8",
     errors: str = "strict",
+    limits: Limits | None = None,
 ) -> Article:
     """Read and parse a dump file from a path or a file object (binary or text).
 
     Bytes are decoded with ``encoding`` (UTF-8 by default; a byte order mark is
     kept for the round trip). Invalid bytes are a `ParseError` naming the byte
     offset, line and column, unless ``errors="surrogateescape"`` asks to keep
-    them, in which case `dump` writes the original bytes back.
+    them, in which case `dump` writes the original bytes back. At most
+    ``limits.max_size`` bytes are read: a larger file is a ``too-large`` `ParseError`
+    in both modes, as reading it all is what the limit guards against.
 
     Raises:
-        ParseError: the bytes do not decode, or (strict) the text breaks the format.
+        ParseError: the file is too large, the bytes do not decode, or (strict) the
+            text breaks the format.
         OSError: the file cannot be read.
     """
-    name, data = _read(source)
+    limits = limits or DEFAULT_LIMITS
+    name, data = _read(source, limits.max_size + 1)
+    if len(data) > limits.max_size:
+        error = too_large(len(data), limits, "bytes")
+        raise error.with_source(name) if name else error
     text = data if isinstance(data, str) else _decode(data, encoding, errors, name)
     try:
-        article = parse(text, strict=strict, source=name, encoding=encoding, errors=errors)
+        article = guarded_parse(
+            text, strict=strict, source=name, encoding=encoding, errors=errors, limits=limits
+        )
     except ParseError as exc:
         raise exc if exc.source else exc.with_source(name or "<input>") from None
     except Exception as exc:
@@ -114,13 +129,13 @@ def format_text(text: str) -> str:
     return render(parse(text), canonical=True)
 
 
-def _read(source: Source) -> tuple[str | None, bytes | str]:
+def _read(source: Source, size: int) -> tuple[str | None, bytes | str]:
     if isinstance(source, str | os.PathLike):
         path = os.fspath(source)
         with open(path, "rb") as handle:
-            return path, handle.read()
+            return path, handle.read(size)
     name: Any = getattr(source, "name", None)
-    return (name if isinstance(name, str) else None), source.read()
+    return (name if isinstance(name, str) else None), source.read(size)
 
 
 def _decode(data: bytes, encoding: str, errors: str, name: str | None) -> str:

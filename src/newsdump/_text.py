@@ -12,49 +12,59 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from newsdump._limits import DEFAULT_LIMITS, Limits, keep_verbatim
+
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
 
 __all__ = ["MAX_NESTING", "block_plain", "inline_plain", "markdown_parser"]
 
-MAX_NESTING = 20
+MAX_NESTING = DEFAULT_LIMITS.max_nesting
 """The deepest nesting markdown-it-py may build (its CommonMark preset's own default)."""
 
 # Characters that can start inline syntax in CommonMark (linkify and typographer are off):
 # escapes, code spans, emphasis, links and images, autolinks and HTML, entities, NUL.
 _INLINE_SYNTAX = re.compile(r"[\\`*_\[<&\x00]")
 
-_parser: MarkdownIt | None = None
+_parsers: dict[int, MarkdownIt] = {}
 
 
-def markdown_parser() -> MarkdownIt:
-    """The shared CommonMark parser, built on first use with a bounded nesting depth."""
-    global _parser
-    if _parser is None:
+def markdown_parser(nesting: int = MAX_NESTING) -> MarkdownIt:
+    """The shared CommonMark parser for a nesting depth, built on first use."""
+    parser = _parsers.get(nesting)
+    if parser is None:
         from markdown_it import MarkdownIt
 
-        _parser = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING})
-    return _parser
+        parser = _parsers[nesting] = MarkdownIt("commonmark", {"maxNesting": nesting})
+    return parser
 
 
 Links = tuple[tuple[str, str], ...]
 """(text, href) pairs, in order."""
 
 
-def inline_plain(content: str, env: dict[str, Any] | None = None) -> tuple[str, Links]:
+def inline_plain(
+    content: str, env: dict[str, Any] | None = None, limits: Limits = DEFAULT_LIMITS
+) -> tuple[str, Links]:
     """Plain text and links of inline Markdown (a paragraph's or heading's content)."""
-    if not _INLINE_SYNTAX.search(content):
+    if not _INLINE_SYNTAX.search(content) or keep_verbatim(content, limits):
         return _strip_lines(content), ()
-    md = markdown_parser()
+    md = markdown_parser(limits.max_nesting)
     tokens: list[Token] = []
     md.inline.parse(content.strip(), md, dict(env or {}), tokens)
     return _inline_tokens(tokens)
 
 
-def block_plain(markdown: str, env: dict[str, Any] | None = None) -> tuple[str, Links]:
+def block_plain(
+    markdown: str, env: dict[str, Any] | None = None, limits: Limits = DEFAULT_LIMITS
+) -> tuple[str, Links]:
     """Plain text and links of any block Markdown: lists, quotes, code, tables, HTML."""
-    tokens = markdown_parser().parse(markdown, dict(env or {}))
+    if keep_verbatim(markdown, limits):
+        return markdown, ()
+    tokens = markdown_parser(limits.max_nesting).parse(markdown, dict(env or {}))
+    if any(t.nesting == 1 and t.level >= limits.max_nesting - 1 for t in tokens):
+        return markdown, ()  # markdown-it-py drops what lies past its nesting limit: keep it all
     pieces: list[str] = []
     links: list[tuple[str, str]] = []
     for token in tokens:

@@ -22,6 +22,7 @@ import attrs
 from attrs import field, frozen
 
 from newsdump._layout import Layout
+from newsdump._limits import DEFAULT_LIMITS, Limits
 from newsdump._text import Links, block_plain, inline_plain
 from newsdump.errors import Diagnostic
 
@@ -66,10 +67,14 @@ class Block:
     """A block of the body. Use one of the subclasses; ``markdown`` is the block's source."""
 
     markdown: str
+    # The limits its plain text is worked out within (those of the parse that made it).
+    _limits: Limits = field(
+        default=DEFAULT_LIMITS, eq=False, repr=False, kw_only=True, alias="_limits"
+    )
 
     @functools.cached_property
     def _plain(self) -> tuple[str, Links]:
-        return block_plain(self.markdown)
+        return block_plain(self.markdown, limits=self._limits)
 
     @property
     def text(self) -> str:
@@ -84,7 +89,7 @@ class Block:
     def plain(self, env: dict[str, Any] | None = None) -> tuple[str, Links]:
         """Plain text and (text, href) links, resolving references from ``env``."""
         if env:
-            return block_plain(self.markdown, env)
+            return block_plain(self.markdown, env, self._limits)
         return self._plain
 
 
@@ -94,15 +99,18 @@ class Paragraph(Block):
 
     @functools.cached_property
     def _plain(self) -> tuple[str, Links]:
-        return inline_plain(self.markdown)
+        return inline_plain(self.markdown, limits=self._limits)
 
     def plain(self, env: dict[str, Any] | None = None) -> tuple[str, Links]:
         """Plain text and links, resolving reference links from ``env``."""
-        return inline_plain(self.markdown, env) if env else self._plain
+        return inline_plain(self.markdown, env, self._limits) if env else self._plain
 
 
 _ATX = re.compile(r" {0,3}(#{1,6})(?:[ \t]+|$)")
-_ATX_CLOSE = re.compile(r"(?:^|[ \t]+)#*[ \t]*$")
+# A closing run of "#" (after a space or the start): the spaces around it are stripped by the
+# caller. A lookbehind, not "(?:^|[ \t]+)", so a long run of spaces is not rescanned from each
+# of its positions (which made ``Heading.text`` quadratic in the length of the run).
+_ATX_CLOSE = re.compile(r"(?<![^ \t])#+[ \t]*$")
 
 
 @frozen
@@ -122,8 +130,8 @@ class Heading(Block):
         match = _ATX.match(self.markdown)
         if match and "\n" not in self.markdown:
             content = _ATX_CLOSE.sub("", self.markdown[match.end() :])
-            return inline_plain(content)
-        return block_plain(self.markdown)
+            return inline_plain(content, limits=self._limits)
+        return block_plain(self.markdown, limits=self._limits)
 
 
 @frozen
@@ -140,13 +148,16 @@ class ListBlock(Block):
         """The plain text of each top-level item."""
         from newsdump._text import markdown_parser
 
-        tokens = markdown_parser().parse(self.markdown)
+        limits = self._limits
+        tokens = markdown_parser(limits.max_nesting).parse(self.markdown)
         items: list[str] = []
         for index, token in enumerate(tokens):
             if token.type == "list_item_open" and token.level == 1:
                 close = _closing(tokens, index)
                 inner = [
-                    inline_plain(t.content)[0] for t in tokens[index:close] if t.type == "inline"
+                    inline_plain(t.content, limits=limits)[0]
+                    for t in tokens[index:close]
+                    if t.type == "inline"
                 ]
                 items.append("\n".join(inner))
         return tuple(items)
@@ -171,13 +182,14 @@ class Image(Block):
 
     @functools.cached_property
     def _plain(self) -> tuple[str, Links]:
-        return "", block_plain(self.markdown)[1]
+        return "", block_plain(self.markdown, limits=self._limits)[1]
 
     @functools.cached_property
     def _image(self) -> tuple[str, str, str]:
         from newsdump._text import markdown_parser
 
-        for token in markdown_parser().parseInline(self.markdown.strip())[0].children or ():
+        md = markdown_parser(self._limits.max_nesting)
+        for token in md.parseInline(self.markdown.strip())[0].children or ():
             if token.type == "image":
                 return (
                     token.content,
@@ -221,7 +233,7 @@ class Related(Block):
 
     @functools.cached_property
     def _plain(self) -> tuple[str, Links]:
-        return inline_plain(self.markdown)
+        return inline_plain(self.markdown, limits=self._limits)
 
     @property
     def link(self) -> Link:

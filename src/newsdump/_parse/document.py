@@ -7,6 +7,7 @@ The result is an `Article` whose layout records every byte: the text is
 from __future__ import annotations
 
 from newsdump._layout import Layout, Span
+from newsdump._limits import DEFAULT_LIMITS, Limits
 from newsdump._parse.body import scan_body
 from newsdump._parse.header import Field, Header, read_header
 from newsdump._parse.lines import Context, Lines
@@ -24,6 +25,7 @@ def parse(
     source: str | None = None,
     encoding: str | None = None,
     errors: str = "strict",
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Article:
     """Parse a dump file's text into an `Article` (see `newsdump.loads`)."""
     lines = Lines(text)
@@ -45,7 +47,7 @@ def parse(
     blocks: list[Block] = []
     spans = builder.spans
     for first, last, kind, markdown in scan_body(lines, header.body_start, stop):
-        block = kind(markdown)
+        block = kind(markdown, _limits=limits)
         blocks.append(block)
         spans.append(("block", first, last, block, 0, -1))
     if trailer is not None:

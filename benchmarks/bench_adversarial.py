@@ -1,0 +1,169 @@
+"""Time per MB on adversarial inputs at two sizes 10x apart: growth must stay linear.
+
+    .venv/bin/python benchmarks/bench_adversarial.py [--size 50000] [--repeat 3] [--only NAME]
+
+Each input is a dump (headline, byline, dateline, trailer) whose body, or one
+header line, is a long run of something a Markdown parser or a regular
+expression could trip on. For each, at ``size`` and ``10 * size`` characters
+(the last two inputs have fixed sizes: a 5 MB line against a 500 KB one, and
+200,000 blank lines against 20,000), it times ``newsdump.loads``,
+``newsdump.loads(...).text`` and, as the reference, ``MarkdownIt("commonmark").parse``
+of the same text, best of ``--repeat``, in one process. It prints milliseconds
+per MB at both sizes and the growth (time at 10N over time at N; linear is
+10). A line passes when the growth of ``loads`` and of ``.text`` is at most 12
+and neither takes longer than markdown-it-py on the same input (at 10N, with a
+0.5 ms allowance for timer noise on tiny times). The exit code is the number of
+failing lines.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import sys
+import time
+from collections.abc import Callable, Sequence
+
+from markdown_it import MarkdownIt
+
+import newsdump
+
+HEAD = "\n\n# Harbour Ferry Timetable\n\nBy [Ann Lee](#)\n\nMay 2, 2024\n\n"
+TAIL = "\n\nOriginal url:\n\n<https://www.example.org/2024/05/02/ferry-a1>"
+
+Body = Callable[[int], str]
+
+
+def _run(unit: str, lead: str = "x") -> Body:
+    return lambda n: lead + unit * (n // len(unit))
+
+
+INPUTS: dict[str, Body] = {
+    "run of *": _run("*"),
+    "run of _": _run("_"),
+    "*a*a emphasis": _run("*a"),
+    "run of [": _run("["),
+    "run of (": _run("("),
+    "run of <": _run("<"),
+    "run of `": _run("`"),
+    "`a code openers": _run("`a"),
+    "run of \\": _run("\\"),
+    "run of > (nested quotes)": _run(">", ""),
+    "> lines": _run("> x\n", ""),
+    "list markers": _run("- x\n", ""),
+    "nested list markers": lambda n: "- " * (n // 2) + "x",
+    "indented nested lists": lambda n: "".join(
+        f"{' ' * (2 * (i % 40))}- x\n" for i in range(n // 40)
+    ),
+    "spaces": lambda n: "x" + " " * n + "y",
+    "blank lines (body)": lambda n: "x\n" + "\n" * n + "y",
+    "very long line of words": _run("word ", ""),
+    "[a]( link openers": _run("[a](", ""),
+    "[a]: definitions": _run("[a]: /u\n", ""),
+    "<a  html openers": _run("<a ", ""),
+    "&amp; entities": _run("&amp;"),
+    "heading lines": _run("## a\n", ""),
+    "rule lines": _run("***\n", ""),
+    "byline of names": lambda n: "A, " * (n // 3),  # the byline line, see _text
+}
+
+
+def _text(name: str, n: int) -> str:
+    if name == "byline of names":
+        return f"\n\n# H\n\nBy {INPUTS[name](n)}\n\nBody." + TAIL
+    return HEAD + INPUTS[name](n) + TAIL
+
+
+def _fixed() -> dict[str, tuple[str, str]]:
+    """Inputs with sizes of their own: the two the issue names, and two known to be slow."""
+    line = "word [link](#) *em* "
+    return {
+        "5 MB single line": (
+            HEAD + line * (500_000 // len(line)) + TAIL,
+            HEAD + line * (5_000_000 // len(line)) + TAIL,
+        ),
+        "200,000 blank lines": tuple(  # type: ignore[dict-item]
+            HEAD + "x" + "\n" * n + "y" + TAIL for n in (20_000, 200_000)
+        ),
+        # A headline line with a long run of spaces: 2,000 and 20,000 of them.
+        "headline of spaces": tuple(  # type: ignore[dict-item]
+            f"\n\n# x{' ' * n}x\n\nBody." + TAIL for n in (2_000, 20_000)
+        ),
+        # A related-article callout with a run of spaces after its label: 30 and 300.
+        "related callout of spaces": tuple(  # type: ignore[dict-item]
+            HEAD + f"**Related{' ' * n}x](#)" + TAIL for n in (30, 300)
+        ),
+    }
+
+
+def best_time(run: Callable[[], object], repeat: int) -> float:
+    """The fastest of ``repeat`` runs, in seconds, with the collector paused."""
+    best = float("inf")
+    for _ in range(repeat):
+        gc.collect()
+        gc.disable()
+        start = time.perf_counter()
+        run()
+        best = min(best, time.perf_counter() - start)
+        gc.enable()
+    return best
+
+
+def measure(name: str, small: str, large: str, repeat: int) -> bool:
+    """Print one input's line; whether it passes."""
+    md = MarkdownIt("commonmark")
+    runs: dict[str, Callable[[str], object]] = {
+        "loads": newsdump.loads,
+        ".text": lambda t: newsdump.loads(t).text,
+        "markdown-it": md.parse,
+    }
+    per_mb: dict[str, tuple[float, float]] = {}
+    growth: dict[str, float] = {}
+    for label, run in runs.items():
+        t_small = best_time(lambda r=run: r(small), repeat)  # type: ignore[misc]
+        t_large = best_time(lambda r=run: r(large), repeat)  # type: ignore[misc]
+        per_mb[label] = (t_small / _mb(small) * 1e3, t_large / _mb(large) * 1e3)
+        growth[label] = t_large / max(t_small, 1e-6)
+        runs_time = t_large
+        if label == "markdown-it":
+            reference = runs_time
+        elif label == "loads":
+            loads_time = runs_time
+        else:
+            text_time = runs_time
+    linear = growth["loads"] <= 12 and growth[".text"] <= 12
+    cheaper = max(loads_time, text_time) <= reference + 5e-4
+    ok = linear and cheaper
+    cells = "  ".join(f"{per_mb[k][0]:8.1f} {per_mb[k][1]:8.1f} {growth[k]:6.1f}x" for k in runs)
+    print(f"  {'ok  ' if ok else 'FAIL'} {name:28} {_mb(large):6.2f}  {cells}")
+    return ok
+
+
+def _mb(text: str) -> float:
+    return len(text.encode("utf-8", "surrogatepass")) / 1e6
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the benchmark; the exit code is the number of failing inputs."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--size", type=int, default=50_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--only", default=None, help="run only inputs whose name contains this")
+    args = parser.parse_args(argv)
+    print(f"N = {args.size:,} characters, 10N = {10 * args.size:,}; best of {args.repeat}")
+    print("  ms per MB at N and 10N, and growth from N to 10N (linear: 10x; limit 12x)")
+    header = "  ".join(f"{k:>8} {'':>8} {'':>7}" for k in ("loads", ".text", "markdown-it"))
+    print(f"       {'input':28} {'MB@10N':>6}  {header}")
+    cases = {name: (_text(name, args.size), _text(name, 10 * args.size)) for name in INPUTS}
+    cases.update(_fixed())
+    failed = 0
+    for name, (small, large) in cases.items():
+        if args.only and args.only not in name:
+            continue
+        failed += not measure(name, small, large, args.repeat)
+    print(f"{failed} failing")
+    return failed
+
+
+if __name__ == "__main__":
+    sys.exit(main())

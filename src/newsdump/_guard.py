@@ -1,0 +1,74 @@
+"""One parse within `Limits`: the size checked first, long lines reported, nothing lost.
+
+A text over ``max_size`` is not parsed: strict parsing raises ``too-large``;
+lenient parsing returns an article whose body is the whole text as one
+`Verbatim` block, with the diagnostic, so that ``dumps`` gives the text back
+and ``to_dict`` still carries it. A line over ``max_line`` is reported as
+``line-too-long`` (strict parsing raises it, in file order with the parser's
+own errors); the parse itself is linear, and the plain-text path keeps such a
+block verbatim.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from newsdump._layout import Layout
+from newsdump._limits import LINE_BREAK, Limits, first_long_line, too_large
+from newsdump._parse.document import parse
+from newsdump._parse.lines import Lines
+from newsdump.errors import Diagnostic, ParseError, Severity
+from newsdump.model import Article, Verbatim
+
+__all__ = ["guarded_parse"]
+
+
+def guarded_parse(
+    text: str,
+    *,
+    limits: Limits,
+    strict: bool = False,
+    source: str | None = None,
+    encoding: str | None = None,
+    errors: str = "strict",
+) -> Article:
+    """Parse ``text`` as `newsdump.loads` does, within ``limits``."""
+    if len(text) > limits.max_size:
+        if strict:
+            error = too_large(len(text), limits)
+            raise error.with_source(source) if source else error
+        return _oversized(text, limits, encoding, errors)
+    long_line = first_long_line(text, limits)
+    try:
+        article = parse(
+            text, strict=strict, source=source, encoding=encoding, errors=errors, limits=limits
+        )
+    except ParseError as exc:
+        if long_line is not None and long_line.line < exc.line:
+            raise _error(long_line, text, source) from None
+        raise
+    if long_line is None:
+        return article
+    if strict:
+        raise _error(long_line, text, source)
+    diagnostics = sorted((*article.diagnostics, long_line), key=lambda d: (d.line, d.column))
+    return attrs.evolve(article, diagnostics=tuple(diagnostics))
+
+
+def _oversized(text: str, limits: Limits, encoding: str | None, errors: str) -> Article:
+    lines = Lines(text)
+    block = Verbatim("\n".join(lines.content), _limits=limits)
+    layout = Layout(text, (("block", 0, len(lines), block, 0, -1),), encoding, errors)
+    problem = too_large(len(text), limits)
+    diagnostic = Diagnostic(problem.code, problem.reason, 1, 1, Severity.ERROR)
+    return Article(body=(block,), diagnostics=(diagnostic,), _layout=layout)
+
+
+def _error(diagnostic: Diagnostic, text: str, source: str | None) -> ParseError:
+    start = 0
+    for number, match in enumerate(LINE_BREAK.finditer(text), 2):
+        if number > diagnostic.line:
+            break
+        start = match.end()
+    excerpt = text[start : start + 200].partition("\n")[0].partition("\r")[0]
+    return ParseError.from_diagnostic(diagnostic, source=source, excerpt=excerpt.lstrip("\ufeff"))

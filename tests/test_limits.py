@@ -1,0 +1,147 @@
+"""Resource limits: safe defaults, a way to raise them, and never a silent truncation."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import attrs
+import pytest
+
+from newsdump import Limits, Paragraph, ParseError, Verbatim, dumps, load, loads, to_dict
+from newsdump._text import block_plain, inline_plain
+
+ARTICLE = (
+    "\n\n# Ferry Timetable Changes for Winter\n\nBy [Ann Lee](#)\n\nMay 2, 2024\n\n"
+    "The *new* timetable starts on [Monday](https://example.org/t).\n\n"
+    "Original url:\n\n<https://www.example.org/2024/05/02/ferry-a1>"
+)
+
+
+def test_defaults_are_documented_values() -> None:
+    """The defaults: 64 MiB, 100,000-character lines, nesting 20."""
+    assert Limits() == Limits(max_size=64 * 1024 * 1024, max_line=100_000, max_nesting=20)
+
+
+@pytest.mark.parametrize("name", ["max_size", "max_line", "max_nesting"])
+@pytest.mark.parametrize("value", [0, -1, 2.5])
+def test_limits_must_be_positive_integers(name: str, value: object) -> None:
+    """A limit that is not a positive integer is refused when the Limits is built."""
+    with pytest.raises((ValueError, TypeError)):
+        Limits(**{name: value})  # type: ignore[arg-type]
+
+
+def test_oversized_text_is_kept_verbatim_in_lenient_mode() -> None:
+    """Lenient loads of a text over max_size: one Verbatim block, a diagnostic, exact text."""
+    article = loads(ARTICLE, limits=Limits(max_size=40))
+    assert [d.code for d in article.diagnostics] == ["too-large"]
+    assert article.headline is None
+    assert isinstance(article.body[0], Verbatim)
+    assert "Ferry Timetable" in to_dict(article)["body"][0]["markdown"]
+    assert dumps(article) == ARTICLE
+
+
+def test_oversized_text_raises_in_strict_mode() -> None:
+    """Strict loads of a text over max_size raises too-large, naming the limit."""
+    with pytest.raises(ParseError, match=r"Limits\.max_size") as caught:
+        loads(ARTICLE, strict=True, limits=Limits(max_size=40), source="a.txt")
+    assert (caught.value.code, caught.value.source) == ("too-large", "a.txt")
+
+
+def test_load_reads_no_more_than_the_limit() -> None:
+    """load reads at most max_size + 1 bytes and raises too-large in either mode."""
+    stream = io.BytesIO(ARTICLE.encode() * 1000)
+    with pytest.raises(ParseError) as caught:
+        load(stream, limits=Limits(max_size=100))
+    assert caught.value.code == "too-large"
+    assert stream.tell() == 101
+
+
+def test_load_from_a_path_names_the_file(tmp_path: Path) -> None:
+    """A too-large file's error carries its path."""
+    path = tmp_path / "big.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    with pytest.raises(ParseError) as caught:
+        load(path, limits=Limits(max_size=10))
+    assert caught.value.source == str(path)
+    assert load(path).headline == "Ferry Timetable Changes for Winter"
+
+
+def test_long_line_is_a_diagnostic_and_kept_verbatim() -> None:
+    """A line over max_line: a diagnostic at its line, the block's text verbatim, no links."""
+    article = loads(ARTICLE, limits=Limits(max_line=50))
+    (diagnostic,) = article.diagnostics
+    assert (diagnostic.code, diagnostic.line, diagnostic.column) == ("line-too-long", 9, 51)
+    paragraph = article.body[0]
+    assert paragraph.text == "The *new* timetable starts on [Monday](https://example.org/t)."
+    assert paragraph.links == ()
+    assert dumps(article) == ARTICLE
+
+
+def test_long_line_raises_in_strict_mode() -> None:
+    """Strict loads raises line-too-long with the line and a caret."""
+    with pytest.raises(ParseError, match="line-too-long") as caught:
+        loads(ARTICLE, strict=True, limits=Limits(max_line=50))
+    assert (caught.value.line, caught.value.column) == (9, 51)
+    assert caught.value.excerpt is not None
+    assert caught.value.excerpt.startswith("The *new*")
+
+
+def test_strict_reports_the_earlier_problem_first() -> None:
+    """A long line before a parse error is raised first; one after it is not."""
+    late = ARTICLE.replace("Original url:\n\n<https://www.example.org/2024/05/02/ferry-a1>", "End.")
+    with pytest.raises(ParseError) as caught:
+        loads(late, strict=True, limits=Limits(max_line=50))
+    assert caught.value.code == "line-too-long"
+    early = "Body first.\n\n" + ARTICLE
+    with pytest.raises(ParseError) as caught:
+        loads(early, strict=True, limits=Limits(max_line=50))
+    assert caught.value.code == "missing-headline"
+
+
+def test_raising_the_line_limit_parses_inline_markdown_again() -> None:
+    """With max_line raised, the long line's inline Markdown is read as usual."""
+    article = loads(ARTICLE, limits=Limits(max_line=1000))
+    assert article.diagnostics == ()
+    assert article.body[0].text == "The new timetable starts on Monday."
+    assert article.body[0].links[0].url == "https://example.org/t"
+
+
+def test_limits_travel_with_blocks_but_not_into_equality() -> None:
+    """Blocks parsed under limits keep them; equality ignores them."""
+    small = Limits(max_line=5)
+    block = Paragraph("A *b* [c](#d)", _limits=small)
+    assert block == Paragraph("A *b* [c](#d)")
+    assert block.text == "A *b* [c](#d)"
+    assert attrs.evolve(block, markdown="x *yz*").text == "x *yz*"
+
+
+def test_line_limit_counts_characters_not_bytes() -> None:
+    """The limit is in characters: a line of 50 three-byte characters is 50 long."""
+    text = "\n\n# H\n\n" + "東" * 50 + "\n\nOriginal url:\n\n<https://example.org/a>"
+    assert loads(text, limits=Limits(max_line=50)).diagnostics == ()
+    assert [d.code for d in loads(text, limits=Limits(max_line=49)).diagnostics] == [
+        "line-too-long"
+    ]
+
+
+def test_every_line_ending_counts() -> None:
+    """Lines end at LF, CRLF and CR: the line number counts each as CommonMark does."""
+    text = "# H\r\rBy Ann Lee\r\n\r\n" + "x" * 20 + "\n\nOriginal url: <https://e.org/a>"
+    (diagnostic,) = loads(text, limits=Limits(max_line=19)).diagnostics
+    assert diagnostic.line == 5
+
+
+def test_nesting_limit_keeps_the_block_verbatim() -> None:
+    """Quotes nested past max_nesting: the block's Markdown is its text, nothing dropped."""
+    deep = "> " * 40 + "deep [link](#x)"
+    assert block_plain(deep) == (deep, ())
+    assert block_plain("> " * 8 + "deep") == ("deep", ())
+    assert block_plain("> " * 8 + "deep", limits=Limits(max_nesting=5)) == ("> " * 8 + "deep", ())
+    assert block_plain(deep, limits=Limits(max_nesting=60)) == ("deep link", (("link", "#x"),))
+
+
+def test_plain_text_of_an_oversized_block_is_verbatim() -> None:
+    """A block over max_size is its own text; nothing is handed to markdown-it-py."""
+    assert block_plain("*a*\n\n*b*", limits=Limits(max_size=3)) == ("*a*\n\n*b*", ())
+    assert inline_plain("*a*", limits=Limits(max_size=2)) == ("*a*", ())
