@@ -15,11 +15,13 @@ from __future__ import annotations
 
 import argparse
 import gc
+import importlib
 import json
 import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -69,13 +71,13 @@ def measure(name: str, texts: Sequence[str], repeat: int) -> None:
         "newsdump.loads(...).text": lambda: [newsdump.loads(t).text for t in texts],
         "newsdump.dumps (parsed)": lambda: [newsdump.dumps(a) for a in parsed],
     }
-    try:
-        import frontmatter
-
+    try:  # optional: python-frontmatter is not a dependency of the project
+        frontmatter: Any = importlib.import_module("frontmatter")
+    except ImportError:
+        frontmatter = None
+    if frontmatter is not None:
         fronts = _front_matter(texts)
         runs["frontmatter.loads (YAML)"] = lambda: [frontmatter.loads(t) for t in fronts]
-    except ImportError:
-        pass
     times = {label: best_time(run, repeat) for label, run in runs.items()}
     base = times["markdown-it parse (baseline)"]
     print(f"\n{name}: {len(texts)} files, {size / 1e6:.2f} MB, best of {repeat}")

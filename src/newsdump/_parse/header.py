@@ -85,7 +85,10 @@ def _headline(lines: Lines, at: int, stop: int) -> Field | None:
     line = lines.content[at]
     match = _ATX_H1.match(line)
     if match:
-        text = _ATX_CLOSING.sub("", line[match.end() :]).strip(" \t\xa0")
+        text = line[match.end() :]
+        if text.rstrip(" \t").endswith("#"):
+            text = _ATX_CLOSING.sub("", text)
+        text = text.strip(" \t\xa0")
         return Field(at, at + 1, text)
     if (
         at + 1 < stop
@@ -157,7 +160,7 @@ def _credit(lines: Lines, after: int, at: int, stop: int) -> Field | None:
     """A short line after the image gap (two or more blank lines), if it reads as a credit."""
     if at >= stop or at - after < 2 or (at + 1 < stop and not is_blank(lines.content[at + 1])):
         return None
-    if at + 1 >= stop:
+    if _next_filled(lines, at + 1, stop) >= stop:
         return None  # the only line left is the body, not a credit
     line = lines.content[at]
     text = line.strip(" \t")
