@@ -222,13 +222,15 @@ def dump(article: Article, target: str | os.PathLike[str] | IO[bytes] | IO[str])
         cast("IO[bytes]", target).write(text.encode(encoding, errors))
 
 
-def format_text(text: str, *, sites: Iterable[SiteLike] | None = None) -> str:
+def format_text(
+    text: str, *, sites: Iterable[SiteLike] | None = None, site: str | Site | None = None
+) -> str:
     """Rewrite a dump file's text into the canonical form (idempotent).
 
-    ``sites`` are the site quirks used to read it, as for `loads`.
+    ``sites`` and ``site`` choose the site quirks used to read it, as for `loads`.
     """
     registry = _default_registry() if sites is None else Registry(sites)
-    return render(parse(text, registry=registry), canonical=True)
+    return render(parse(text, registry=registry, site=site), canonical=True)
 
 
 def _read(source: Source) -> tuple[str | None, bytes | str]:
