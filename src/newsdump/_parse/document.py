@@ -43,12 +43,13 @@ def parse(
     """
     lines = Lines(text)
     ctx = Context(lines, strict=strict, source=source)
-    if not text.strip():
+    empty = not text or text.isspace()
+    if empty:
         ctx.report("empty-input", "the file is empty", 0, 1, Severity.ERROR)
     # The trailer is found first (it bounds the header), but its problems are reported
     # after the header's, so that strict mode raises the first problem in the file.
     at_end = Context(lines, strict=False)
-    trailer = find_trailer(lines, at_end) if text.strip() else None
+    trailer = None if empty else find_trailer(lines, at_end)
     stop = trailer.start if trailer else len(lines)
     quirk = _quirk(lines, stop, ctx, registry, site, trailer.url if trailer else None)
     header = read_header(lines, stop, ctx, quirk)
