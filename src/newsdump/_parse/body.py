@@ -104,7 +104,8 @@ _TOKEN_KINDS: dict[str, type[Block]] = {
 def paragraph_kind(markdown: str) -> type[Block]:
     """The class of a paragraph: a related-article callout, a lone image, or a paragraph."""
     if "](" in markdown and "\n" not in markdown and len(markdown) < 1000:
-        if RELATED.fullmatch(markdown):
+        # Every callout's link starts within its first few dozen characters.
+        if markdown.find("[", 0, 64) >= 0 and RELATED.fullmatch(markdown):
             return Related
         if markdown.lstrip(" \t").startswith(("![", "[")) and _IMAGE.fullmatch(markdown):
             return Image
