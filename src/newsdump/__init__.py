@@ -7,9 +7,18 @@
 """
 
 from newsdump._api import dump, dumps, format_text, load, loads
+from newsdump._dump._limits import Limits
+from newsdump._dump._reader import DumpEntry, map_dump, read_dump
 from newsdump._serialize import from_dict, to_dict
 from newsdump._version import __version__
-from newsdump.errors import Diagnostic, NewsdumpError, ParseError, PluginError, Severity
+from newsdump.errors import (
+    Diagnostic,
+    DumpError,
+    NewsdumpError,
+    ParseError,
+    PluginError,
+    Severity,
+)
 from newsdump.model import (
     Article,
     Author,
@@ -30,8 +39,11 @@ __all__ = [
     "Author",
     "Block",
     "Diagnostic",
+    "DumpEntry",
+    "DumpError",
     "Heading",
     "Image",
+    "Limits",
     "Link",
     "ListBlock",
     "NewsdumpError",
@@ -50,5 +62,7 @@ __all__ = [
     "from_dict",
     "load",
     "loads",
+    "map_dump",
+    "read_dump",
     "to_dict",
 ]
