@@ -82,16 +82,30 @@ class _Counter:
 
 
 class _Guard:
-    """A decompressed stream that stops with a ``bomb`` error past the ratio limit."""
+    """A decompressed stream that stops with a ``bomb`` error past the ratio limit.
+
+    Damage in the compressed stream (a truncated file, bad data) ends the stream as if
+    it were over and is kept in ``damage``: the tar reader then still hands out every
+    member decompressed before it.
+    """
 
     def __init__(self, stream: IO[bytes], counter: _Counter, limits: Limits) -> None:
         self.stream = stream
         self.counter = counter
         self.limits = limits
         self.produced = 0
+        self.damage: Exception | None = None
 
     def read(self, size: int = -1) -> bytes:
-        data = self.stream.read(size)
+        if self.damage is not None:
+            return b""
+        try:
+            # read1: one step of decompression at a time, so that nothing decompressed
+            # before a damaged spot is lost with the exception.
+            data: bytes = self.stream.read1(size)  # type: ignore[attr-defined]
+        except _DAMAGE as exc:
+            self.damage = exc
+            return b""
         self.produced += len(data)
         if self.limits.is_bomb(self.produced, self.counter.count):
             ratio = self.produced // max(self.counter.count, 1)
@@ -168,11 +182,15 @@ def iter_tar(path: Path, pattern: str, limits: Limits) -> Iterator[Item]:
             yield from _tar_members(counter, pattern, limits)
             return
         with opener(cast("IO[bytes]", counter)) as decompressed:
-            yield from _tar_members(_Guard(decompressed, counter, limits), pattern, limits)
+            guard = _Guard(decompressed, counter, limits)
+            yield from _tar_members(guard, pattern, limits, guard)
 
 
-def _tar_members(stream: object, pattern: str, limits: Limits) -> Iterator[Item]:
+def _tar_members(
+    stream: object, pattern: str, limits: Limits, guard: _Guard | None = None
+) -> Iterator[Item]:
     count = 0
+    damage: Exception | None = None
     try:
         with tarfile.open(fileobj=cast("IO[bytes]", stream), mode="r|") as archive:
             while (info := archive.next()) is not None:
@@ -183,9 +201,13 @@ def _tar_members(stream: object, pattern: str, limits: Limits) -> Iterator[Item]
                     yield item
     except DumpError as exc:
         yield "", exc
+        return
     except _DAMAGE as exc:
+        damage = exc
+    damage = (guard.damage if guard else None) or damage
+    if damage is not None:
         where = f"after {count} members" if count else "at the start"
-        reason = f"damaged or truncated {where}: {type(exc).__name__}: {exc}"
+        reason = f"damaged or truncated {where}: {type(damage).__name__}: {damage}"
         yield "", DumpError(reason, code="corrupt-archive")
 
 
