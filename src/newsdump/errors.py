@@ -161,7 +161,7 @@ class DumpError(NewsdumpError):
     Attributes:
         code: a short stable identifier: ``unsafe-name``, ``link``, ``not-a-file``,
             ``too-large``, ``bomb``, ``encrypted``, ``corrupt-member``, ``corrupt-archive``,
-            ``unreadable`` or ``invalid-record``.
+            ``unreadable``, ``invalid-record``, or ``worker`` (a worker process died).
         name: the file's path inside the dump (empty for the dump as a whole).
         reason: what went wrong, in words.
     """

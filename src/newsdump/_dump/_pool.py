@@ -11,7 +11,10 @@ import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import TypeVar
+
+from newsdump.errors import DumpError
 
 __all__ = ["BATCH_BYTES", "BATCH_ITEMS", "cpu_count", "ordered_map"]
 
@@ -57,19 +60,55 @@ def ordered_map(
     workers: int,
     size: Callable[[T], int] = lambda item: 1,
 ) -> Iterator[R]:
-    """``work`` applied to batches of ``items`` in ``workers`` processes, results in order.
+    """``work`` applied to batches of ``items`` by ``workers`` processes, results in order.
 
-    ``work`` must be a module-level function (it is pickled). Closing the iterator early
-    cancels what is queued and stops the workers.
+    The calling process is one of the ``workers``: while the oldest batch sent out is not
+    back, it works on the next batch itself, so that two workers use two cores and only
+    half of the results pay for the trip between processes. ``work`` must be a
+    module-level function (it is pickled). Closing the iterator early cancels what is
+    queued and stops the helper processes.
     """
-    pending: deque[Future[list[R]]] = deque()
-    executor = ProcessPoolExecutor(max_workers=workers, mp_context=_context())
+    helpers = max(workers - 1, 1)
+    cap = helpers * IN_FLIGHT_PER_WORKER
+    slots: deque[Future[list[R]] | list[R]] = deque()
+    batches = _batches(items, size)
+    executor = ProcessPoolExecutor(max_workers=helpers, mp_context=_context())
     try:
-        for batch in _batches(items, size):
-            pending.append(executor.submit(work, batch))
-            if len(pending) >= workers * IN_FLIGHT_PER_WORKER:
-                yield from pending.popleft().result()
-        while pending:
-            yield from pending.popleft().result()
+        sent, more = 0, True
+        while True:
+            while more and sent < cap:
+                batch = next(batches, None)
+                if batch is None:
+                    more = False
+                else:
+                    slots.append(executor.submit(work, batch))
+                    sent += 1
+            if not slots:
+                return
+            head = slots[0]
+            if isinstance(head, Future) and not head.done() and more and len(slots) < 4 * cap:
+                batch = next(batches, None)
+                if batch is None:
+                    more = False
+                else:
+                    slots.append(work(batch))  # done here, in its place in the order
+                continue
+            slots.popleft()
+            if isinstance(head, Future):
+                sent -= 1
+                yield from _result(head)
+            else:
+                yield from head
     finally:
         executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _result(future: Future[list[R]]) -> list[R]:
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        reason = (
+            "a worker process died (out of memory, killed, or a script without the "
+            "`if __name__ == '__main__':` guard)"
+        )
+        raise DumpError(reason, code="worker") from None
