@@ -256,14 +256,28 @@ def test_progress_counter_on_a_terminal() -> None:
             return True
 
     stream = Terminal()
-    with Progress("newsdump", stream=stream) as progress:
-        progress._bar = None  # the plain counter, whether or not tqdm is installed
+    with Progress("newsdump", stream=stream, bar=False) as progress:
         progress.update(3)
     assert "newsdump: 3 files" in stream.getvalue()
     quiet = Terminal()
     with Progress("newsdump", quiet=True, stream=quiet) as progress:
         progress.update()
     assert quiet.getvalue() == ""
+
+
+def test_progress_bar_with_tqdm() -> None:
+    """With tqdm installed, a terminal gets its bar, cleared at the end."""
+    pytest.importorskip("tqdm", reason="the bar needs the cli extra (tqdm)")
+    from newsdump._progress import Progress
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    stream = Terminal()
+    with Progress("newsdump", stream=stream) as progress:
+        progress.update(2)
+    assert "newsdump: 0 files" in stream.getvalue()
 
 
 def test_python_dash_m(tmp_path: Path) -> None:
@@ -274,3 +288,18 @@ def test_python_dash_m(tmp_path: Path) -> None:
     )
     assert done.returncode == 0
     assert "2 files: 2 ok" in done.stderr
+
+
+def test_permission_problem_is_a_readable_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A dump the system refuses to open exits 2 with the system's reason, no traceback."""
+    import newsdump._cli_common as common
+
+    def refuse(*args: object, **kwargs: object) -> object:
+        raise PermissionError(13, "Permission denied", str(tmp_path))
+
+    monkeypatch.setattr(common, "map_dump", refuse)
+    code, out, err = run(capsys, "stats", str(tmp_path))
+    assert (code, out) == (2, "")
+    assert err == f"newsdump: cannot read {tmp_path}: Permission denied\n"

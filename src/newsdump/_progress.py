@@ -15,16 +15,21 @@ __all__ = ["Progress"]
 
 
 class Progress:
-    """Counts files as they are done; a context manager that clears its line on exit."""
+    """Counts files as they are done; a context manager that clears its line on exit.
 
-    def __init__(self, label: str, *, quiet: bool = False, stream: IO[str] | None = None) -> None:
+    ``bar=False`` keeps to the plain counter even where tqdm is installed.
+    """
+
+    def __init__(
+        self, label: str, *, quiet: bool = False, stream: IO[str] | None = None, bar: bool = True
+    ) -> None:
         self.stream = stream or sys.stderr
         self.label = label
         self.count = 0
         self.enabled = not quiet and self.stream.isatty()
         self._bar: Any = None
         self._shown = 0.0
-        if self.enabled:
+        if self.enabled and bar:
             try:
                 from tqdm import tqdm
             except ImportError:
