@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
-from hypothesis import given
+from hypothesis import given, settings
 
 import newsdump
 from _dumps import article_text
@@ -39,6 +39,7 @@ def test_the_schema_knows_every_block_type() -> None:
     assert sorted(kinds) == sorted(BLOCK_TYPES)
 
 
+@settings(max_examples=100)  # validation is slow; the laws' own tests cover more ground
 @given(articles())
 def test_records_of_built_articles_validate(article: Article) -> None:
     """to_dict of any article built through the constructors validates, and reads back."""
@@ -47,6 +48,7 @@ def test_records_of_built_articles_validate(article: Article) -> None:
     assert newsdump.from_dict(data) == article
 
 
+@settings(max_examples=100)
 @given(dump_texts())
 def test_records_of_parsed_texts_validate(text: str) -> None:
     """to_dict of any parsed text validates, as does its export record."""

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
+import attrs
 from attrs import frozen
 
 from newsdump._api import load, loads
@@ -146,12 +147,7 @@ def map_dump(
     kind = _kind(path)
     limits = limits or Limits()
     if max_bytes is not None:
-        limits = Limits(
-            max_bytes=max_bytes,
-            max_ratio=limits.max_ratio,
-            ratio_floor=limits.ratio_floor,
-            max_members=limits.max_members,
-        )
+        limits = attrs.evolve(limits, max_bytes=max_bytes)
     options = _Options(strict, limits, _check_sites(sites))
     items = _capped(_items(kind, path, pattern, limits), limits.max_members)
     count = cpu_count() if workers == 0 else workers
