@@ -7,9 +7,18 @@
 """
 
 from newsdump._api import Parser, dump, dumps, format_text, load, loads
+from newsdump._dump._limits import Limits
+from newsdump._dump._reader import DumpEntry, map_dump, read_dump
 from newsdump._serialize import from_dict, to_dict
 from newsdump._version import __version__
-from newsdump.errors import Diagnostic, NewsdumpError, ParseError, PluginError, Severity
+from newsdump.errors import (
+    Diagnostic,
+    DumpError,
+    NewsdumpError,
+    ParseError,
+    PluginError,
+    Severity,
+)
 from newsdump.model import (
     Article,
     Author,
@@ -32,8 +41,11 @@ __all__ = [
     "Block",
     "Boilerplate",
     "Diagnostic",
+    "DumpEntry",
+    "DumpError",
     "Heading",
     "Image",
+    "Limits",
     "Link",
     "ListBlock",
     "NewsdumpError",
@@ -53,5 +65,7 @@ __all__ = [
     "from_dict",
     "load",
     "loads",
+    "map_dump",
+    "read_dump",
     "to_dict",
 ]
