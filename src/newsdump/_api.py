@@ -34,9 +34,10 @@ def loads(text: str, *, strict: bool = False, source: str | None = None) -> Arti
     Raises:
         ParseError: in strict mode, when the text breaks the format.
 
-    >>> article = loads("\\n\\n# A headline\\n\\nBy [Ann Lee](#)\\n\\nMay 2, 2024\\n\\nHello.")
-    >>> article.headline, article.authors[0].name, str(article.published)
-    ('A headline', 'Ann Lee', '2024-05-02')
+    Examples:
+        >>> article = loads("\\n\\n# A headline\\n\\nBy [Ann Lee](#)\\n\\nMay 2, 2024\\n\\nHi.")
+        >>> article.headline, article.authors[0].name, str(article.published)
+        ('A headline', 'Ann Lee', '2024-05-02')
     """
     if not isinstance(text, str):
         raise TypeError(f"loads() takes a str, not {type(text).__name__}")
