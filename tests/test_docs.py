@@ -73,6 +73,7 @@ def run_pycon(fence: Fence, namespace: dict[str, Any]) -> None:
     report = io.StringIO()
     runner = doctest.DocTestRunner(optionflags=DOCTEST_FLAGS)
     result = runner.run(test, out=report.write, clear_globs=False)
+    namespace.update(test.globs)  # DocTest ran on a copy: later blocks see its names
     assert result.failed == 0, report.getvalue()
 
 
@@ -127,6 +128,15 @@ def test_a_wrong_output_block_fails(tmp_path: Path) -> None:
     page.write_text('```python\nprint(1 + 1)\n```\n\n```text title="Output"\n3\n```\n')
     with pytest.raises(AssertionError):
         run_page(page)
+
+
+def test_names_carry_over_between_blocks(tmp_path: Path) -> None:
+    """Blocks of one page share a namespace, whichever kind defined the name."""
+    page = tmp_path / "page.md"
+    page.write_text(
+        "```pycon\n>>> a = 2\n```\n\n```python\nb = a + 1\n```\n\n```pycon\n>>> b\n3\n```\n"
+    )
+    run_page(page)
 
 
 def test_a_wrong_pycon_block_fails(tmp_path: Path) -> None:

@@ -73,3 +73,12 @@ def test_metadata_is_complete() -> None:
     runtime = {re.split(r"[<>=\[ ]", d, maxsplit=1)[0] for d in PROJECT["dependencies"]}
     assert runtime == {"attrs", "python-dateutil", "markdown-it-py"}
     assert {"test", "lint", "docs"} <= set(PROJECT["optional-dependencies"])
+
+
+def test_docs_quote_the_test_command_exactly() -> None:
+    """Wherever the docs show the full check command, it is the README's, unchanged."""
+    command = readme_commands()[1]
+    for page in sorted((ROOT / "docs").glob("*.md")):
+        for line in page.read_text(encoding="utf-8").splitlines():
+            if line.startswith("python3 -m venv --clear"):
+                assert line == command, page.name
