@@ -82,3 +82,11 @@ def test_docs_quote_the_test_command_exactly() -> None:
         for line in page.read_text(encoding="utf-8").splitlines():
             if line.startswith("python3 -m venv --clear"):
                 assert line == command, page.name
+
+
+def test_readme_links_resolve() -> None:
+    """Every relative link of the README names a file in the repository."""
+    targets = re.findall(r"\]\(([^)#\s]+)(?:#[^)]*)?\)", README)
+    local = [t for t in targets if "://" not in t]
+    assert local, "the README links to the docs"
+    assert [t for t in local if not (ROOT / t).is_file()] == []
