@@ -25,7 +25,8 @@ PAGES = [*sorted(DOCS.glob("*.md")), ROOT / "README.md"]
 
 RUN = {"python"}  # executed, in order, in one namespace per page
 DOCTEST = {"pycon"}  # executed as doctests in the same namespace: their output is checked
-SHOWN = {"", "text", "console", "sh", "bash", "toml", "yaml", "json", "markdown"}  # not run
+# Shown, never run; any other fence language fails a test, so nothing is skipped by accident.
+SHOWN = {"", "text", "console", "sh", "bash", "shell", "toml", "yaml", "json", "markdown", "diff"}
 OUTPUT_TITLE = 'title="Output"'  # a ```text block with this title is the previous block's stdout
 DOCTEST_FLAGS = doctest.ELLIPSIS
 
