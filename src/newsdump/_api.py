@@ -53,9 +53,10 @@ def loads(
         ParseError: in strict mode, when the text breaks the format.
         PluginError: in strict mode, when a site quirk fails.
 
-    >>> article = loads("\\n\\n# A headline\\n\\nBy [Ann Lee](#)\\n\\nMay 2, 2024\\n\\nHello.")
-    >>> article.headline, article.authors[0].name, str(article.published)
-    ('A headline', 'Ann Lee', '2024-05-02')
+    Examples:
+        >>> article = loads("\\n\\n# A headline\\n\\nBy [Ann Lee](#)\\n\\nMay 2, 2024\\n\\nHi.")
+        >>> article.headline, article.authors[0].name, str(article.published)
+        ('A headline', 'Ann Lee', '2024-05-02')
     """
     registry = _default_registry() if sites is None else Registry(sites)
     return _loads(text, strict=strict, source=source, registry=registry, site=site)

@@ -44,7 +44,12 @@ __all__ = [
 
 @frozen
 class Author:
-    """A name from the byline, with the link the dump gave it (``None`` for ``#`` or plain)."""
+    """A name from the byline, with the link the dump gave it (``None`` for ``#`` or plain).
+
+    Attributes:
+        name: the name as a reader sees it, whitespace collapsed.
+        url: the link's target, ``None`` for a plain name or a neutralised ``#`` link.
+    """
 
     name: str
     url: str | None = None
@@ -52,7 +57,12 @@ class Author:
 
 @frozen
 class Link:
-    """A link's visible text and its target (``None`` where the dump neutralised it to ``#``)."""
+    """A link's visible text and its target (``None`` where the dump neutralised it to ``#``).
+
+    Attributes:
+        text: the link's text as a reader sees it.
+        url: the target, ``None`` where the dump neutralised it to ``#``.
+    """
 
     text: str
     url: str | None = None
@@ -64,7 +74,11 @@ def _link(text: str, href: str) -> Link:
 
 @frozen
 class Block:
-    """A block of the body. Use one of the subclasses; ``markdown`` is the block's source."""
+    """A block of the body. Use one of the subclasses; ``markdown`` is the block's source.
+
+    Attributes:
+        markdown: the block's Markdown source, lines joined with ``\\n``.
+    """
 
     markdown: str
 
