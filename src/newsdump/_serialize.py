@@ -73,7 +73,8 @@ def from_dict(data: Mapping[str, Any]) -> Article:
     try:
         return _from_dict(data)
     except (KeyError, TypeError, ValueError, AttributeError, zoneinfo.ZoneInfoNotFoundError) as exc:
-        raise ParseError(f"not an article record: {exc!r}", code="invalid-record", line=1) from None
+        reason = f"missing key {exc}" if isinstance(exc, KeyError) else str(exc)
+        raise ParseError(f"not an article record: {reason}", code="invalid-record", line=1) from None
 
 
 def _from_dict(data: Mapping[str, Any]) -> Article:

@@ -52,7 +52,8 @@ def parse(
     trailer = None if empty else find_trailer(lines, at_end)
     stop = trailer.start if trailer else len(lines)
     quirk = _quirk(lines, stop, ctx, registry, site, trailer.url if trailer else None)
-    header = read_header(lines, stop, ctx, quirk)
+    # An empty file has no headline either; saying so again would be noise.
+    header = read_header(lines, stop, Context(lines, strict=False) if empty else ctx, quirk)
     for problem in at_end.diagnostics:
         ctx.report(
             problem.code, problem.message, problem.line - 1, problem.column, problem.severity
