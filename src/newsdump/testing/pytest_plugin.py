@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 
 from newsdump.model import Article
@@ -76,7 +77,9 @@ def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> Non
         return
     terminalreporter.section("newsdump golden files")
     for change in changes:
-        terminalreporter.write_line(str(change))
+        path = change.path
+        shown = path.relative_to(config.rootpath) if path.is_relative_to(config.rootpath) else path
+        terminalreporter.write_line(str(attrs.evolve(change, path=shown)))
     terminalreporter.write_line(f"{len(changes)} golden file(s) written")
 
 

@@ -1,0 +1,102 @@
+"""The kit's commands, ``golden update PATH`` and ``new-site HOST``, on a parser built here."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from newsdump.testing import expected_path, make_dump
+from newsdump.testing._commands import register
+from newsdump.testing._scaffold import QUIRK_TEMPLATE, normalise_host
+
+
+def run(*argv: str) -> int:
+    """Parse ``argv`` with a parser holding only the kit's commands and run the handler."""
+    parser = argparse.ArgumentParser(prog="newsdump")
+    register(parser.add_subparsers())
+    args = parser.parse_args(argv)
+    return int(args.handler(args))
+
+
+def test_golden_update_writes_and_reports(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Every dump under a folder gets its JSON; a second run reports nothing changed."""
+    dump = tmp_path / "site" / "case.txt"
+    dump.parent.mkdir()
+    dump.write_text(make_dump(), encoding="utf-8")
+    assert run("golden", "update", str(tmp_path)) == 0
+    assert f"created {expected_path(dump)}" in capsys.readouterr().out
+    dump.write_text(make_dump(headline="Changed"), encoding="utf-8")
+    assert run("golden", "update", str(dump)) == 0
+    assert f"updated {expected_path(dump)} (headline)" in capsys.readouterr().out
+
+
+def test_golden_update_missing_path_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A path that does not exist exits 2 with a message, not a traceback."""
+    assert run("golden", "update", str(tmp_path / "nope")) == 2
+    assert "no such file or folder" in capsys.readouterr().err
+
+
+def test_golden_update_bad_bytes_fail_that_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A file that does not decode is reported with its position and exits 1."""
+    (tmp_path / "bad.txt").write_bytes(b"\n\n# Caf\xe9\n")
+    assert run("golden", "update", str(tmp_path)) == 1
+    assert "invalid-encoding" in capsys.readouterr().err
+
+
+def test_golden_without_action_prints_help(capsys: pytest.CaptureFixture[str]) -> None:
+    """``newsdump golden`` alone shows its usage and exits 2."""
+    assert run("golden") == 2
+    assert "update" in capsys.readouterr().err
+
+
+def test_new_site_writes_a_failing_golden_test(tmp_path: Path) -> None:
+    """The scaffold's test runs and fails, asking for the site's real expected fields."""
+    assert run("new-site", "https://www.News.Example.com/x", "--root", str(tmp_path)) == 0
+    folder = tmp_path / "tests" / "fixtures" / "sites" / "news.example.com"
+    assert json.loads((folder / "example.expected.json").read_text("utf-8"))["site"] == (
+        "news.example.com"
+    )
+    test = tmp_path / "tests" / "test_site_news_example_com.py"
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(test)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert done.returncode == 1, done.stdout
+    assert "TODO: the headline as the site shows it" in done.stdout
+
+
+def test_new_site_refuses_to_overwrite(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A second scaffold for the same host exits 1 unless --force is given."""
+    assert run("new-site", "example.org", "--root", str(tmp_path)) == 0
+    assert run("new-site", "example.org", "--root", str(tmp_path)) == 1
+    assert "exists (use --force" in capsys.readouterr().err
+    assert run("new-site", "example.org", "--root", str(tmp_path), "--force") == 0
+
+
+@pytest.mark.parametrize("host", ["", "not a host", "localhost", "bad-.com", "a_b.com"])
+def test_new_site_refuses_bad_hosts(host: str, tmp_path: Path) -> None:
+    """A value that is not a host name exits 2."""
+    assert run("new-site", host, "--root", str(tmp_path)) == 2
+
+
+def test_host_normalisation() -> None:
+    """Scheme, path, case and ``www.`` are dropped."""
+    assert normalise_host("HTTPS://www.Example.co.uk/news/1") == "example.co.uk"
+
+
+def test_quirk_template_names_the_host() -> None:
+    """The one quirk template is filled in with the host."""
+    assert '"example.org"' in QUIRK_TEMPLATE.format(host="example.org")
