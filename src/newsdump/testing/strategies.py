@@ -342,10 +342,10 @@ _MESS: tuple[Callable[[str], str], ...] = (
 @st.composite
 def _messy(draw: st.DrawFn) -> str:
     text = dumps(draw(articles()))
-    for mess in draw(st.lists(st.sampled_from(_MESS), max_size=3)):
+    for mess in draw(st.lists(st.sampled_from(_MESS), min_size=1, max_size=3)):
         text = mess(text)
-    if draw(st.booleans()):
-        text = text[: draw(st.integers(0, len(text)))]
+    if draw(st.integers(0, 3)) == 0:  # a partial write: cut somewhere in the second half
+        text = text[: len(text) - draw(st.integers(0, len(text) // 2))]
     return text
 
 
