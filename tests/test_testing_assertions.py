@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 
+import attrs
 import pytest
 
 import newsdump
+from newsdump import Diagnostic, Severity
 from newsdump.testing import (
     assert_article,
     assert_body_contains,
@@ -104,3 +106,13 @@ def test_body_snippets() -> None:
     with pytest.raises(AssertionError) as caught:
         assert_body_excludes(text, "Subscribe to our")
     assert "found in block 2 (Paragraph) at line 15, column 1" in str(caught.value)
+
+
+def test_valid_strictness_decides_about_warnings() -> None:
+    """A warning fails ``strict=True`` only; ``strict=False`` fails on errors alone."""
+    warned = attrs.evolve(
+        make_article(), diagnostics=(Diagnostic("odd-spacing", "a note", 3, 2, Severity.WARNING),)
+    )
+    assert assert_valid(warned, strict=False) is warned
+    with pytest.raises(AssertionError, match=r"line 3, column 2: odd-spacing: a note"):
+        assert_valid(warned)

@@ -115,3 +115,29 @@ def test_kit_imports_without_hypothesis_or_pytest() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert "pip install 'newsdump[testing]'" in done.stdout
+
+
+def test_docstring_examples_run() -> None:
+    """The examples in the kit's public docstrings hold (doctests)."""
+    import doctest
+
+    import newsdump.testing
+    from newsdump.testing import _builders
+
+    for module in (newsdump.testing, _builders):
+        failures, tried = doctest.testmod(module)
+        assert tried > 0
+        assert failures == 0
+
+
+def test_kit_all_is_sorted_and_complete() -> None:
+    """``newsdump.testing.__all__`` is sorted and lists every public name it imports."""
+    import newsdump.testing as kit
+
+    public = {
+        name
+        for name, value in vars(kit).items()
+        if not name.startswith("_") and getattr(value, "__module__", "").startswith("newsdump")
+    }
+    assert kit.__all__ == sorted(kit.__all__)
+    assert public == set(kit.__all__)

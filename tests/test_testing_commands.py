@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import importlib.machinery
 import json
 import subprocess
 import sys
+import types
 from pathlib import Path
 
 import pytest
 
 from newsdump.testing import expected_path, make_dump
 from newsdump.testing._commands import register
-from newsdump.testing._scaffold import QUIRK_TEMPLATE, normalise_host
+from newsdump.testing._scaffold import QUIRK_TEMPLATE, normalise_host, scaffold
 
 
 def run(*argv: str) -> int:
@@ -100,3 +102,17 @@ def test_host_normalisation() -> None:
 def test_quirk_template_names_the_host() -> None:
     """The one quirk template is filled in with the host."""
     assert '"example.org"' in QUIRK_TEMPLATE.format(host="example.org")
+
+
+def test_quirk_module_only_when_sites_exist(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without ``newsdump.sites`` three files are planned; with it, a quirk module too."""
+    assert len(scaffold("example.org", tmp_path).files) == 3
+    fake = types.ModuleType("newsdump.sites")
+    fake.__spec__ = importlib.machinery.ModuleSpec("newsdump.sites", None)
+    monkeypatch.setitem(sys.modules, "newsdump.sites", fake)
+    (tmp_path / "src" / "newsdump" / "sites").mkdir(parents=True)
+    files = scaffold("example.org", tmp_path).files
+    quirk = tmp_path / "src" / "newsdump" / "sites" / "example_org.py"
+    assert files[quirk] == QUIRK_TEMPLATE.format(host="example.org")

@@ -22,6 +22,7 @@ from typing import Any
 import attrs
 import pytest
 
+from newsdump._api import dumps
 from newsdump.model import Article
 from newsdump.testing._builders import make_article as _make_article
 from newsdump.testing._builders import make_dump as _make_dump
@@ -72,9 +73,9 @@ def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Col
 
 def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
     """Say which expected-JSON files ``--newsdump-update`` wrote, and which fields changed."""
-    changes = [c for c in config.stash.get(_CHANGES, []) if c.status != "unchanged"]
     if not config.getoption("newsdump_update", False):
         return
+    changes = [c for c in config.stash.get(_CHANGES, []) if c.status != "unchanged"]
     terminalreporter.section("newsdump golden files")
     for change in changes:
         path = change.path
@@ -136,10 +137,11 @@ class Golden:
     def check_dump(self, dump: str | Article, expected: Path | str) -> None:
         """Assert that a dump text (what a scraper wrote) matches an expected JSON file."""
         path = self.base / expected
-        if self.update and isinstance(dump, str):
-            self._changes.append(update_golden(dump, path))
+        if self.update:
+            text = dump if isinstance(dump, str) else dumps(dump)
+            self._changes.append(update_golden(text, path))
         else:
-            assert_matches_golden(dump, path, update=self.update)
+            assert_matches_golden(dump, path)
 
 
 @pytest.fixture
