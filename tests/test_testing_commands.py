@@ -47,6 +47,17 @@ def test_golden_update_missing_path_is_a_usage_error(
     assert "no such file or folder" in capsys.readouterr().err
 
 
+def test_golden_update_refuses_an_expected_json(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Giving the JSON instead of the dump is a usage error, not a new golden file."""
+    json_file = tmp_path / "case.expected.json"
+    json_file.write_text("{}", encoding="utf-8")
+    assert run("golden", "update", str(json_file)) == 2
+    assert "give its dump" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["case.expected.json"]
+
+
 def test_golden_update_bad_bytes_fail_that_file(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -107,3 +107,13 @@ def test_fixtures_build_and_check_relative_to_the_test_file(pytester: pytest.Pyt
     pytester.runpytest("--newsdump-update").assert_outcomes(passed=1)
     pytester.runpytest().assert_outcomes(passed=1)
     assert (pytester.path / "cases" / "scraped.expected.json").exists()
+
+
+def test_undecodable_golden_file_is_reported_without_traceback(pytester: pytest.Pytester) -> None:
+    """A dump whose bytes do not decode fails with the position, not a traceback."""
+    folder = _golden_folder(pytester)
+    (folder / "bad.txt").write_bytes(b"\n\n# Caf\xe9\n")
+    result = pytester.runpytest()
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(["*bad.txt:3:6: invalid-encoding: *(line 3, column 6)"])
+    result.stdout.no_fnmatch_line("*Traceback*")

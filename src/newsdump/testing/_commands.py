@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from newsdump.errors import NewsdumpError
-from newsdump.testing._golden import find_golden, update_golden
+from newsdump.testing._golden import SUFFIX, find_golden, update_golden
 from newsdump.testing._scaffold import scaffold
 
 __all__ = ["register"]
@@ -53,6 +53,9 @@ def _golden_update(args: argparse.Namespace) -> int:
         path = Path(name)
         if not path.exists():
             print(f"newsdump: no such file or folder: {name}", file=sys.stderr)
+            return EXIT_USAGE
+        if path.name.endswith(SUFFIX):
+            print(f"newsdump: {name} is an expected-JSON file; give its dump", file=sys.stderr)
             return EXIT_USAGE
         dumps += find_golden(path) if path.is_dir() else [path]
     failed = 0

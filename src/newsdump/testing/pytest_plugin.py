@@ -23,6 +23,7 @@ import attrs
 import pytest
 
 from newsdump._api import dumps
+from newsdump.errors import NewsdumpError
 from newsdump.model import Article
 from newsdump.testing._builders import make_article as _make_article
 from newsdump.testing._builders import make_dump as _make_dump
@@ -106,8 +107,13 @@ class GoldenItem(pytest.Item):
         self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None
     ) -> str | Any:
         """The field-by-field report, without a traceback into the kit."""
-        if isinstance(excinfo.value, AssertionError):
-            return f"{excinfo.value}\n(run pytest --newsdump-update to accept the new result)"
+        error = excinfo.value
+        if isinstance(error, AssertionError):
+            return f"{error}\n(run pytest --newsdump-update to accept the new result)"
+        if isinstance(error, NewsdumpError):
+            return str(error)
+        if isinstance(error, OSError):
+            return f"cannot read {self.path}: {error}"
         return super().repr_failure(excinfo, style=style)
 
     def reportinfo(self) -> tuple[Path, int, str]:
