@@ -6,7 +6,7 @@
 'Hello'
 """
 
-from newsdump._api import dump, dumps, format_text, load, loads
+from newsdump._api import Parser, dump, dumps, format_text, load, loads
 from newsdump._serialize import from_dict, to_dict
 from newsdump._version import __version__
 from newsdump.errors import Diagnostic, NewsdumpError, ParseError, PluginError, Severity
@@ -14,6 +14,7 @@ from newsdump.model import (
     Article,
     Author,
     Block,
+    Boilerplate,
     Heading,
     Image,
     Link,
@@ -29,6 +30,7 @@ __all__ = [
     "Article",
     "Author",
     "Block",
+    "Boilerplate",
     "Diagnostic",
     "Heading",
     "Image",
@@ -37,6 +39,7 @@ __all__ = [
     "NewsdumpError",
     "Paragraph",
     "ParseError",
+    "Parser",
     "PluginError",
     "Quote",
     "Related",

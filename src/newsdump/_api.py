@@ -2,21 +2,34 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import os
-from typing import IO, Any, cast
+from collections.abc import Iterable
+from typing import IO, TYPE_CHECKING, Any, cast
 
 from newsdump._parse.document import parse
 from newsdump._render import render
 from newsdump.errors import NewsdumpError, ParseError
 from newsdump.model import Article
+from newsdump.sites._registry import Registry, SiteLike
 
-__all__ = ["dump", "dumps", "format_text", "load", "loads"]
+if TYPE_CHECKING:
+    from newsdump.sites import Site
+
+__all__ = ["Parser", "dump", "dumps", "format_text", "load", "loads"]
 
 Source = str | os.PathLike[str] | IO[bytes] | IO[str]
 
 
-def loads(text: str, *, strict: bool = False, source: str | None = None) -> Article:
+def loads(
+    text: str,
+    *,
+    strict: bool = False,
+    source: str | None = None,
+    sites: Iterable[SiteLike] | None = None,
+    site: str | Site | None = None,
+) -> Article:
     """Parse the text of a dump file.
 
     Lenient parsing (the default) accepts every string and never raises: what it
@@ -27,27 +40,25 @@ def loads(text: str, *, strict: bool = False, source: str | None = None) -> Arti
         text: the file's text.
         strict: raise `ParseError` at the first problem instead of recording it.
         source: a name for the text (a path), used in messages.
+        sites: the site quirks to use (`newsdump.sites.Site` instances or classes);
+            ``None`` for the built-in ones, ``[]`` for none. To parse many files,
+            build a `Parser` once instead.
+        site: use this host's quirk (or this quirk) whatever the trailer URL says,
+            e.g. for a file without a trailer.
 
     Returns:
         The article; ``dumps`` of it gives ``text`` back exactly.
 
     Raises:
         ParseError: in strict mode, when the text breaks the format.
+        PluginError: in strict mode, when a site quirk fails.
 
     >>> article = loads("\\n\\n# A headline\\n\\nBy [Ann Lee](#)\\n\\nMay 2, 2024\\n\\nHello.")
     >>> article.headline, article.authors[0].name, str(article.published)
     ('A headline', 'Ann Lee', '2024-05-02')
     """
-    if not isinstance(text, str):
-        raise TypeError(f"loads() takes a str, not {type(text).__name__}")
-    try:
-        return parse(text, strict=strict, source=source)
-    except NewsdumpError:
-        raise
-    except Exception as exc:  # a bug of ours must not escape as anything but ParseError
-        raise ParseError(
-            f"internal error while parsing: {type(exc).__name__}: {exc}", code="internal", line=1
-        ) from exc
+    registry = _default_registry() if sites is None else Registry(sites)
+    return _loads(text, strict=strict, source=source, registry=registry, site=site)
 
 
 def load(
@@ -56,24 +67,126 @@ def load(
     strict: bool = False,
     encoding: str = "utf-8",
     errors: str = "strict",
+    sites: Iterable[SiteLike] | None = None,
+    site: str | Site | None = None,
 ) -> Article:
     """Read and parse a dump file from a path or a file object (binary or text).
 
     Bytes are decoded with ``encoding`` (UTF-8 by default; a byte order mark is
     kept for the round trip). Invalid bytes are a `ParseError` naming the byte
     offset, line and column, unless ``errors="surrogateescape"`` asks to keep
-    them, in which case `dump` writes the original bytes back.
+    them, in which case `dump` writes the original bytes back. ``sites`` and
+    ``site`` are as for `loads`.
 
     Raises:
         ParseError: the bytes do not decode, or (strict) the text breaks the format.
+        PluginError: in strict mode, when a site quirk fails.
         OSError: the file cannot be read.
     """
+    registry = _default_registry() if sites is None else Registry(sites)
+    return _load(source, strict, encoding, errors, registry, site)
+
+
+class Parser:
+    """A reusable parser with a fixed set of site quirks.
+
+    Building it resolves the quirks once (hosts, time zones), so parsing many
+    files with one `Parser` is faster than passing ``sites=`` to every call.
+
+    Args:
+        sites: the site quirks (`newsdump.sites.Site` instances or classes);
+            ``None`` for the built-in ones, ``[]`` for none.
+        strict: raise at the first problem instead of recording diagnostics.
+
+    Raises:
+        PluginError: a quirk is malformed (no hosts, an unknown time zone).
+
+    >>> parser = Parser(sites=[])
+    >>> parser.loads("\\n\\n# Hello\\n\\nBody.").headline
+    'Hello'
+    """
+
+    __slots__ = ("_registry", "strict")
+
+    def __init__(self, sites: Iterable[SiteLike] | None = None, *, strict: bool = False) -> None:
+        self._registry = _default_registry() if sites is None else Registry(sites)
+        self.strict = strict
+
+    @property
+    def sites(self) -> tuple[Site, ...]:
+        """The site quirks this parser applies."""
+        return self._registry.sites
+
+    def loads(
+        self, text: str, *, source: str | None = None, site: str | Site | None = None
+    ) -> Article:
+        """Parse the text of a dump file (see `newsdump.loads`)."""
+        return _loads(text, strict=self.strict, source=source, registry=self._registry, site=site)
+
+    def load(
+        self,
+        source: Source,
+        *,
+        encoding: str = "utf-8",
+        errors: str = "strict",
+        site: str | Site | None = None,
+    ) -> Article:
+        """Read and parse a dump file from a path or a file object (see `newsdump.load`)."""
+        return _load(source, self.strict, encoding, errors, self._registry, site)
+
+
+@functools.cache
+def _default_registry() -> Registry:
+    """The built-in quirks, loaded on first use (importing newsdump loads none)."""
+    from newsdump.sites import builtin
+
+    return Registry(builtin())
+
+
+def _loads(
+    text: str,
+    *,
+    strict: bool,
+    source: str | None,
+    registry: Registry | None,
+    site: str | Site | None,
+) -> Article:
+    if not isinstance(text, str):
+        raise TypeError(f"loads() takes a str, not {type(text).__name__}")
+    try:
+        return parse(text, strict=strict, source=source, registry=registry, site=site)
+    except NewsdumpError:
+        raise
+    except Exception as exc:  # a bug of ours must not escape as anything but ParseError
+        raise ParseError(
+            f"internal error while parsing: {type(exc).__name__}: {exc}", code="internal", line=1
+        ) from exc
+
+
+def _load(
+    source: Source,
+    strict: bool,
+    encoding: str,
+    errors: str,
+    registry: Registry | None,
+    site: str | Site | None,
+) -> Article:
     name, data = _read(source)
     text = data if isinstance(data, str) else _decode(data, encoding, errors, name)
     try:
-        article = parse(text, strict=strict, source=name, encoding=encoding, errors=errors)
+        article = parse(
+            text,
+            strict=strict,
+            source=name,
+            encoding=encoding,
+            errors=errors,
+            registry=registry,
+            site=site,
+        )
     except ParseError as exc:
         raise exc if exc.source else exc.with_source(name or "<input>") from None
+    except NewsdumpError:
+        raise
     except Exception as exc:
         raise ParseError(
             f"internal error while parsing: {type(exc).__name__}: {exc}",
@@ -109,9 +222,15 @@ def dump(article: Article, target: str | os.PathLike[str] | IO[bytes] | IO[str])
         cast("IO[bytes]", target).write(text.encode(encoding, errors))
 
 
-def format_text(text: str) -> str:
-    """Rewrite a dump file's text into the canonical form (idempotent)."""
-    return render(parse(text), canonical=True)
+def format_text(
+    text: str, *, sites: Iterable[SiteLike] | None = None, site: str | Site | None = None
+) -> str:
+    """Rewrite a dump file's text into the canonical form (idempotent).
+
+    ``sites`` and ``site`` choose the site quirks used to read it, as for `loads`.
+    """
+    registry = _default_registry() if sites is None else Registry(sites)
+    return render(parse(text, registry=registry, site=site), canonical=True)
 
 
 def _read(source: Source) -> tuple[str | None, bytes | str]:

@@ -18,6 +18,7 @@ from newsdump.model import (
     Article,
     Author,
     Block,
+    Boilerplate,
     Heading,
     Image,
     ListBlock,
@@ -39,6 +40,7 @@ BLOCK_TYPES: dict[str, type[Block]] = {
     "rule": Rule,
     "related": Related,
     "verbatim": Verbatim,
+    "boilerplate": Boilerplate,
 }
 _BLOCK_NAMES = {kind: name for name, kind in BLOCK_TYPES.items()}
 

@@ -29,6 +29,7 @@ __all__ = [
     "Article",
     "Author",
     "Block",
+    "Boilerplate",
     "Heading",
     "Image",
     "Link",
@@ -244,6 +245,17 @@ class Verbatim(Block):
     """Anything else, kept as written: code, tables, raw HTML, link definitions."""
 
 
+@frozen
+class Boilerplate(Block):
+    """Site furniture a site quirk recognised: a newsletter promo, a reading-time line,
+    a byline repeated in the body.
+
+    It stays in place, so the file is written back unchanged, and keeps its own
+    ``text``, but `Article.text` leaves it out. Only a site quirk makes one: without
+    the quirk the same Markdown reads back as an ordinary block.
+    """
+
+
 def _date_text_default(article: Article) -> str | None:
     published = article.published
     return None if published is None else published.isoformat()
@@ -304,9 +316,12 @@ class Article:
 
     @property
     def text(self) -> str:
-        """The body as plain text a reader would see: blocks separated by blank lines."""
+        """The body as plain text a reader would see: blocks separated by blank lines.
+
+        `Boilerplate` blocks are left out.
+        """
         env = _references(self.body)
-        texts = (block.plain(env)[0] for block in self.body)
+        texts = (block.plain(env)[0] for block in self.body if type(block) is not Boilerplate)
         return "\n\n".join(text for text in texts if text)
 
 
