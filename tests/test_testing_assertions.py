@@ -8,7 +8,8 @@ import attrs
 import pytest
 
 import newsdump
-from newsdump import Diagnostic, Severity
+from newsdump import Block, Boilerplate, Diagnostic, Severity
+from newsdump.sites import Site
 from newsdump.testing import (
     assert_article,
     assert_body_contains,
@@ -116,3 +117,29 @@ def test_valid_strictness_decides_about_warnings() -> None:
     assert assert_valid(warned, strict=False) is warned
     with pytest.raises(AssertionError, match=r"line 3, column 2: odd-spacing: a note"):
         assert_valid(warned)
+
+
+class _PromoSite(Site):
+    """A quirk that marks the newsletter promotion as boilerplate."""
+
+    hosts = ("gannet-gazette.example",)
+
+    def block(self, block: Block, index: int) -> type[Block] | None:
+        return Boilerplate if block.markdown.startswith("Subscribe") else None
+
+
+def test_a_parser_with_site_quirks_reads_the_dump() -> None:
+    """With the site's quirk the promotion is boilerplate, not a leak; without it, a leak."""
+    text = make_dump(body=["Keepers moved in.", "Subscribe to our newsletter."])
+    quirky = newsdump.Parser(sites=[_PromoSite])
+    assert_body_excludes(text, "Subscribe", parser=quirky)
+    assert_valid(text, parser=quirky)
+    assert_roundtrip(text, canonical=True, parser=quirky)
+    with pytest.raises(AssertionError, match="'Subscribe': found in block 2"):
+        assert_body_excludes(text, "Subscribe", parser=newsdump.Parser(sites=[]))
+    with pytest.raises(AssertionError, match=r"-Paragraph: 'Subscribe to our newsletter.'"):
+        assert_article(
+            text,
+            make_article(body=["Keepers moved in.", "Subscribe to our newsletter."]),
+            parser=quirky,
+        )

@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import argparse
-import importlib.machinery
 import json
 import subprocess
 import sys
-import types
 from pathlib import Path
 
 import pytest
 
+from newsdump import dumps, loads
+from newsdump.sites import Site
 from newsdump.testing import expected_path, make_dump
 from newsdump.testing._commands import register
-from newsdump.testing._scaffold import QUIRK_TEMPLATE, normalise_host, scaffold
+from newsdump.testing._scaffold import normalise_host, scaffold
 
 
 def run(*argv: str) -> int:
@@ -76,7 +76,7 @@ def test_golden_without_action_prints_help(capsys: pytest.CaptureFixture[str]) -
 def test_new_site_writes_a_failing_golden_test(tmp_path: Path) -> None:
     """The scaffold's test runs and fails, asking for the site's real expected fields."""
     assert run("new-site", "https://www.News.Example.com/x", "--root", str(tmp_path)) == 0
-    folder = tmp_path / "tests" / "fixtures" / "sites" / "news.example.com"
+    folder = tmp_path / "tests" / "fixtures" / "sites" / "news_example_com"
     assert json.loads((folder / "example.expected.json").read_text("utf-8"))["site"] == (
         "news.example.com"
     )
@@ -110,20 +110,33 @@ def test_host_normalisation() -> None:
     assert normalise_host("HTTPS://www.Example.co.uk/news/1") == "example.co.uk"
 
 
-def test_quirk_template_names_the_host() -> None:
-    """The one quirk template is filled in with the host."""
-    assert '"example.org"' in QUIRK_TEMPLATE.format(host="example.org")
+def test_quirk_module_follows_the_sites_protocol(tmp_path: Path) -> None:
+    """With ``newsdump.sites`` a quirk module is planned, and it is a working `Site`."""
+    (tmp_path / "src" / "newsdump" / "sites").mkdir(parents=True)
+    plan = scaffold("news.example.org", tmp_path)
+    quirk = tmp_path / "src" / "newsdump" / "sites" / "news_example_org.py"
+    assert "add 'news_example_org' to _BUILTIN_MODULES" in plan.steps[-1]
+    namespace: dict[str, object] = {}
+    exec(compile(plan.files[quirk], str(quirk), "exec"), namespace)
+    sites = namespace["SITES"]
+    assert isinstance(sites, tuple)
+    site = sites[0]
+    assert isinstance(site, type)
+    assert issubclass(site, Site)
+    assert site.hosts == ("news.example.org",)
+    text = make_dump(url="https://news.example.org/a")
+    assert dumps(loads(text, sites=[site], site="news_example_org")) == text
 
 
 def test_quirk_module_only_when_sites_exist(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Without ``newsdump.sites`` three files are planned; with it, a quirk module too."""
-    assert len(scaffold("example.org", tmp_path).files) == 3
-    fake = types.ModuleType("newsdump.sites")
-    fake.__spec__ = importlib.machinery.ModuleSpec("newsdump.sites", None)
-    monkeypatch.setitem(sys.modules, "newsdump.sites", fake)
-    (tmp_path / "src" / "newsdump" / "sites").mkdir(parents=True)
-    files = scaffold("example.org", tmp_path).files
-    quirk = tmp_path / "src" / "newsdump" / "sites" / "example_org.py"
-    assert files[quirk] == QUIRK_TEMPLATE.format(host="example.org")
+    """Without ``newsdump.sites`` only the golden pair and the test are planned."""
+    monkeypatch.setitem(sys.modules, "newsdump.sites", None)
+    plan = scaffold("example.org", tmp_path)
+    assert sorted(p.name for p in plan.files) == [
+        "example.expected.json",
+        "example.txt",
+        "test_site_example_org.py",
+    ]
+    assert "entry-points" not in " ".join(plan.steps)

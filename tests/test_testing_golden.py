@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from newsdump import Parser
+from newsdump.sites import Site
 from newsdump.testing import (
     assert_golden,
     assert_matches_golden,
@@ -98,3 +100,19 @@ def test_find_golden_is_recursive_and_sorted(tmp_path: Path) -> None:
     a = _pair(tmp_path, make_dump(), "a")
     update_golden(a)
     assert find_golden(tmp_path) == [a, b]
+
+
+def test_golden_with_a_parser(tmp_path: Path) -> None:
+    """A golden pair written with a site's quirk is checked with the same quirk."""
+
+    class Riga(Site):
+        hosts = ("gannet-gazette.example",)
+        timezone = "Europe/Riga"
+
+    dump = _pair(tmp_path, make_dump(published=None, date_text="2024-05-02 10:45"))
+    riga = Parser(sites=[Riga])
+    update_golden(dump, parser=riga)
+    assert json.loads(expected_path(dump).read_text("utf-8"))["timezone"] == "Europe/Riga"
+    assert_golden(dump, parser=riga)
+    with pytest.raises(AssertionError, match="- timezone:"):
+        assert_golden(dump, parser=Parser(sites=[]))

@@ -89,5 +89,6 @@ def _new_site(args: argparse.Namespace) -> int:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8", newline="")
         print(f"wrote {path}")
-    print("the new test fails until example.txt and example.expected.json are filled in")
+    for step in plan.steps:
+        print(f"next: {step}")
     return EXIT_OK

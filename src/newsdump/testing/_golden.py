@@ -15,7 +15,7 @@ from typing import Any
 
 from attrs import frozen
 
-from newsdump._api import dumps, load, loads
+from newsdump._api import Parser, dumps
 from newsdump._serialize import to_dict
 from newsdump.model import Article
 from newsdump.testing._report import text_diff
@@ -70,18 +70,21 @@ class GoldenChange:
         return f"{self.status} {self.path}{changed}"
 
 
-def update_golden(dump: Path | str, expected: Path | str | None = None) -> GoldenChange:
+def update_golden(
+    dump: Path | str, expected: Path | str | None = None, *, parser: Parser | None = None
+) -> GoldenChange:
     """Write the expected JSON of a dump file (or text) from what the parser reads now.
 
     Args:
         dump: a dump file's path; with ``expected`` given, the dump's text instead.
         expected: where the JSON goes (default: beside the dump file).
+        parser: reads the dump with its site quirks (default: the built-in ones).
 
     Raises:
         ParseError: the dump file's bytes do not decode.
         OSError: a file cannot be read or written.
     """
-    article, target = _read(dump, expected)
+    article, target = _read(dump, expected, parser)
     new = golden_record(article)
     old = _load_json(target) if target.exists() else None
     if old == new:
@@ -92,21 +95,22 @@ def update_golden(dump: Path | str, expected: Path | str | None = None) -> Golde
     return GoldenChange(target, "updated", tuple(_changed_keys(old, new)))
 
 
-def assert_golden(dump: Path | str, *, update: bool = False) -> None:
+def assert_golden(dump: Path | str, *, update: bool = False, parser: Parser | None = None) -> None:
     """Assert that a dump file parses to its expected JSON and writes back byte for byte.
 
     Args:
         dump: the dump file (``case.txt``); its JSON is ``case.expected.json`` beside it.
         update: write the expected JSON from the current result instead of comparing.
+        parser: reads the dump with its site quirks (default: the built-in ones).
 
     Raises:
         AssertionError: a field-by-field report of what differs, or of a lost byte.
     """
     path = Path(dump)
     if update:
-        update_golden(path)
+        update_golden(path, parser=parser)
         return
-    article = load(path)
+    article = _parser(parser).load(path)
     problems = _compare(golden_record(article), expected_path(path))
     written = dumps(article).encode(_encoding(article))
     if written != path.read_bytes():
@@ -116,7 +120,11 @@ def assert_golden(dump: Path | str, *, update: bool = False) -> None:
 
 
 def assert_matches_golden(
-    dump: str | Article, expected: Path | str, *, update: bool = False
+    dump: str | Article,
+    expected: Path | str,
+    *,
+    update: bool = False,
+    parser: Parser | None = None,
 ) -> None:
     """Assert that a dump text (what a scraper wrote) or an article matches an expected JSON.
 
@@ -124,12 +132,13 @@ def assert_matches_golden(
         dump: the dump text, or the article parsed from it.
         expected: the expected-JSON file.
         update: write the expected JSON from ``dump`` instead of comparing.
+        parser: reads a text with its site quirks (default: the built-in ones).
 
     Raises:
         AssertionError: a field-by-field report of what differs.
     """
     target = Path(expected)
-    article = loads(dump) if isinstance(dump, str) else dump
+    article = dump if isinstance(dump, Article) else _parser(parser).loads(dump)
     if update:
         _write(target, golden_record(article))
         return
@@ -138,11 +147,18 @@ def assert_matches_golden(
         raise AssertionError(f"golden mismatch for {target}:\n" + "\n".join(problems))
 
 
-def _read(dump: Path | str, expected: Path | str | None) -> tuple[Article, Path]:
+def _read(
+    dump: Path | str, expected: Path | str | None, parser: Parser | None
+) -> tuple[Article, Path]:
     if expected is None:
         path = Path(dump)
-        return load(path), expected_path(path)
-    return loads(str(dump)), Path(expected)
+        return _parser(parser).load(path), expected_path(path)
+    return _parser(parser).loads(str(dump)), Path(expected)
+
+
+def _parser(parser: Parser | None) -> Parser:
+    """``parser``, or one with the built-in quirks, as `newsdump.loads` applies them."""
+    return parser if parser is not None else Parser()
 
 
 def _encoding(article: Article) -> str:

@@ -47,7 +47,7 @@ import pytest
 from newsdump.testing import find_golden
 from newsdump.testing.pytest_plugin import Golden
 
-CASES = find_golden(Path(__file__).parent / "fixtures" / "sites" / "{host}")
+CASES = find_golden(Path(__file__).parent / "fixtures" / "sites" / "{slug}")
 
 
 @pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
@@ -57,21 +57,39 @@ def test_{slug}_golden(path: Path, golden: Golden) -> None:
 '''
 
 QUIRK_TEMPLATE = '''\
-"""Site quirks for {host}."""
+"""Site quirks for ``{host}``.
+
+TODO: list what {host} does differently from the generic rules (docs/sites.md).
+"""
 
 from __future__ import annotations
 
-# TODO: adapt to the newsdump.sites protocol; see docs/sites.md.
-HOSTS = ("{host}",)
+from newsdump.sites import Site
+
+__all__ = ["SITES", "{cls}"]
+
+
+class {cls}(Site):
+    """TODO: one line on how {host} differs."""
+
+    name = "{slug}"
+    hosts = ("{host}",)
+    # timezone = "Europe/..."   # the zone naive times are in
+    # dayfirst = True           # how to read 03/04/2023
+
+
+SITES = ({cls},)
 '''
-"""The quirk module written for a new site; ``{host}`` is filled in."""
+"""The quirk module for a new site (the `newsdump.sites.Site` protocol); ``{host}``,
+``{slug}`` (the module name) and ``{cls}`` (the class name) are filled in."""
 
 
 @frozen
 class Scaffold:
-    """The files `scaffold` writes, by path, with their contents."""
+    """What `scaffold` plans: the files by path with their contents, and the next steps."""
 
     files: dict[Path, str]
+    steps: tuple[str, ...] = ()
 
 
 def normalise_host(host: str) -> str:
@@ -106,16 +124,32 @@ def scaffold(host: str, root: Path, *, quirks: Path | None = None) -> Scaffold:
     name = normalise_host(host)
     slug = host_slug(name)
     tests = root / "tests"
-    folder = tests / "fixtures" / "sites" / name
+    folder = tests / "fixtures" / "sites" / slug
     files = {
         folder / "example.txt": _DUMP.format(host=name),
         folder / "example.expected.json": _expected(name),
         tests / f"test_site_{slug}.py": _TEST.format(host=name, slug=slug),
     }
+    steps = [
+        f"replace {folder / 'example.txt'} with a dump your scraper wrote for {name}",
+        "state what it should parse to in example.expected.json; the test fails until then",
+    ]
     if _sites_available():
         where = quirks or _default_quirks(root)
-        files[where / f"{slug}.py"] = QUIRK_TEMPLATE.format(host=name)
-    return Scaffold(files)
+        module = where / f"{slug}.py"
+        files[module] = QUIRK_TEMPLATE.format(host=name, slug=slug, cls=_class_name(slug))
+        steps.append(_registration(module, slug, root))
+    return Scaffold(files, tuple(steps))
+
+
+def _class_name(slug: str) -> str:
+    return "".join(part.capitalize() for part in slug.split("_")) or "Site"
+
+
+def _registration(module: Path, slug: str, root: Path) -> str:
+    if module.parent == root / "src" / "newsdump" / "sites":
+        return f"add {slug!r} to _BUILTIN_MODULES in src/newsdump/sites/_discovery.py"
+    return f'register it: [project.entry-points."newsdump.sites"] {slug} = "<package>.{slug}:SITES"'
 
 
 def _sites_available() -> bool:

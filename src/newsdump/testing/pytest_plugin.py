@@ -22,7 +22,7 @@ from typing import Any
 import attrs
 import pytest
 
-from newsdump._api import dumps
+from newsdump._api import Parser, dumps
 from newsdump.errors import NewsdumpError
 from newsdump.model import Article
 from newsdump.testing._builders import make_article as _make_article
@@ -132,22 +132,27 @@ class Golden:
         self.update = update
         self._changes = changes
 
-    def check(self, dump: Path | str) -> None:
-        """Assert a golden pair: the dump file ``dump`` against ``<stem>.expected.json``."""
+    def check(self, dump: Path | str, *, parser: Parser | None = None) -> None:
+        """Assert a golden pair: the dump file ``dump`` against ``<stem>.expected.json``.
+
+        ``parser`` reads it with its site quirks (default: the built-in ones).
+        """
         path = self.base / dump
         if self.update:
-            self._changes.append(update_golden(path))
+            self._changes.append(update_golden(path, parser=parser))
         else:
-            assert_golden(path)
+            assert_golden(path, parser=parser)
 
-    def check_dump(self, dump: str | Article, expected: Path | str) -> None:
+    def check_dump(
+        self, dump: str | Article, expected: Path | str, *, parser: Parser | None = None
+    ) -> None:
         """Assert that a dump text (what a scraper wrote) matches an expected JSON file."""
         path = self.base / expected
         if self.update:
             text = dump if isinstance(dump, str) else dumps(dump)
-            self._changes.append(update_golden(text, path))
+            self._changes.append(update_golden(text, path, parser=parser))
         else:
-            assert_matches_golden(dump, path)
+            assert_matches_golden(dump, path, parser=parser)
 
 
 @pytest.fixture
