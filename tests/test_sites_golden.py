@@ -9,7 +9,7 @@ import pytest
 
 import newsdump
 from newsdump.sites import builtin
-from test_golden import record
+from newsdump.testing import golden_record as record
 
 SITES = Path(__file__).parent / "fixtures" / "sites"
 CASES = sorted(SITES.glob("*/*.txt"))

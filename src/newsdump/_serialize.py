@@ -74,7 +74,9 @@ def from_dict(data: Mapping[str, Any]) -> Article:
         return _from_dict(data)
     except (KeyError, TypeError, ValueError, AttributeError, zoneinfo.ZoneInfoNotFoundError) as exc:
         reason = f"missing key {exc}" if isinstance(exc, KeyError) else str(exc)
-        raise ParseError(f"not an article record: {reason}", code="invalid-record", line=1) from None
+        raise ParseError(
+            f"not an article record: {reason}", code="invalid-record", line=1
+        ) from None
 
 
 def _from_dict(data: Mapping[str, Any]) -> Article:

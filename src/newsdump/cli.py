@@ -31,6 +31,7 @@ from newsdump._cli_fmt import add_fmt
 from newsdump._serialize import to_dict
 from newsdump.errors import NewsdumpError
 from newsdump.model import Article
+from newsdump.testing._commands import register as add_testing_commands
 
 __all__ = ["COMMANDS", "EXIT_FAILED", "EXIT_OK", "EXIT_USAGE", "main"]
 
@@ -43,7 +44,14 @@ def _add_show(commands: Any) -> None:
     show.set_defaults(handler=_show)
 
 
-COMMANDS: list[Callable[[Any], None]] = [_add_show, add_check, add_export, add_fmt, add_stats]
+COMMANDS: list[Callable[[Any], None]] = [
+    _add_show,
+    add_check,
+    add_export,
+    add_fmt,
+    add_stats,
+    add_testing_commands,  # golden update, new-site
+]
 """Each adds one subcommand to the ``commands`` subparsers (``commands.add_parser(...)``)
 and sets ``handler``, a function of the parsed arguments that returns the exit code."""
 
