@@ -5,8 +5,9 @@
 Each input is a dump (headline, byline, dateline, trailer) whose body, or one
 header line, is a long run of something a Markdown parser or a regular
 expression could trip on. For each, at ``size`` and ``10 * size`` characters
-(the last two inputs have fixed sizes: a 5 MB line against a 500 KB one, and
-200,000 blank lines against 20,000), it times ``newsdump.loads``,
+(the last four inputs have sizes of their own: a 5 MB line against a 500 KB one,
+200,000 blank lines against 20,000, and two shapes that are slow per line), it
+times ``newsdump.loads``,
 ``newsdump.loads(...).text`` (also with ``max_line`` lifted, ``.text*``, since a
 line over the default limit skips inline parsing) and, as the reference,
 ``MarkdownIt("commonmark").parse`` of the same text, best of ``--repeat``, in one
@@ -89,13 +90,14 @@ def _fixed() -> dict[str, tuple[str, str]]:
         "200,000 blank lines": tuple(  # type: ignore[dict-item]
             HEAD + "x" + "\n" * n + "y" + TAIL for n in (20_000, 200_000)
         ),
-        # A headline line with a long run of spaces: 2,000 and 20,000 of them.
+        # A headline with a closing "#" and a long run of spaces: 2,000 and 20,000.
         "headline of spaces": tuple(  # type: ignore[dict-item]
-            f"\n\n# x{' ' * n}x\n\nBody." + TAIL for n in (2_000, 20_000)
+            f"\n\n# x{' ' * n}x #\n\nBody." + TAIL for n in (2_000, 20_000)
         ),
-        # A related-article callout with a run of spaces after its label: 30 and 300.
+        # A related-article callout, 20 spaces after its label and 90 or 900 after its
+        # link, then a character that fails the match late.
         "related callout of spaces": tuple(  # type: ignore[dict-item]
-            HEAD + f"**Related{' ' * n}x](#)" + TAIL for n in (30, 300)
+            HEAD + f"**Related{' ' * 20}[x](#){' ' * n}y" + TAIL for n in (90, 900)
         ),
     }
 

@@ -22,8 +22,8 @@ from collections.abc import Callable
 from newsdump._parse import dates
 from newsdump._parse.dates import read_date
 
-REPEATS = 7
-DISTINCT = 3000  # texts per cold pass; fewer than the memo holds, so none is evicted mid-pass
+REPEATS = 60  # many short timings: their minimum filters out noise from other processes
+DISTINCT = 400  # texts per cold pass; fewer than the memo holds, so none is evicted mid-pass
 MONTHS = "January February March April May June July August September October November December"
 WEEKDAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday"
 BASELINE_FORM = "{Y}-{m}-{dd}T{H}:{M}:{S}+03:00"
@@ -103,7 +103,7 @@ def cold_microseconds(call: Callable[[str], object], texts: list[str]) -> float:
 def warm_microseconds(call: Callable[[], object]) -> float:
     """Best per-call time for one call made again and again."""
     timer = timeit.Timer(call)
-    number, _ = timer.autorange()  # loops enough for about 0.2 s per repeat
+    number = max(1, timer.autorange()[0] // 100)  # loops enough for about 2 ms per repeat
     return min(timer.repeat(repeat=REPEATS, number=number)) / number * 1e6
 
 

@@ -4,24 +4,16 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 import newsdump
 from newsdump import ParseError
+from newsdump.testing import golden_record
 
 FIXTURES = Path(__file__).parent / "fixtures"
 GOLDEN = sorted((FIXTURES / "golden").glob("*.txt"))
 INVALID = sorted((FIXTURES / "invalid").glob("*.txt"))
-
-
-def record(article: newsdump.Article) -> dict[str, Any]:
-    """What a golden JSON file holds for an article."""
-    data = newsdump.to_dict(article)
-    data["text"] = article.text
-    data["diagnostics"] = [f"{d.line}:{d.column}: {d.code}" for d in article.diagnostics]
-    return data
 
 
 def test_there_are_fixtures() -> None:
@@ -36,7 +28,7 @@ def test_golden(path: Path) -> None:
     data = path.read_bytes()
     article = newsdump.load(path)
     expected = json.loads(path.with_suffix(".expected.json").read_text(encoding="utf-8"))
-    assert record(article) == expected
+    assert golden_record(article) == expected
     assert newsdump.dumps(article).encode("utf-8") == data
 
 

@@ -6,15 +6,24 @@
 'Hello'
 """
 
-from newsdump._api import dump, dumps, format_text, load, loads
+from newsdump._api import Parser, dump, dumps, format_text, load, loads
+from newsdump._dump._reader import DumpEntry, map_dump, read_dump
 from newsdump._limits import Limits
 from newsdump._serialize import from_dict, to_dict
 from newsdump._version import __version__
-from newsdump.errors import Diagnostic, NewsdumpError, ParseError, PluginError, Severity
+from newsdump.errors import (
+    Diagnostic,
+    DumpError,
+    NewsdumpError,
+    ParseError,
+    PluginError,
+    Severity,
+)
 from newsdump.model import (
     Article,
     Author,
     Block,
+    Boilerplate,
     Heading,
     Image,
     Link,
@@ -30,7 +39,10 @@ __all__ = [
     "Article",
     "Author",
     "Block",
+    "Boilerplate",
     "Diagnostic",
+    "DumpEntry",
+    "DumpError",
     "Heading",
     "Image",
     "Limits",
@@ -39,6 +51,7 @@ __all__ = [
     "NewsdumpError",
     "Paragraph",
     "ParseError",
+    "Parser",
     "PluginError",
     "Quote",
     "Related",
@@ -52,5 +65,7 @@ __all__ = [
     "from_dict",
     "load",
     "loads",
+    "map_dump",
+    "read_dump",
     "to_dict",
 ]

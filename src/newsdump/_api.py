@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import os
-from typing import IO, Any, cast
+from collections.abc import Iterable
+from typing import IO, TYPE_CHECKING, Any, cast
 
 from newsdump._guard import guarded_parse
 from newsdump._limits import DEFAULT_LIMITS, Limits, too_large
@@ -12,14 +14,24 @@ from newsdump._parse.document import parse
 from newsdump._render import render
 from newsdump.errors import NewsdumpError, ParseError
 from newsdump.model import Article
+from newsdump.sites._registry import Registry, SiteLike
 
-__all__ = ["dump", "dumps", "format_text", "load", "loads"]
+if TYPE_CHECKING:
+    from newsdump.sites import Site
+
+__all__ = ["Parser", "dump", "dumps", "format_text", "load", "loads"]
 
 Source = str | os.PathLike[str] | IO[bytes] | IO[str]
 
 
 def loads(
-    text: str, *, strict: bool = False, source: str | None = None, limits: Limits | None = None
+    text: str,
+    *,
+    strict: bool = False,
+    source: str | None = None,
+    sites: Iterable[SiteLike] | None = None,
+    site: str | Site | None = None,
+    limits: Limits | None = None,
 ) -> Article:
     """Parse the text of a dump file.
 
@@ -31,28 +43,29 @@ def loads(
         text: the file's text.
         strict: raise `ParseError` at the first problem instead of recording it.
         source: a name for the text (a path), used in messages.
-        limits: the resource limits (`Limits`; the defaults when ``None``).
+        sites: the site quirks to use (`newsdump.sites.Site` instances or classes);
+            ``None`` for the built-in ones, ``[]`` for none. To parse many files,
+            build a `Parser` once instead.
+        site: use this host's quirk (or this quirk) whatever the trailer URL says,
+            e.g. for a file without a trailer.
+        limits: the resource limits (`Limits`; the defaults when ``None``): a text
+            over ``max_bytes`` characters or with a line over ``max_line`` is an
+            error in strict mode and a diagnostic otherwise (see docs/security.md).
 
     Returns:
         The article; ``dumps`` of it gives ``text`` back exactly.
 
     Raises:
         ParseError: in strict mode, when the text breaks the format.
+        PluginError: in strict mode, when a site quirk fails.
 
-    >>> article = loads("\\n\\n# A headline\\n\\nBy [Ann Lee](#)\\n\\nMay 2, 2024\\n\\nHello.")
-    >>> article.headline, article.authors[0].name, str(article.published)
-    ('A headline', 'Ann Lee', '2024-05-02')
+    Examples:
+        >>> article = loads("\\n\\n# A headline\\n\\nBy [Ann Lee](#)\\n\\nMay 2, 2024\\n\\nHi.")
+        >>> article.headline, article.authors[0].name, str(article.published)
+        ('A headline', 'Ann Lee', '2024-05-02')
     """
-    if not isinstance(text, str):
-        raise TypeError(f"loads() takes a str, not {type(text).__name__}")
-    try:
-        return guarded_parse(text, strict=strict, source=source, limits=limits or DEFAULT_LIMITS)
-    except NewsdumpError:
-        raise
-    except Exception as exc:  # a bug of ours must not escape as anything but ParseError
-        raise ParseError(
-            f"internal error while parsing: {type(exc).__name__}: {exc}", code="internal", line=1
-        ) from exc
+    registry = _default_registry() if sites is None else Registry(sites)
+    return _loads(text, strict=strict, source=source, registry=registry, site=site, limits=limits)
 
 
 def load(
@@ -61,6 +74,8 @@ def load(
     strict: bool = False,
     encoding: str = "utf-8",
     errors: str = "strict",
+    sites: Iterable[SiteLike] | None = None,
+    site: str | Site | None = None,
     limits: Limits | None = None,
 ) -> Article:
     """Read and parse a dump file from a path or a file object (binary or text).
@@ -68,27 +83,150 @@ def load(
     Bytes are decoded with ``encoding`` (UTF-8 by default; a byte order mark is
     kept for the round trip). Invalid bytes are a `ParseError` naming the byte
     offset, line and column, unless ``errors="surrogateescape"`` asks to keep
-    them, in which case `dump` writes the original bytes back. At most
-    ``limits.max_size`` bytes are read: a larger file is a ``too-large`` `ParseError`
-    in both modes, as reading it all is what the limit guards against.
+    them, in which case `dump` writes the original bytes back. ``sites``,
+    ``site`` and ``limits`` are as for `loads`; at most ``limits.max_bytes`` bytes
+    are read, and a larger file is a ``too-large`` `ParseError` in both modes
+    (reading it all is what the limit guards against).
 
     Raises:
         ParseError: the file is too large, the bytes do not decode, or (strict) the
             text breaks the format.
+        PluginError: in strict mode, when a site quirk fails.
         OSError: the file cannot be read.
     """
+    registry = _default_registry() if sites is None else Registry(sites)
+    return _load(source, strict, encoding, errors, registry, site, limits)
+
+
+class Parser:
+    """A reusable parser with a fixed set of site quirks.
+
+    Building it resolves the quirks once (hosts, time zones), so parsing many
+    files with one `Parser` is faster than passing ``sites=`` to every call.
+
+    Args:
+        sites: the site quirks (`newsdump.sites.Site` instances or classes);
+            ``None`` for the built-in ones, ``[]`` for none.
+        strict: raise at the first problem instead of recording diagnostics.
+        limits: the resource limits (`Limits`; the defaults when ``None``).
+
+    Raises:
+        PluginError: a quirk is malformed (no hosts, an unknown time zone).
+
+    >>> parser = Parser(sites=[])
+    >>> parser.loads("\\n\\n# Hello\\n\\nBody.").headline
+    'Hello'
+    """
+
+    __slots__ = ("_registry", "limits", "strict")
+
+    def __init__(
+        self,
+        sites: Iterable[SiteLike] | None = None,
+        *,
+        strict: bool = False,
+        limits: Limits | None = None,
+    ) -> None:
+        self._registry = _default_registry() if sites is None else Registry(sites)
+        self.strict = strict
+        self.limits = limits
+
+    @property
+    def sites(self) -> tuple[Site, ...]:
+        """The site quirks this parser applies."""
+        return self._registry.sites
+
+    def loads(
+        self, text: str, *, source: str | None = None, site: str | Site | None = None
+    ) -> Article:
+        """Parse the text of a dump file (see `newsdump.loads`)."""
+        return _loads(
+            text,
+            strict=self.strict,
+            source=source,
+            registry=self._registry,
+            site=site,
+            limits=self.limits,
+        )
+
+    def load(
+        self,
+        source: Source,
+        *,
+        encoding: str = "utf-8",
+        errors: str = "strict",
+        site: str | Site | None = None,
+    ) -> Article:
+        """Read and parse a dump file from a path or a file object (see `newsdump.load`)."""
+        return _load(source, self.strict, encoding, errors, self._registry, site, self.limits)
+
+
+@functools.cache
+def _default_registry() -> Registry:
+    """The built-in quirks, loaded on first use (importing newsdump loads none)."""
+    from newsdump.sites import builtin
+
+    return Registry(builtin())
+
+
+def _loads(
+    text: str,
+    *,
+    strict: bool,
+    source: str | None,
+    registry: Registry | None,
+    site: str | Site | None,
+    limits: Limits | None = None,
+) -> Article:
+    if not isinstance(text, str):
+        raise TypeError(f"loads() takes a str, not {type(text).__name__}")
+    try:
+        return guarded_parse(
+            text,
+            strict=strict,
+            source=source,
+            registry=registry,
+            site=site,
+            limits=limits or DEFAULT_LIMITS,
+        )
+    except NewsdumpError:
+        raise
+    except Exception as exc:  # a bug of ours must not escape as anything but ParseError
+        raise ParseError(
+            f"internal error while parsing: {type(exc).__name__}: {exc}", code="internal", line=1
+        ) from exc
+
+
+def _load(
+    source: Source,
+    strict: bool,
+    encoding: str,
+    errors: str,
+    registry: Registry | None,
+    site: str | Site | None,
+    limits: Limits | None = None,
+) -> Article:
     limits = limits or DEFAULT_LIMITS
-    name, data = _read(source, limits.max_size + 1)
-    if len(data) > limits.max_size:
+    name, data = _read(source, limits.max_bytes + 1)
+    if len(data) > limits.max_bytes:
         error = too_large(len(data), limits, "bytes")
         raise error.with_source(name) if name else error
     text = data if isinstance(data, str) else _decode(data, encoding, errors, name)
     try:
         article = guarded_parse(
-            text, strict=strict, source=name, encoding=encoding, errors=errors, limits=limits
+            text,
+            strict=strict,
+            source=name,
+            encoding=encoding,
+            errors=errors,
+            registry=registry,
+            site=site,
+            limits=limits,
         )
     except ParseError as exc:
         raise exc if exc.source else exc.with_source(name or "<input>") from None
+    except NewsdumpError:
+        raise
     except Exception as exc:
         raise ParseError(
             f"internal error while parsing: {type(exc).__name__}: {exc}",
@@ -124,9 +262,15 @@ def dump(article: Article, target: str | os.PathLike[str] | IO[bytes] | IO[str])
         cast("IO[bytes]", target).write(text.encode(encoding, errors))
 
 
-def format_text(text: str) -> str:
-    """Rewrite a dump file's text into the canonical form (idempotent)."""
-    return render(parse(text), canonical=True)
+def format_text(
+    text: str, *, sites: Iterable[SiteLike] | None = None, site: str | Site | None = None
+) -> str:
+    """Rewrite a dump file's text into the canonical form (idempotent).
+
+    ``sites`` and ``site`` choose the site quirks used to read it, as for `loads`.
+    """
+    registry = _default_registry() if sites is None else Registry(sites)
+    return render(parse(text, registry=registry, site=site), canonical=True)
 
 
 def _read(source: Source, size: int) -> tuple[str | None, bytes | str]:

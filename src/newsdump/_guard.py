@@ -1,6 +1,6 @@
 """One parse within `Limits`: the size checked first, long lines reported, nothing lost.
 
-A text over ``max_size`` is not parsed: strict parsing raises ``too-large``;
+A text over ``max_bytes`` is not parsed: strict parsing raises ``too-large``;
 lenient parsing returns an article whose body is the whole text as one
 `Verbatim` block, with the diagnostic, so that ``dumps`` gives the text back
 and ``to_dict`` still carries it. A line over ``max_line`` is reported as
@@ -11,6 +11,8 @@ block verbatim.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import attrs
 
 from newsdump._layout import Layout
@@ -19,6 +21,10 @@ from newsdump._parse.document import parse
 from newsdump._parse.lines import Lines
 from newsdump.errors import Diagnostic, ParseError, Severity
 from newsdump.model import Article, Verbatim
+
+if TYPE_CHECKING:
+    from newsdump.sites import Site
+    from newsdump.sites._registry import Registry
 
 __all__ = ["guarded_parse"]
 
@@ -31,9 +37,11 @@ def guarded_parse(
     source: str | None = None,
     encoding: str | None = None,
     errors: str = "strict",
+    registry: Registry | None = None,
+    site: str | Site | None = None,
 ) -> Article:
     """Parse ``text`` as `newsdump.loads` does, within ``limits``."""
-    if len(text) > limits.max_size:
+    if len(text) > limits.max_bytes:
         if strict:
             error = too_large(len(text), limits)
             raise error.with_source(source) if source else error
@@ -41,7 +49,14 @@ def guarded_parse(
     long_line = first_long_line(text, limits)
     try:
         article = parse(
-            text, strict=strict, source=source, encoding=encoding, errors=errors, limits=limits
+            text,
+            strict=strict,
+            source=source,
+            encoding=encoding,
+            errors=errors,
+            registry=registry,
+            site=site,
+            limits=limits,
         )
     except ParseError as exc:
         if long_line is not None and long_line.line < exc.line:

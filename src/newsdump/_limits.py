@@ -1,8 +1,9 @@
 """Resource limits: how much of an untrusted input newsdump reads, and how deeply.
 
 Dump files come from the open web through somebody's scraper. The limits keep
-one bad file from taking a pipeline's memory or time; each has a safe default
-and can be raised by passing a `Limits` to `newsdump.load` or `newsdump.loads`.
+one bad file (or archive) from taking a pipeline's memory, disk or time; each
+has a safe default and can be raised by passing a `Limits` to `newsdump.load`,
+`newsdump.loads`, `newsdump.Parser` or `newsdump.read_dump`.
 Hitting a limit never truncates silently: strict parsing raises `ParseError`,
 lenient parsing records a diagnostic and keeps the text verbatim, so that
 ``dumps`` still gives it back exactly (see docs/security.md).
@@ -12,8 +13,7 @@ from __future__ import annotations
 
 import re
 
-import attrs
-from attrs import field, frozen
+from attrs import frozen
 
 from newsdump.errors import Diagnostic, ParseError, Severity
 
@@ -21,40 +21,66 @@ __all__ = [
     "DEFAULT_LIMITS",
     "LINE_BREAK",
     "Limits",
+    "MiB",
     "first_long_line",
     "keep_verbatim",
     "too_large",
 ]
 
-_POSITIVE = [attrs.validators.instance_of(int), attrs.validators.ge(1)]
+MiB = 1024 * 1024
 
 
 @frozen(kw_only=True)
 class Limits:
-    """Resource limits for reading one dump file.
+    """How much of an untrusted input newsdump reads, and how deeply: every limit, one place.
 
-    The defaults suit news articles with a wide margin: the largest real article
-    text is well under a megabyte, and its longest paragraph a few thousand
-    characters. Raise a limit with ``Limits(max_size=...)`` when a trusted source
-    needs it.
+    The defaults are safe for untrusted input and roomy for news: an article is a
+    few kilobytes, its longest paragraph a few thousand characters, and text
+    compresses between three and twenty times. Archive limits count what is
+    actually decompressed, never what an archive's headers claim. Raise a limit
+    with ``Limits(max_line=...)`` when a trusted source needs it.
 
     Attributes:
-        max_size: the most characters `newsdump.loads` parses (and bytes
-            `newsdump.load` reads) from one file: 64 MiB.
+        max_bytes: the largest file read: ``load`` reads at most this many bytes,
+            ``loads`` parses at most this many characters, and `read_dump` skips a
+            larger archive member or JSON line (after decompression) with a
+            ``too-large`` error entry. 16 MiB.
         max_line: the longest line, in characters, whose inline Markdown the plain
             text path (``.text``, ``.links``) parses: 100,000. A block with a longer
             line keeps its Markdown verbatim as its text and lists no links.
         max_nesting: the deepest nesting of blocks and inline markup markdown-it-py
-            may build when working out plain text: 20 (its CommonMark preset's
-            default); deeper markup is kept as text.
+            may build when working out plain text: 20 (its CommonMark default). A
+            block that reaches it keeps its Markdown verbatim as its text.
+        max_ratio: the largest expansion ratio (bytes out per compressed byte in) an
+            archive member, or a compressed tar stream, may reach once it has produced
+            ``ratio_floor`` bytes. Beyond it the reader stops with a ``bomb`` error entry.
+        ratio_floor: how many decompressed bytes any member or stream may produce before
+            its ratio is judged (small files compress well and harm nobody).
+        max_members: the most entries a dump may yield (a guard against millions of
+            empty members); the rest is reported as one ``too-large`` error entry.
 
     >>> Limits(max_line=1_000_000).max_line
     1000000
     """
 
-    max_size: int = field(default=64 * 1024 * 1024, validator=_POSITIVE)
-    max_line: int = field(default=100_000, validator=_POSITIVE)
-    max_nesting: int = field(default=20, validator=_POSITIVE)
+    max_bytes: int = 16 * MiB
+    max_line: int = 100_000
+    max_nesting: int = 20
+    max_ratio: float = 100.0
+    ratio_floor: int = 4 * MiB
+    max_members: int = 50_000_000
+
+    def __attrs_post_init__(self) -> None:
+        if self.max_bytes < 0 or self.ratio_floor < 0 or self.max_members < 0:
+            raise ValueError("limits must not be negative")
+        if self.max_line < 1 or self.max_nesting < 1:
+            raise ValueError("max_line and max_nesting must be at least 1")
+        if self.max_ratio < 1:
+            raise ValueError("max_ratio must be at least 1")
+
+    def is_bomb(self, produced: int, consumed: int) -> bool:
+        """Whether ``produced`` bytes out of ``consumed`` compressed ones look like a bomb."""
+        return produced > self.ratio_floor and produced > self.max_ratio * max(consumed, 1)
 
 
 DEFAULT_LIMITS = Limits()
@@ -64,15 +90,15 @@ DEFAULT_LIMITS = Limits()
 def keep_verbatim(markdown: str, limits: Limits) -> bool:
     """Whether the plain-text path keeps ``markdown`` (``\\n`` line endings) as written."""
     width = limits.max_line
-    if len(markdown) > limits.max_size:
+    if len(markdown) > limits.max_bytes:
         return True
     return len(markdown) > width and any(len(line) > width for line in markdown.split("\n"))
 
 
 def too_large(size: int, limits: Limits, unit: str = "characters") -> ParseError:
-    """The error for an input of ``size`` characters (or bytes) over ``limits.max_size``."""
+    """The error for an input of ``size`` characters (or bytes) over ``limits.max_bytes``."""
     return ParseError(
-        f"the input is larger than {limits.max_size:,} {unit} (Limits.max_size)",
+        f"the input is larger than {limits.max_bytes:,} {unit} (Limits.max_bytes)",
         code="too-large",
         line=1,
         column=1,

@@ -19,6 +19,7 @@ from newsdump.model import (
     Article,
     Author,
     Block,
+    Boilerplate,
     Heading,
     Image,
     ListBlock,
@@ -40,6 +41,7 @@ BLOCK_TYPES: dict[str, type[Block]] = {
     "rule": Rule,
     "related": Related,
     "verbatim": Verbatim,
+    "boilerplate": Boilerplate,
 }
 _BLOCK_NAMES = {kind: name for name, kind in BLOCK_TYPES.items()}
 
@@ -72,7 +74,10 @@ def from_dict(data: Mapping[str, Any]) -> Article:
     try:
         return _from_dict(data)
     except _BAD_RECORD as exc:
-        raise ParseError(f"not an article record: {exc!r}", code="invalid-record", line=1) from None
+        reason = f"missing key {exc}" if isinstance(exc, KeyError) else str(exc)
+        raise ParseError(
+            f"not an article record: {reason}", code="invalid-record", line=1
+        ) from None
 
 
 # What a record from elsewhere can make the conversion raise: a missing key, a wrong type,

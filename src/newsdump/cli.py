@@ -1,7 +1,11 @@
 """The ``newsdump`` command line: a thin layer over the library.
 
-Exit codes: 0 success; 1 the input had problems (a file failed to parse in
-strict mode); 2 usage errors, missing or unreadable paths.
+Commands: ``show``, ``check``, ``export``, ``fmt``, ``stats`` (see docs/cli.md). Each
+is added by a ``register(commands)`` callable in `COMMANDS`; another module adds its
+own commands by appending its callable there.
+
+Exit codes: 0 success; 1 the input had problems (a file failed); 2 usage errors,
+missing or unreadable paths and dumps; 130 interrupted.
 """
 
 from __future__ import annotations
@@ -10,18 +14,46 @@ import argparse
 import json
 import sys
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from newsdump._api import load
+from newsdump._cli_common import (
+    EXIT_FAILED,
+    EXIT_OK,
+    EXIT_USAGE,
+    UsageError,
+    installed_sites,
+    say,
+)
+from newsdump._cli_dump import add_check, add_export, add_stats
+from newsdump._cli_fmt import add_fmt
 from newsdump._serialize import to_dict
 from newsdump.errors import NewsdumpError
 from newsdump.model import Article
+from newsdump.testing._commands import register as add_testing_commands
 
-__all__ = ["main"]
+__all__ = ["COMMANDS", "EXIT_FAILED", "EXIT_OK", "EXIT_USAGE", "main"]
 
-EXIT_OK = 0
-EXIT_FAILED = 1
-EXIT_USAGE = 2
+
+def _add_show(commands: Any) -> None:
+    show = commands.add_parser("show", help="print the fields of one dump file")
+    show.add_argument("file", help="a dump file")
+    show.add_argument("--json", action="store_true", help="print the article as JSON")
+    show.add_argument("--strict", action="store_true", help="fail on any format problem")
+    show.set_defaults(handler=_show)
+
+
+COMMANDS: list[Callable[[Any], None]] = [
+    _add_show,
+    add_check,
+    add_export,
+    add_fmt,
+    add_stats,
+    add_testing_commands,  # golden update, new-site
+]
+"""Each adds one subcommand to the ``commands`` subparsers (``commands.add_parser(...)``)
+and sets ``handler``, a function of the parsed arguments that returns the exit code."""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -34,8 +66,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     try:
         return int(handler(args))
+    except UsageError as exc:
+        say(f"newsdump: {exc}")
+        return EXIT_USAGE
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as exc:  # writing the output: -o into a folder that is not there
+        say(f"newsdump: cannot write {exc.filename or 'the output'}: {exc.strerror or exc}")
+        return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
 
@@ -45,17 +83,14 @@ def _parser() -> argparse.ArgumentParser:
         prog="newsdump", description="Read, check and convert scraped news dump files."
     )
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
-    show = commands.add_parser("show", help="print the fields of one dump file")
-    show.add_argument("file", help="a dump file")
-    show.add_argument("--json", action="store_true", help="print the article as JSON")
-    show.add_argument("--strict", action="store_true", help="fail on any format problem")
-    show.set_defaults(handler=_show)
+    for register in COMMANDS:
+        register(commands)
     return parser
 
 
 def _show(args: argparse.Namespace) -> int:
     try:
-        article = load(args.file, strict=args.strict)
+        article = load(args.file, strict=args.strict, sites=installed_sites())
     except OSError as exc:
         print(f"newsdump: cannot read {args.file}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_USAGE

@@ -4,7 +4,8 @@ The exception tree::
 
     NewsdumpError                 anything newsdump raises on purpose
     ├── ParseError (ValueError)   the input is not a valid dump (strict mode, bad encoding)
-    └── PluginError               a site quirk failed (strict mode)
+    ├── PluginError               a site quirk failed (strict mode)
+    └── DumpError                 a file of a whole dump could not be read (see read_dump)
 
 Lenient parsing never raises: what it notices becomes a `Diagnostic` on the
 article. Strict parsing raises the first problem as a `ParseError`, carrying the
@@ -17,7 +18,7 @@ import enum
 
 from attrs import frozen
 
-__all__ = ["Diagnostic", "NewsdumpError", "ParseError", "PluginError", "Severity"]
+__all__ = ["Diagnostic", "DumpError", "NewsdumpError", "ParseError", "PluginError", "Severity"]
 
 
 class Severity(enum.Enum):
@@ -86,6 +87,20 @@ class ParseError(NewsdumpError, ValueError):
         self.excerpt = excerpt
         super().__init__(self._format())
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Keyword-only arguments: the default reduction (``cls(*args)``) cannot rebuild it.
+        return _rebuild, (
+            type(self),
+            (self.reason,),
+            {
+                "code": self.code,
+                "line": self.line,
+                "column": self.column,
+                "source": self.source,
+                "excerpt": self.excerpt,
+            },
+        )
+
     def _format(self) -> str:
         where = f"{self.source}:" if self.source else ""
         text = f"{where}{self.line}:{self.column}: {self.code}: {self.reason}"
@@ -133,4 +148,35 @@ class PluginError(NewsdumpError):
     def __init__(self, message: str, *, plugin: str, hook: str) -> None:
         self.plugin = plugin
         self.hook = hook
+        self.reason = message
         super().__init__(f"site quirk {plugin!r} failed in {hook}: {message}")
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return _rebuild, (type(self), (self.reason,), {"plugin": self.plugin, "hook": self.hook})
+
+
+class DumpError(NewsdumpError):
+    """One file of a dump (or the dump itself) could not be read; see `newsdump.read_dump`.
+
+    Attributes:
+        code: a short stable identifier: ``unsafe-name``, ``link``, ``not-a-file``,
+            ``too-large``, ``bomb``, ``encrypted``, ``corrupt-member``, ``corrupt-archive``,
+            ``unreadable``, ``invalid-record``, or ``worker`` (a worker process died).
+        name: the file's path inside the dump (empty for the dump as a whole).
+        reason: what went wrong, in words.
+    """
+
+    def __init__(self, reason: str, *, code: str, name: str = "") -> None:
+        self.reason = reason
+        self.code = code
+        self.name = name
+        where = f"{name}: " if name else ""
+        super().__init__(f"{where}{code}: {reason}")
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return _rebuild, (type(self), (self.reason,), {"code": self.code, "name": self.name})
+
+
+def _rebuild(cls: type[Exception], args: tuple[object, ...], kwargs: dict[str, object]) -> object:
+    """Unpickle an error whose constructor takes keyword-only arguments."""
+    return cls(*args, **kwargs)

@@ -30,6 +30,7 @@ __all__ = [
     "Article",
     "Author",
     "Block",
+    "Boilerplate",
     "Heading",
     "Image",
     "Link",
@@ -44,7 +45,12 @@ __all__ = [
 
 @frozen
 class Author:
-    """A name from the byline, with the link the dump gave it (``None`` for ``#`` or plain)."""
+    """A name from the byline, with the link the dump gave it (``None`` for ``#`` or plain).
+
+    Attributes:
+        name: the name as a reader sees it, whitespace collapsed.
+        url: the link's target, ``None`` for a plain name or a neutralised ``#`` link.
+    """
 
     name: str
     url: str | None = None
@@ -52,7 +58,12 @@ class Author:
 
 @frozen
 class Link:
-    """A link's visible text and its target (``None`` where the dump neutralised it to ``#``)."""
+    """A link's visible text and its target (``None`` where the dump neutralised it to ``#``).
+
+    Attributes:
+        text: the link's text as a reader sees it.
+        url: the target, ``None`` where the dump neutralised it to ``#``.
+    """
 
     text: str
     url: str | None = None
@@ -64,7 +75,11 @@ def _link(text: str, href: str) -> Link:
 
 @frozen
 class Block:
-    """A block of the body. Use one of the subclasses; ``markdown`` is the block's source."""
+    """A block of the body. Use one of the subclasses; ``markdown`` is the block's source.
+
+    Attributes:
+        markdown: the block's Markdown source, lines joined with ``\\n``.
+    """
 
     markdown: str
     # The limits its plain text is worked out within (those of the parse that made it).
@@ -256,6 +271,17 @@ class Verbatim(Block):
     """Anything else, kept as written: code, tables, raw HTML, link definitions."""
 
 
+@frozen
+class Boilerplate(Block):
+    """Site furniture a site quirk recognised: a newsletter promo, a reading-time line,
+    a byline repeated in the body.
+
+    It stays in place, so the file is written back unchanged, and keeps its own
+    ``text``, but `Article.text` leaves it out. Only a site quirk makes one: without
+    the quirk the same Markdown reads back as an ordinary block.
+    """
+
+
 def _date_text_default(article: Article) -> str | None:
     published = article.published
     return None if published is None else published.isoformat()
@@ -316,9 +342,12 @@ class Article:
 
     @property
     def text(self) -> str:
-        """The body as plain text a reader would see: blocks separated by blank lines."""
+        """The body as plain text a reader would see: blocks separated by blank lines.
+
+        `Boilerplate` blocks are left out.
+        """
         env = _references(self.body)
-        texts = (block.plain(env)[0] for block in self.body)
+        texts = (block.plain(env)[0] for block in self.body if type(block) is not Boilerplate)
         return "\n\n".join(text for text in texts if text)
 
 

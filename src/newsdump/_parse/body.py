@@ -48,7 +48,8 @@ _FIRST_LINE_BLOCK = re.compile(_BLOCK_START, re.MULTILINE)
 # Searched from the literal newline, which the regex engine finds without trying a match
 # at every position (a MULTILINE "^" would cost a match attempt per character).
 _LATER_LINE_BLOCK = re.compile("\n" + _BLOCK_START, re.MULTILINE)
-_SEPARATOR = re.compile(r"\n(?:[ \t]*\n)+")
+_SEPARATOR = re.compile(r"(\n(?:[ \t]*\n)+)")
+_SPACED_BLANK = re.compile(r"\n[ \t]+(?:\n|$)")
 
 _ATX_LINE = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
 _RULE_LINE = re.compile(r" {0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})")
@@ -103,7 +104,8 @@ _TOKEN_KINDS: dict[str, type[Block]] = {
 def paragraph_kind(markdown: str) -> type[Block]:
     """The class of a paragraph: a related-article callout, a lone image, or a paragraph."""
     if "](" in markdown and "\n" not in markdown and len(markdown) < 1000:
-        if RELATED.fullmatch(markdown):
+        # Every callout's link starts within its first few dozen characters.
+        if markdown.find("[", 0, 64) >= 0 and RELATED.fullmatch(markdown):
             return Related
         if markdown.lstrip(" \t").startswith(("![", "[")) and _IMAGE.fullmatch(markdown):
             return Image
@@ -114,32 +116,92 @@ def scan_body(lines: Lines, start: int, stop: int) -> list[Span]:
     """The blocks on lines ``start`` to ``stop - 1``, in order."""
     chunks = _chunks(lines, start, stop)
     spans: list[Span] = []
+    append = spans.append
     index = 0
     while index < len(chunks):
-        first, last, text = chunks[index]
+        first, last, text, clean = chunks[index]
+        if clean and text[0] not in _RISKY_START:
+            # The common case: prose whose lines cannot start any other block.
+            append((first, last, paragraph_kind(text) if "](" in text else Paragraph, text))
+            index += 1
+            continue
         single = _single_line_block(text)
         if single is not None:
             head, _, rest = text.partition("\n")
-            spans.append((first, first + 1, single, head))
+            append((first, first + 1, single, head))
             if rest:
-                chunks[index] = (first + 1, last, rest)  # the rest is read on its own
+                chunks[index] = (first + 1, last, rest, False)  # the rest is read on its own
             else:
                 index += 1
             continue
         if _plain(text):
-            spans.append((first, last, paragraph_kind(text), text))
+            append((first, last, paragraph_kind(text), text))
             index += 1
+            continue
+        end = _simple_list(chunks, index)
+        if end > index:
+            stop = chunks[end - 1][1]
+            append((first, stop, ListBlock, lines.joined(first, stop)))
+            index = end
             continue
         index = _parse_run(lines, chunks, index, spans)
     return spans
 
 
-Chunk = tuple[int, int, str]
-"""A run of non-blank lines: first line, line after the last, and the lines' text."""
+_SIMPLE_ITEM = re.compile(r"([-*+]|\d{1,9}([.)]))[ \t]+\S")
+
+
+def _list_marker(text: str) -> str | None:
+    """The marker kind shared by every line of a chunk of one-line list items, if so."""
+    kind = None
+    for line in text.split("\n"):
+        match = _SIMPLE_ITEM.match(line)
+        if match is None or _RULE_LINE.fullmatch(line):
+            return None
+        marker = match.group(2) or match.group(1)
+        if kind is None:
+            kind = marker
+        elif marker != kind:
+            return None
+    return kind
+
+
+def _simple_list(chunks: list[Chunk], index: int) -> int:
+    """The end of a run of chunks that are one list of one-line items, or ``index``.
+
+    Chunks whose every line is an item with the same marker, none indented, make one
+    (possibly loose) list; the run ends at a chunk that starts with no marker. A run
+    that goes on with a chunk of any other shape is left to markdown-it-py.
+    """
+    kind = _list_marker(chunks[index][2])
+    if kind is None:
+        return index
+    end = index + 1
+    while end < len(chunks):
+        text = chunks[end][2]
+        if text[0] not in _RISKY_START:
+            break
+        following = _list_marker(text)
+        if following is None:
+            if _SIMPLE_ITEM.match(text) or text[0] in " \t":
+                return index  # the list may go on in a shape this scanner does not read
+            break
+        if following != kind:
+            break
+        end += 1
+    return end
+
+
+Chunk = tuple[int, int, str, bool]
+"""A run of non-blank lines: first line, line after the last, the lines' text, and whether
+no line after the first may start a block other than a paragraph."""
+
+_RISKY_START = frozenset(" \t#>*+-=_`~<[0123456789")
+"""First characters with which a chunk may be something other than a plain paragraph."""
 
 
 def _chunks(lines: Lines, start: int, stop: int) -> list[Chunk]:
-    """The runs of non-blank lines, cut from the joined text with one regular expression."""
+    """The runs of non-blank lines of the body, with whether each is clean."""
     content = lines.content
     while start < stop and is_blank(content[start]):
         start += 1
@@ -147,26 +209,29 @@ def _chunks(lines: Lines, start: int, stop: int) -> list[Chunk]:
         stop -= 1
     if start >= stop:
         return []
-    text = "\n".join(content[start:stop])
+    text = lines.text_of(start, stop)
+    if "\n\n\n" not in text and _SPACED_BLANK.search(text) is None:
+        pieces = text.split("\n\n")  # every separator is exactly one empty line
+        gaps = ["\n\n"] * (len(pieces) - 1)
+    else:
+        parts = _SEPARATOR.split(text)
+        pieces, gaps = parts[0::2], parts[1::2]
+    gaps.append("")
     chunks: list[Chunk] = []
     line = start
-    position = 0
-    for gap in _SEPARATOR.finditer(text):
-        chunk = text[position : gap.start()]
+    search = _LATER_LINE_BLOCK.search
+    for chunk, gap in zip(pieces, gaps, strict=True):
         size = chunk.count("\n") + 1
-        chunks.append((line, line + size, chunk))
-        line += size + gap.group().count("\n") - 1
-        position = gap.end()
-    chunk = text[position:]
-    chunks.append((line, line + chunk.count("\n") + 1, chunk))
+        chunks.append((line, line + size, chunk, size == 1 or search(chunk) is None))
+        line += size + gap.count("\n") - 1
     return chunks
 
 
 def _single_line_block(text: str) -> type[Block] | None:
     """An ATX heading or a thematic break: one-line blocks whatever follows them."""
     first = text[:1]
-    if first == "#" or (first == " " and _ATX_LINE.match(text)):
-        return Heading if _ATX_LINE.match(text) else None
+    if first in "# " and _ATX_LINE.match(text):
+        return Heading
     if first in "*-_ " and _RULE_LINE.fullmatch(text.partition("\n")[0]):
         return Rule
     return None
@@ -189,7 +254,7 @@ def _parse_run(lines: Lines, chunks: list[Chunk], index: int, spans: list[Span])
 def _plain(text: str) -> bool:
     """Whether the chunk is a plain paragraph that no other block rule could claim."""
     head = text[0]
-    if head in " \t" or (head == "[" and "]:" in text.partition("\n")[0]):
+    if head in " \t" or (head == "[" and "]:" in text):  # a link definition may span lines
         return False
     return _FIRST_LINE_BLOCK.match(text) is None and _LATER_LINE_BLOCK.search(text) is None
 
@@ -230,4 +295,4 @@ def _trim(lines: Lines, start: int, stop: int) -> int:
 
 def _uncovered(lines: Lines, start: int, stop: int) -> list[Span]:
     """Lines no token claimed (link reference definitions), kept as verbatim blocks."""
-    return [(first, last, Verbatim, text) for first, last, text in _chunks(lines, start, stop)]
+    return [(first, last, Verbatim, text) for first, last, text, _ in _chunks(lines, start, stop)]

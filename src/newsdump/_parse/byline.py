@@ -30,6 +30,10 @@ _PLACEHOLDER = "\x00"
 
 def split_authors(names: str) -> tuple[Author, ...]:
     """The authors named in the text after ``By``, in order."""
+    if "](" in names:
+        linked = _all_links(names)
+        if linked is not None:
+            return linked
     links: list[tuple[str, str]] = []
 
     def hide(match: re.Match[str]) -> str:
@@ -42,6 +46,23 @@ def split_authors(names: str) -> tuple[Author, ...]:
         author = _author(part.strip(), links)
         if author is not None:
             authors.append(author)
+    return tuple(authors)
+
+
+def _all_links(names: str) -> tuple[Author, ...] | None:
+    """The common byline of links and separators only, read without placeholders."""
+    parts = _LINK.split(names)  # text between links, then each link's text and target
+    for between in parts[3:-1:3]:
+        if not _SEPARATOR.fullmatch(between):
+            return None
+    if parts[0].strip() or parts[-1].strip():
+        return None
+    authors = []
+    for text, href in zip(parts[1::3], parts[2::3], strict=True):
+        name = " ".join((_ESCAPE.sub(r"\1", text) if "\\" in text else text).split())
+        if not name:
+            return None
+        authors.append(Author(name, None if href in ("", "#") else href))
     return tuple(authors)
 
 

@@ -7,6 +7,7 @@ day/month order on its own.
 
 A reading says what the text states and no more: a day is a ``date``, a time makes a naive
 ``datetime``, a stated offset or known zone abbreviation makes an aware one (fixed offset).
+Readings are immutable and memoised per text (a bounded memo): dumps repeat their datelines.
 """
 
 from __future__ import annotations
@@ -107,8 +108,8 @@ _THEN_TIME = (
     rf"(?:(?:,? | - | \u2013 | \u2014 | \| |,? (?:at|um|à|a las|alle|às|kl\.|om) ){_TIME})?"
 )
 _MDY_FORM, _DMY_FORM, _NUM_FORM = (re.compile(date + _THEN_TIME) for date in (_MDY, _DMY, _NUM))
-_LETTER_FORMS = (_MDY_FORM,)
-_DIGIT_FORMS = (_NUM_FORM, _DMY_FORM)
+_LETTER_FORMS: tuple[re.Pattern[str], ...] = (_MDY_FORM,)
+_DIGIT_FORMS: tuple[re.Pattern[str], ...] = (_NUM_FORM, _DMY_FORM)
 _TIME_FIRST_FORMS = tuple(re.compile(rf"{_TIME}(?:,? | - | \| ){d}") for d in (_MDY, _DMY, _NUM))
 _WEEKDAY_PREFIX = re.compile(rf"({_L}{{2,}}+(?:-{_L}++)?)\.?,? ")
 _TIME_ONLY = re.compile(_TIME)
@@ -279,14 +280,11 @@ def _read_fast(s: str, dayfirst: bool | None) -> DateReading | None:
             reading = _read_iso(s)
             if reading is not None:
                 return reading
-        return _read_forms(s, dayfirst, None, _DIGIT_FORMS) or _read_time_first(s, dayfirst)
-    reading = _read_forms(s, dayfirst, None, _LETTER_FORMS)
-    prefix = _WEEKDAY_PREFIX.match(s) if reading is None else None
-    if prefix is None:
-        return reading
-    rest = s[prefix.end() :]
-    forms = _DIGIT_FORMS if "0" <= rest[:1] <= "9" else _LETTER_FORMS
-    return _read_forms(rest, dayfirst, prefix[1], forms)
+        forms = _DIGIT_FORMS
+    else:
+        forms = _LETTER_FORMS
+    match = _first_match(forms, s)
+    return _read_rare(s, dayfirst) if match is None else _build(match.groups(), dayfirst, None)
 
 
 def _read_iso(s: str) -> DateReading | None:
@@ -300,22 +298,27 @@ def _read_iso(s: str) -> DateReading | None:
     return DateReading(value, None)
 
 
-def _read_forms(
-    s: str, dayfirst: bool | None, weekday: str | None, forms: tuple[re.Pattern[str], ...]
-) -> DateReading | None:
+def _read_rare(s: str, dayfirst: bool | None) -> DateReading | None:
+    """Read the less common forms: a time before the date, or a weekday before it."""
+    if "0" <= s[0] <= "9":
+        match = _first_match(_TIME_FIRST_FORMS, s)
+        if match is None:
+            return None
+        groups = match.groups()
+        return _build(groups[5:] + groups[:5], dayfirst, None)
+    prefix = _WEEKDAY_PREFIX.match(s)
+    if prefix is None:
+        return None
+    rest = s[prefix.end() :]
+    match = _first_match(_DIGIT_FORMS if "0" <= rest[:1] <= "9" else _LETTER_FORMS, rest)
+    return None if match is None else _build(match.groups(), dayfirst, prefix[1])
+
+
+def _first_match(forms: tuple[re.Pattern[str], ...], s: str) -> re.Match[str] | None:
     for form in forms:
         match = form.fullmatch(s)
         if match is not None:
-            return _build(match.groups(), dayfirst, weekday)
-    return None
-
-
-def _read_time_first(s: str, dayfirst: bool | None) -> DateReading | None:
-    for form in _TIME_FIRST_FORMS:
-        match = form.fullmatch(s)
-        if match is not None:
-            groups = match.groups()
-            return _build(groups[5:] + groups[:5], dayfirst, None)
+            return match
     return None
 
 
@@ -323,10 +326,17 @@ def _build(
     groups: tuple[str | Any, ...], dayfirst: bool | None, weekday: str | None
 ) -> DateReading | None:
     """Build a reading from the nine groups of a date and a time; None to leave it to dateutil."""
-    first, sep, second, year, hour, minute, sec, ampm, zone = groups
-    date = _date(first, sep, second, year, dayfirst)
-    if not isinstance(date, dt.date):
-        return date  # a reading that says what is wrong, or None
+    first, sep, second, year_text, hour, minute, sec, ampm, zone = groups
+    parts = _day_month(first, sep, second, year_text, dayfirst)
+    if not isinstance(parts, tuple):
+        return parts  # a reading that says what is wrong, or None
+    year, (day, month) = int(year_text), parts
+    if year < 1000:
+        return _unreadable(f"year {year} out of range")
+    try:
+        date = dt.date(year, month, day)
+    except ValueError:
+        return _unreadable(f"no such day: {year}-{month:02}-{day:02}")
     if weekday is not None and (number := _WEEKDAYS.get(weekday.lower())) != date.weekday():
         return None if number is None else _ambiguous(f"{weekday} is not the weekday of {date}")
     if hour is None:
@@ -334,25 +344,23 @@ def _build(
     return _with_time(date, int(hour), int(minute), int(sec or 0), ampm, zone)
 
 
-def _date(
+def _day_month(
     first: str, sep: str, second: str, year: str, dayfirst: bool | None
-) -> dt.date | DateReading | None:
-    """Return the day of a date's parts, a reading that says why there is none, or None."""
-    if first[0] > "9":
-        month = _MONTHS.get(first.lower())
-        return None if month is None else _make_date(year, month, int(second))
-    if second[0] > "9":
-        month = _MONTHS.get(second.lower())
-        return None if month is None else _make_date(year, month, int(first))
+) -> tuple[int, int] | DateReading | None:
+    """Return (day, month) of a date's parts, a reading that says why not, or None."""
+    if first[0] > "9" or second[0] > "9":
+        name, day = (first, second) if first[0] > "9" else (second, first)
+        month = _MONTHS.get(name.lower())
+        return None if month is None else (int(day), month)
     one, two = int(first), int(second)
     if sep == ".":
-        return _make_date(year, two, one)  # dotted dates are day-first
+        return one, two  # dotted dates are day-first
     order = _order(one, two, dayfirst)
     if order is None:
         month_one, month_two = _MONTH_NAMES[two - 1], _MONTH_NAMES[one - 1]
         text = f"{first}{sep}{second}{sep}{year}"
         return _ambiguous(f"{text} could be {one} {month_one} or {two} {month_two}")
-    return _make_date(year, order[1], order[0])
+    return order
 
 
 def _order(first: int, second: int, dayfirst: bool | None) -> tuple[int, int] | None:
@@ -364,16 +372,6 @@ def _order(first: int, second: int, dayfirst: bool | None) -> tuple[int, int] | 
     if dayfirst is None:
         return None
     return (first, second) if dayfirst else (second, first)
-
-
-def _make_date(year_text: str, month: int, day: int) -> dt.date | DateReading:
-    year = int(year_text)
-    if year < 1000:
-        return _unreadable(f"year {year} out of range")
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        return _unreadable(f"no such day: {year}-{month:02}-{day:02}")
 
 
 def _ambiguous(detail: str) -> DateReading:

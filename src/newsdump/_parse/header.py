@@ -14,8 +14,8 @@ from attrs import frozen
 from newsdump._parse.byline import BYLINE, split_authors
 from newsdump._parse.dates import looks_like_date, read_date, split_label
 from newsdump._parse.lines import Context, Lines, is_blank
+from newsdump._parse.quirks import Quirk
 from newsdump.errors import Severity
-from newsdump.model import Author
 
 __all__ = ["Field", "Header", "read_header"]
 
@@ -51,22 +51,25 @@ class Header:
     tz_assumed: bool = False
 
 
-def read_header(lines: Lines, stop: int, ctx: Context) -> Header:
-    """Read the header fields from the top of ``lines``, not past line ``stop``."""
+def read_header(lines: Lines, stop: int, ctx: Context, quirk: Quirk | None = None) -> Header:
+    """Read the header fields from the top of ``lines``, not past line ``stop``.
+
+    A site ``quirk`` refines how the byline, the dateline and the credit are read.
+    """
     at = _next_filled(lines, 0, stop)
     headline = _headline(lines, at, stop)
     if headline is None:
         ctx.report("missing-headline", "no '# ' headline at the top", at, 1, Severity.ERROR)
     else:
         at = _next_filled(lines, headline.stop, stop)
-    byline = _byline(lines, at, stop)
+    byline = _byline(lines, at, stop, quirk)
     if byline is not None:
         at = _next_filled(lines, byline.stop, stop)
-    date, assumed = _dateline(lines, at, stop, ctx)
+    date, assumed = _dateline(lines, at, stop, ctx, quirk)
     if date is not None:
         at = _next_filled(lines, date.stop, stop)
     last = date or byline or headline
-    credit = _credit(lines, last.stop, at, stop) if last else None
+    credit = _credit(lines, last.stop, at, stop, quirk) if last else None
     if credit is not None:
         at = _next_filled(lines, credit.stop, stop)
     return Header(headline, byline, date, credit, at, assumed)
@@ -85,7 +88,10 @@ def _headline(lines: Lines, at: int, stop: int) -> Field | None:
     line = lines.content[at]
     match = _ATX_H1.match(line)
     if match:
-        text = _ATX_CLOSING.sub("", line[match.end() :]).strip(" \t\xa0")
+        text = line[match.end() :]
+        if text.rstrip(" \t").endswith("#"):
+            text = _ATX_CLOSING.sub("", text)
+        text = text.strip(" \t\xa0")
         return Field(at, at + 1, text)
     if (
         at + 1 < stop
@@ -96,7 +102,7 @@ def _headline(lines: Lines, at: int, stop: int) -> Field | None:
     return None
 
 
-def _byline(lines: Lines, at: int, stop: int) -> Field | None:
+def _byline(lines: Lines, at: int, stop: int, quirk: Quirk | None) -> Field | None:
     if at >= stop:
         return None
     line = lines.content[at]
@@ -106,7 +112,9 @@ def _byline(lines: Lines, at: int, stop: int) -> Field | None:
     names = line[match.end() :]
     if _is_sentence(names):
         return None
-    authors: tuple[Author, ...] = split_authors(names)
+    authors = quirk.authors(names, at) if quirk is not None else None
+    if authors is None:
+        authors = split_authors(names)
     if not authors:
         return None
     return Field(at, at + 1, authors)
@@ -131,7 +139,9 @@ def _is_sentence(names: str) -> bool:
     return bool(_SENTENCE_END.search(names)) and len(names.split()) > 6
 
 
-def _dateline(lines: Lines, at: int, stop: int, ctx: Context) -> tuple[Field | None, bool]:
+def _dateline(
+    lines: Lines, at: int, stop: int, ctx: Context, quirk: Quirk | None
+) -> tuple[Field | None, bool]:
     if at >= stop:
         return None, False
     line = lines.content[at]
@@ -139,7 +149,7 @@ def _dateline(lines: Lines, at: int, stop: int, ctx: Context) -> tuple[Field | N
         return None, False
     label, rest = split_label(line)
     text = rest.strip()
-    reading = read_date(text)
+    reading = read_date(text) if quirk is None else quirk.read(text, at)
     if reading.value is None and not looks_like_date(text):
         return None, False
     if reading.problem is not None:
@@ -153,14 +163,17 @@ def _dateline(lines: Lines, at: int, stop: int, ctx: Context) -> tuple[Field | N
     return Field(at, at + 1, value, prefix), reading.tz_assumed
 
 
-def _credit(lines: Lines, after: int, at: int, stop: int) -> Field | None:
+def _credit(lines: Lines, after: int, at: int, stop: int, quirk: Quirk | None) -> Field | None:
     """A short line after the image gap (two or more blank lines), if it reads as a credit."""
     if at >= stop or at - after < 2 or (at + 1 < stop and not is_blank(lines.content[at + 1])):
         return None
-    if at + 1 >= stop:
+    if _next_filled(lines, at + 1, stop) >= stop:
         return None  # the only line left is the body, not a credit
     line = lines.content[at]
     text = line.strip(" \t")
+    verdict = quirk.credit(text, at) if quirk is not None and text else None
+    if verdict is not None:
+        return Field(at, at + 1, text) if verdict else None
     if not text or len(text) > MAX_CREDIT or _MARKUP_START.match(line) or "](" in text:
         return None
     if _SENTENCE_END.search(text) and len(text.split()) > 3:

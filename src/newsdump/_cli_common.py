@@ -1,0 +1,109 @@
+"""What the command-line commands share: exit codes, dump iteration with progress, errors."""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import os
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from typing import TypeVar
+
+from newsdump._dump._reader import DumpEntry, map_dump
+from newsdump._progress import Progress
+from newsdump.errors import DumpError, NewsdumpError, PluginError
+from newsdump.sites import Site, installed
+
+__all__ = [
+    "EXIT_FAILED",
+    "EXIT_OK",
+    "EXIT_USAGE",
+    "UsageError",
+    "add_dump_options",
+    "error_code",
+    "label",
+    "results",
+    "say",
+]
+
+R = TypeVar("R")
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+
+
+class UsageError(Exception):
+    """A problem with the command line itself: a missing path, an unreadable dump."""
+
+
+def add_dump_options(parser: argparse.ArgumentParser) -> None:
+    """The options every command that reads whole dumps takes."""
+    parser.add_argument("dumps", nargs="+", metavar="DUMP", help="folder, archive or .jsonl")
+    parser.add_argument(
+        "--workers", type=int, default=1, help="processes that parse (0: one per core)"
+    )
+    parser.add_argument("--pattern", default="*.txt", help="file names to read (default *.txt)")
+    parser.add_argument("--quiet", "-q", action="store_true", help="no progress or summary")
+
+
+def say(text: str) -> None:
+    """Print a message on stderr."""
+    print(text, file=sys.stderr)
+
+
+def label(dump: str, name: str) -> str:
+    """How a file of a dump is named in messages: the dump's path, then the name in it."""
+    if not name or (os.path.isfile(dump) and name == os.path.basename(dump)):
+        return dump
+    return f"{dump.rstrip('/')}/{name}"
+
+
+def error_code(error: NewsdumpError) -> str:
+    """The short code of an error (``error`` when it has none)."""
+    code = getattr(error, "code", None)
+    return code if isinstance(code, str) else "error"
+
+
+@functools.cache
+def installed_sites() -> tuple[Site, ...]:
+    """The built-in site quirks and every installed one: the command line uses them all.
+
+    Raises:
+        UsageError: an installed quirk package is broken.
+    """
+    try:
+        return installed()
+    except PluginError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def results(
+    func: Callable[[DumpEntry], R], args: argparse.Namespace, dumps: Sequence[str] | None = None
+) -> Iterator[tuple[str, R]]:
+    """``func(entry)`` for each file of each dump, with the dump's path, showing progress.
+
+    Raises:
+        UsageError: a dump is missing, unreadable or not what its name says.
+    """
+    with Progress("newsdump", quiet=args.quiet) as progress:
+        for dump in dumps if dumps is not None else args.dumps:
+            for result in _one_dump(func, dump, args):
+                progress.update()
+                yield dump, result
+
+
+def _one_dump(func: Callable[[DumpEntry], R], dump: str, args: argparse.Namespace) -> Iterator[R]:
+    try:
+        found = map_dump(
+            func, dump, workers=args.workers, pattern=args.pattern, sites=installed_sites()
+        )
+    except OSError as exc:
+        raise UsageError(f"cannot read {dump}: {exc.strerror or exc}") from None
+    except DumpError as exc:
+        raise UsageError(f"cannot read {dump}: {exc.reason}") from None
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    try:
+        yield from found
+    except OSError as exc:
+        raise UsageError(f"error while reading {dump}: {exc.strerror or exc}") from None

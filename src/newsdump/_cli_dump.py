@@ -1,0 +1,247 @@
+"""``newsdump check``, ``stats`` and ``export``: whole dumps from the command line.
+
+The functions named ``_..._result`` run where each file is parsed (in worker processes
+with ``--workers``) and return small tuples, so that only those travel back.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from typing import IO, Any
+
+from newsdump._cli_common import (
+    EXIT_FAILED,
+    EXIT_OK,
+    add_dump_options,
+    error_code,
+    label,
+    results,
+    say,
+)
+from newsdump._dump._reader import DumpEntry
+from newsdump._records import ROW_COLUMNS, record, row
+from newsdump.errors import NewsdumpError, ParseError, Severity
+
+__all__ = ["add_check", "add_export", "add_stats"]
+
+# (line, column, code, message, severity value)
+Problem = tuple[int, int, str, str, str]
+
+
+def add_check(commands: Any) -> None:
+    """Register ``newsdump check``."""
+    parser = commands.add_parser("check", help="lint every file of dumps")
+    add_dump_options(parser)
+    parser.add_argument("--strict", action="store_true", help="warnings fail too")
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.set_defaults(handler=_check)
+
+
+def _problems(entry: DumpEntry) -> tuple[str, list[Problem]]:
+    """The file's name and what is wrong with it, as plain tuples."""
+    if entry.error is not None:
+        return entry.name, [_error_problem(entry.error)]
+    assert entry.article is not None
+    return entry.name, [
+        (d.line, d.column, d.code, d.message, d.severity.value) for d in entry.article.diagnostics
+    ]
+
+
+def _error_problem(error: NewsdumpError) -> Problem:
+    if isinstance(error, ParseError):
+        return (error.line, error.column, error.code, error.reason, "error")
+    reason = getattr(error, "reason", str(error))
+    return (1, 1, error_code(error), str(reason), "error")
+
+
+def _status(problems: list[Problem], strict: bool) -> str:
+    severities = {problem[4] for problem in problems}
+    if Severity.ERROR.value in severities:
+        return "failed"
+    if Severity.WARNING.value in severities:
+        return "failed" if strict else "warning"
+    return "ok"
+
+
+def _check(args: argparse.Namespace) -> int:
+    counts: Counter[str] = Counter()
+    as_json = args.format == "json"
+    if as_json:
+        sys.stdout.write('{"problems": [')
+    first = True
+    for dump, (name, problems) in results(_problems, args):
+        status = _status(problems, args.strict)
+        counts[status] += 1
+        where = label(dump, name)
+        if as_json and problems:
+            sys.stdout.write(("\n  " if first else ",\n  ") + _json_problems(where, problems))
+            first = False
+        elif problems:
+            for line, column, code, message, _ in problems:
+                print(f"{where}:{line}:{column}: {code} {message}")
+    total = sum(counts.values())
+    summary = {"files": total, "ok": counts["ok"], "warnings": counts["warning"]}
+    summary["failed"] = counts["failed"]
+    if as_json:
+        sys.stdout.write(f'\n], "summary": {json.dumps(summary)}}}\n')
+    elif not args.quiet:
+        say(
+            f"{total} files: {counts['ok']} ok, {counts['warning']} with warnings, "
+            f"{counts['failed']} failed"
+        )
+    return EXIT_FAILED if counts["failed"] else EXIT_OK
+
+
+def _json_problems(where: str, problems: list[Problem]) -> str:
+    items = [
+        {"line": line, "column": column, "code": code, "message": message, "severity": severity}
+        for line, column, code, message, severity in problems
+    ]
+    return json.dumps({"path": where, "diagnostics": items}, ensure_ascii=False)
+
+
+def add_export(commands: Any) -> None:
+    """Register ``newsdump export``."""
+    parser = commands.add_parser("export", help="one record per article: JSON Lines, JSON, CSV")
+    add_dump_options(parser)
+    parser.add_argument("--format", choices=("jsonl", "json", "csv"), default="jsonl")
+    parser.add_argument("-o", "--output", metavar="FILE", help="write here, not to stdout")
+    parser.set_defaults(handler=_export)
+
+
+def _json_result(entry: DumpEntry) -> tuple[str, str | None, NewsdumpError | None]:
+    """The entry's JSON record, already serialised (a string travels cheaply)."""
+    if entry.article is None:
+        return entry.name, None, entry.error
+    return entry.name, json.dumps(record(entry.name, entry.article), ensure_ascii=False), None
+
+
+def _row_result(entry: DumpEntry) -> tuple[str, list[Any] | None, NewsdumpError | None]:
+    """The entry's CSV row, as a list in column order."""
+    if entry.article is None:
+        return entry.name, None, entry.error
+    values = row(entry.name, entry.article)
+    return entry.name, [values[column] for column in ROW_COLUMNS], None
+
+
+def _export(args: argparse.Namespace) -> int:
+    if args.output:
+        with open(args.output, "w", encoding="utf-8", newline="") as out:
+            return _write_export(args, out)
+    return _write_export(args, sys.stdout)
+
+
+def _write_export(args: argparse.Namespace, out: IO[str]) -> int:
+    written = failed = 0
+    for dump, name, value, error in _export_values(args):
+        if error is not None:
+            failed += 1
+            say(f"{label(dump, name)}: {error_code(error)} {getattr(error, 'reason', error)}")
+            continue
+        written += 1
+        _emit(args.format, out, value, written == 1)
+    if args.format == "json":
+        out.write("\n]\n" if written else "[]\n")
+    if not args.quiet:
+        say(f"exported {written} articles from {written + failed} files ({failed} failed)")
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def _export_values(args: argparse.Namespace) -> Iterator[tuple[str, str, Any, Any]]:
+    if args.format == "csv":
+        for dump, (name, values, error) in results(_row_result, args):
+            # The name column shows where the file is, like the other formats' "name".
+            yield dump, name, values and [label(dump, name), *values[1:]], error
+    else:
+        for dump, (name, text, error) in results(_json_result, args):
+            yield dump, name, text, error
+
+
+def _emit(kind: str, out: IO[str], value: Any, first: bool) -> None:
+    if kind == "csv":
+        writer = csv.writer(out)
+        if first:
+            writer.writerow(ROW_COLUMNS)
+        writer.writerow(value)
+    elif kind == "json":
+        out.write(("[\n" if first else ",\n") + value)
+    else:
+        out.write(value + "\n")
+
+
+def add_stats(commands: Any) -> None:
+    """Register ``newsdump stats``."""
+    parser = commands.add_parser("stats", help="counts by site, dates, missing fields")
+    add_dump_options(parser)
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.add_argument("--top", type=int, default=10, help="how many sites and codes to list")
+    parser.set_defaults(handler=_stats)
+
+
+Facts = tuple[bool, str | None, str | None, tuple[bool, bool, bool], list[str]]
+
+
+def _facts(entry: DumpEntry) -> Facts:
+    """Whether it parsed, site, day, which of byline/date/trailer it has, codes found."""
+    article = entry.article
+    if article is None:
+        assert entry.error is not None
+        return False, None, None, (False, False, False), [error_code(entry.error)]
+    published = article.published
+    day = published.isoformat()[:10] if published is not None else None
+    present = (bool(article.authors), published is not None, article.url is not None)
+    return True, article.site, day, present, [d.code for d in article.diagnostics]
+
+
+def _stats(args: argparse.Namespace) -> int:
+    sites: Counter[str] = Counter()
+    codes: Counter[str] = Counter()
+    missing: Counter[str] = Counter({"byline": 0, "date": 0, "trailer": 0})
+    first: str | None = None
+    last: str | None = None
+    files = failed = 0
+    for _, (ok, site, day, present, found) in results(_facts, args):
+        files += 1
+        failed += not ok
+        codes.update(found)
+        if ok:
+            sites[site or "(none)"] += 1
+            missing.update(field for field, has in zip(missing, present, strict=True) if not has)
+        if day is not None:
+            first = day if first is None else min(first, day)
+            last = day if last is None else max(last, day)
+    report = {
+        "files": files,
+        "failed": failed,
+        "sites": len(sites),
+        "first_date": first,
+        "last_date": last,
+        "without": dict(missing),
+        "top_sites": dict(sites.most_common(args.top)),
+        "top_diagnostics": dict(codes.most_common(args.top)),
+    }
+    if args.format == "json":
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        print(_stats_text(report))
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def _stats_text(report: dict[str, Any]) -> str:
+    lines = [
+        f"files            {report['files']}",
+        f"failed           {report['failed']}",
+        f"sites            {report['sites']}",
+        f"dates            {report['first_date'] or '-'} to {report['last_date'] or '-'}",
+    ]
+    lines += [f"without {field:<8} {n}" for field, n in report["without"].items()]
+    lines.append("top sites:")
+    lines += [f"  {n:>7}  {site}" for site, n in report["top_sites"].items()]
+    lines.append("top diagnostics:")
+    lines += [f"  {n:>7}  {code}" for code, n in report["top_diagnostics"].items()]
+    return "\n".join(lines)

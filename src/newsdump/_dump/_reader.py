@@ -1,0 +1,238 @@
+"""`read_dump` and `map_dump`: every file of a dump, in order; a bad file never stops the run."""
+
+from __future__ import annotations
+
+import functools
+import io
+import os
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import TypeVar
+
+import attrs
+from attrs import frozen
+
+from newsdump._api import load, loads
+from newsdump._dump._archives import COMPRESSED_MAGIC, iter_tar, iter_zip
+from newsdump._dump._limits import Limits
+from newsdump._dump._pool import cpu_count, ordered_map
+from newsdump._dump._sources import Item, Payload, iter_folder, iter_jsonl, read_path
+from newsdump.errors import DumpError, NewsdumpError
+from newsdump.model import Article
+from newsdump.sites._registry import SiteLike
+
+__all__ = ["DumpEntry", "map_dump", "read_dump"]
+
+R = TypeVar("R")
+StrPath = str | os.PathLike[str]
+_ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
+_ARCHIVE_SUFFIXES = (".zip", ".tar", ".tgz", ".tbz", ".tbz2", ".txz", ".gz", ".bz2", ".xz")
+_JSONL_SUFFIXES = (".jsonl", ".ndjson")
+
+
+@frozen
+class DumpEntry:
+    """One file of a dump: its name and either its article or the error that stands for it.
+
+    Attributes:
+        name: the file's path inside the dump, ``/``-separated (for a folder, relative to
+            it; for JSON Lines, the record's ``name`` or ``#`` and the line number). Empty
+            for an error about the dump as a whole, such as a truncated archive.
+        article: the parsed article, or ``None`` when the file could not be read.
+        error: the `NewsdumpError` for the file (a `DumpError`, or a `ParseError` for bad
+            encoding or, with ``strict=True``, a format problem), or ``None``.
+    """
+
+    name: str
+    article: Article | None
+    error: NewsdumpError | None = None
+
+    @property
+    def ok(self) -> bool:
+        """Whether the file gave an article."""
+        return self.error is None
+
+    def unwrap(self) -> Article:
+        """The article, or raise the file's error: the way to stop at the first bad file.
+
+        Raises:
+            NewsdumpError: the error recorded for this file.
+        """
+        if self.error is not None:
+            raise self.error
+        assert self.article is not None
+        return self.article
+
+
+@frozen
+class _Options:
+    """What a worker needs to turn an item into an entry (pickled once per batch)."""
+
+    strict: bool
+    limits: Limits
+    sites: tuple[SiteLike, ...] | None = None
+
+
+def read_dump(
+    source: StrPath,
+    *,
+    strict: bool = False,
+    workers: int = 1,
+    sites: Iterable[SiteLike] | None = None,
+    pattern: str = "*.txt",
+    max_bytes: int | None = None,
+    limits: Limits | None = None,
+) -> Iterator[DumpEntry]:
+    """Every file of a dump, parsed, in a deterministic order, one `DumpEntry` each.
+
+    A dump is a folder (read recursively), a zip archive, a tar archive (plain, gzip,
+    bzip2 or xz), a JSON Lines file (``.jsonl`` or ``.ndjson``, one file's text per line)
+    or a single dump file. Archives are told by their first bytes, not their names.
+    Members are read as streams and never extracted; memory stays flat as dumps grow.
+
+    A bad file never stops the run: it becomes an entry whose ``error`` says what went
+    wrong. Call ``entry.unwrap()`` to raise it instead.
+
+    Args:
+        source: the dump's path.
+        strict: parse each file strictly; a format problem is then the entry's error.
+        workers: processes that parse (1: this process; 0: one per core). Order and
+            per-file isolation are the same for any number.
+        sites: the site quirks to parse with, as for `newsdump.loads` (default: the
+            built-in ones).
+        pattern: the file names to read (``fnmatch`` on the base name; not for JSON Lines).
+        max_bytes: shorthand for ``limits=Limits(max_bytes=...)``.
+        limits: size, ratio and count limits (see `Limits`).
+
+    Returns:
+        An iterator of entries: folders in name order (depth first), archives in member
+        order, JSON Lines in line order.
+
+    Raises:
+        OSError: the dump itself is missing or cannot be opened (raised at once).
+        DumpError: the name says archive but the bytes are not one (``corrupt-archive``).
+    """
+    return map_dump(
+        _identity,
+        source,
+        strict=strict,
+        workers=workers,
+        sites=sites,
+        pattern=pattern,
+        max_bytes=max_bytes,
+        limits=limits,
+    )
+
+
+def map_dump(
+    func: Callable[[DumpEntry], R],
+    source: StrPath,
+    *,
+    strict: bool = False,
+    workers: int = 1,
+    sites: Iterable[SiteLike] | None = None,
+    pattern: str = "*.txt",
+    max_bytes: int | None = None,
+    limits: Limits | None = None,
+) -> Iterator[R]:
+    """``func(entry)`` for every entry of `read_dump`, computed where the file is parsed.
+
+    With ``workers`` above one, ``func`` runs in the worker processes and only its
+    results travel back: return something small (a record, a count), not the article,
+    to make the most of the cores. ``func`` must be a module-level function, and a
+    script that uses workers needs the usual ``if __name__ == "__main__":`` guard.
+    The arguments are those of `read_dump`.
+    """
+    path = Path(os.fspath(source))
+    kind = _kind(path)
+    limits = limits or Limits()
+    if max_bytes is not None:
+        limits = attrs.evolve(limits, max_bytes=max_bytes)
+    options = _Options(strict, limits, None if sites is None else tuple(sites))
+    items = _capped(_items(kind, path, pattern, limits), limits.max_members)
+    count = cpu_count() if workers == 0 else workers
+    if count < 0:
+        raise ValueError(f"workers must be 0 or more, not {workers}")
+    if count <= 1:
+        return (func(_entry(name, payload, options)) for name, payload in items)
+    work = functools.partial(_work, func, options)
+    return ordered_map(work, items, count, size=_weight)
+
+
+def _identity(entry: DumpEntry) -> DumpEntry:
+    return entry
+
+
+def _work(func: Callable[[DumpEntry], R], options: _Options, batch: list[Item]) -> list[R]:
+    return [func(_entry(name, payload, options)) for name, payload in batch]
+
+
+def _weight(item: Item) -> int:
+    payload = item[1]
+    return len(payload) if isinstance(payload, bytes | str) else 256
+
+
+def _kind(path: Path) -> str:
+    """What kind of dump ``path`` is; raises OSError for a missing or unreadable one."""
+    if path.is_dir():
+        with os.scandir(path):  # raises PermissionError now, not later
+            return "folder"
+    with open(path, "rb") as handle:
+        head = handle.read(512)
+    lower = path.name.lower()
+    if head.startswith(_ZIP_MAGIC):
+        return "zip"
+    if head.startswith(tuple(COMPRESSED_MAGIC)) or head[257:262] == b"ustar":
+        return "tar"
+    if lower.endswith(_JSONL_SUFFIXES):
+        return "jsonl"
+    if lower.endswith(_ARCHIVE_SUFFIXES):
+        raise DumpError(f"{path} is not a zip or tar archive", code="corrupt-archive")
+    return "file"
+
+
+def _items(kind: str, path: Path, pattern: str, limits: Limits) -> Iterator[Item]:
+    if kind == "folder":
+        return iter_folder(path, pattern)
+    if kind == "zip":
+        return iter_zip(path, pattern, limits)
+    if kind == "tar":
+        return iter_tar(path, pattern, limits)
+    if kind == "jsonl":
+        return iter_jsonl(path, limits)
+    return iter([(path.name, path)])
+
+
+def _capped(items: Iterator[Item], most: int) -> Iterator[Item]:
+    for count, item in enumerate(items):
+        if count >= most:
+            reason = f"more than max_members={most} entries; the rest was not read"
+            yield "", DumpError(reason, code="too-large")
+            return
+        yield item
+
+
+def _entry(name: str, payload: Payload, options: _Options) -> DumpEntry:
+    """Parse one item; any error becomes the entry's error."""
+    try:
+        if isinstance(payload, NewsdumpError):
+            return DumpEntry(name, None, payload)
+        if isinstance(payload, Path):
+            payload = read_path(payload, name, options.limits)
+        return DumpEntry(name, _parse(name, payload, options))
+    except NewsdumpError as exc:
+        return DumpEntry(name, None, exc)
+
+
+def _parse(name: str, payload: bytes | str, options: _Options) -> Article:
+    if isinstance(payload, str):
+        return loads(
+            payload,
+            strict=options.strict,
+            source=name,
+            sites=options.sites,
+            limits=options.limits,
+        )
+    stream = io.BytesIO(payload)
+    stream.name = name
+    return load(stream, strict=options.strict, sites=options.sites, limits=options.limits)

@@ -1,0 +1,194 @@
+"""Calling a site quirk's hooks from the parser, safely.
+
+`Quirk` wraps one `newsdump.sites.Site` for one parse. Each hook call is
+guarded: a hook that raises, or returns something of the wrong type, raises
+`PluginError` in strict mode and otherwise records a ``plugin-error``
+diagnostic, after which the generic rule decides that step. Hooks a quirk does
+not override are never called.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import attrs
+
+from newsdump._layout import Layout, Span
+from newsdump._parse.dates import DateReading, read_date
+from newsdump.errors import PluginError, Severity
+from newsdump.model import Article, Author, Block
+
+if TYPE_CHECKING:
+    from newsdump.sites import Site
+
+__all__ = ["Quirk", "host_of"]
+
+Report = Callable[[str, str, int, int, Severity], None]
+_HOST = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*:)?//(?:[^@/?#\s]*@)?([^:/?#\s]+)")
+_NO_HOOK = object()
+
+
+def host_of(url: str | None) -> str | None:
+    """The host of a trailer URL (``www.x.com`` for ``<https://www.x.com/a>``), or ``None``."""
+    if not url:
+        return None
+    match = _HOST.match(url)
+    if match is None:
+        return url.partition("/")[0] if url.startswith("www.") else None
+    return match.group(1)
+
+
+def _overrides(site: Site, hook: str) -> bool:
+    from newsdump.sites import Site
+
+    return getattr(type(site), hook, None) is not getattr(Site, hook)
+
+
+class Quirk:
+    """One site quirk, applied to one parse."""
+
+    __slots__ = ("_report", "_strict", "dayfirst", "has", "site", "zone")
+
+    def __init__(self, site: Site, zone: dt.tzinfo | None, *, strict: bool, report: Report):
+        self.site = site
+        self.zone = zone
+        self.dayfirst = site.dayfirst
+        self._strict = strict
+        self._report = report
+        self.has = frozenset(
+            h for h in ("credit", "authors", "date", "block", "finish") if _overrides(site, h)
+        )
+
+    def _call(self, hook: str, line: int, check: Callable[[object], bool], *args: object) -> object:
+        """The hook's result, or ``_NO_HOOK`` when it failed (after reporting it)."""
+        try:
+            result = getattr(self.site, hook)(*args)
+        except Exception as exc:
+            self.fail(hook, line, f"{type(exc).__name__}: {exc}", exc)
+            return _NO_HOOK
+        if not check(result):
+            self.fail(hook, line, f"returned {type(result).__name__}, which {hook}() may not")
+            return _NO_HOOK
+        return result
+
+    def fail(self, hook: str, line: int, message: str, cause: Exception | None = None) -> None:
+        """Raise `PluginError` (strict) or record a ``plugin-error`` diagnostic at 0-based line."""
+        if self._strict:
+            raise PluginError(message, plugin=self.site.label, hook=hook) from cause
+        text = f"site quirk {self.site.label!r} failed in {hook}: {message}; generic rules used"
+        self._report("plugin-error", text, line, 1, Severity.WARNING)
+
+    def credit(self, text: str, line: int) -> bool | None:
+        """The quirk's verdict on a credit candidate, ``None`` for the generic rule."""
+        if "credit" not in self.has:
+            return None
+        result = self._call("credit", line, _is_optional_bool, text)
+        return None if result is _NO_HOOK else result  # type: ignore[return-value]
+
+    def authors(self, names: str, line: int) -> tuple[Author, ...] | None:
+        """The quirk's authors for a byline, ``None`` for the generic rule."""
+        if "authors" not in self.has:
+            return None
+        result = self._call("authors", line, _is_authors, names)
+        if result is _NO_HOOK or result is None:
+            return None
+        assert isinstance(result, tuple | list)
+        return tuple(result)
+
+    def read(self, text: str, line: int) -> DateReading:
+        """Read a date text with the quirk's hook, zone and day order."""
+        if "date" in self.has:
+            value = self._call("date", line, _is_optional_date, text)
+            if isinstance(value, dt.date):
+                return self._reading(value)
+        return read_date(text, dayfirst=self.dayfirst, tz=self.zone)
+
+    def _reading(self, value: dt.date) -> DateReading:
+        if type(value) is dt.datetime and value.tzinfo is None and self.zone is not None:
+            return DateReading(value.replace(tzinfo=self.zone), None, "", True)
+        return DateReading(value, None)
+
+    def block(self, block: Block, index: int, line: int) -> Block:
+        """The block, retyped if the quirk says so."""
+        result = self._call("block", line, _is_block_class, block, index)
+        if isinstance(result, type) and result is not type(block):
+            return result(block.markdown)  # type: ignore[no-any-return]
+        return block
+
+    def finish(self, article: Article) -> Article:
+        """The quirk's final pass; the layout follows the new values so nothing is rewritten."""
+        result = self._call("finish", 0, _is_article, article)
+        if not isinstance(result, Article) or result is article:
+            return article
+        layout = _relayout(article, result)
+        if layout is None:
+            self.fail("finish", 0, "changed which fields or blocks the article has")
+            return article
+        return attrs.evolve(result, _layout=layout)
+
+
+def _is_article(value: object) -> bool:
+    return isinstance(value, Article)
+
+
+def _is_optional_bool(value: object) -> bool:
+    return value is None or isinstance(value, bool)
+
+
+def _is_authors(value: object) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, str) or not isinstance(value, tuple | list):
+        return False
+    return all(isinstance(a, Author) and a.name and isinstance(a.name, str) for a in value)
+
+
+def _is_optional_date(value: object) -> bool:
+    return value is None or isinstance(value, dt.date)
+
+
+def _is_block_class(value: object) -> bool:
+    return value is None or (
+        isinstance(value, type) and issubclass(value, Block) and value is not Block
+    )
+
+
+def _values(article: Article) -> list[tuple[str, object]]:
+    items: list[tuple[str, object]] = []
+    if article.headline is not None:
+        items.append(("headline", article.headline))
+    if article.authors:
+        items.append(("byline", article.authors))
+    if article.date_text is not None or article.published is not None:
+        items.append(("date", (article.date_text, article.published)))
+    if article.credit is not None:
+        items.append(("credit", article.credit))
+    items.extend(("block", block) for block in article.body)
+    return items
+
+
+def _relayout(old: Article, new: Article) -> Layout | None:
+    """The old layout carrying the new values, or ``None`` if the fields differ."""
+    layout = old._layout
+    if layout is None:
+        return None
+    spans = list(layout.spans)
+    trailer = spans.pop() if spans and spans[-1][0] == "trailer" else None
+    items = _values(new)
+    if len(items) != len(spans):
+        return None
+    fresh: list[Span] = []
+    for span, (key, value) in zip(spans, items, strict=True):
+        if span[0] != key:
+            return None
+        fresh.append((key, span[1], span[2], value, span[4], span[5]))
+    if trailer is not None:
+        if new.url is None and trailer[3] is not None:
+            return None
+        fresh.append((*trailer[:3], new.url, *trailer[4:]))
+    elif new.url is not None:
+        return None
+    return Layout(layout.source, tuple(fresh), layout.encoding, layout.errors)

@@ -1,0 +1,106 @@
+"""Dumps that outgrow one machine: read them as a `dask.bag` (the ``dask`` extra).
+
+Each dump (a folder, archive or JSON Lines file that the workers can reach by the same
+path) becomes one partition, read with `newsdump.read_dump` where the partition runs::
+
+    import newsdump.dask
+    entries = newsdump.dask.read_bag(["2023.zip", "2024.tar.gz"])
+    headlines = entries.filter(lambda e: e.ok).map(lambda e: e.article.headline)
+
+`read_records` gives flat records (the columns of ``newsdump export --format csv``)
+that ``bag.to_dataframe()`` turns into a `dask.dataframe` (with ``dask[dataframe]``).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from typing import Any
+
+from newsdump._dump._limits import Limits
+from newsdump._dump._reader import DumpEntry, read_dump
+from newsdump._records import ROW_COLUMNS, row
+from newsdump.errors import NewsdumpError
+
+try:
+    import dask.bag as db
+except ImportError as exc:  # pragma: no cover - depends on the environment
+    raise ImportError("newsdump.dask needs Dask: pip install 'newsdump[dask]'") from exc
+
+__all__ = ["RECORD_COLUMNS", "read_bag", "read_records", "record"]
+
+RECORD_COLUMNS = ("dump", *ROW_COLUMNS, "error")
+"""The keys of each record of `read_records`, in order."""
+
+
+def read_bag(
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    strict: bool = False,
+    pattern: str = "*.txt",
+    limits: Limits | None = None,
+) -> db.Bag:
+    """A bag of `DumpEntry`, one partition per dump, each in the order of `read_dump`.
+
+    Entry names are relative to their dump, as `newsdump.read_dump` gives them; use
+    `read_records` to keep the dump's path beside each file.
+
+    Args:
+        paths: dumps (folders, archives, JSON Lines files), readable by every worker.
+        strict: parse strictly (see `newsdump.read_dump`).
+        pattern: the file names to read in folders and archives.
+        limits: the reader's limits (see `newsdump.Limits`).
+
+    Returns:
+        A `dask.bag.Bag` whose items are `DumpEntry` objects.
+    """
+    return _partitions(paths).map_partitions(_entries, _options(strict, pattern, limits))
+
+
+def read_records(
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    strict: bool = False,
+    pattern: str = "*.txt",
+    limits: Limits | None = None,
+) -> db.Bag:
+    """A bag of flat records, one per file, ready for ``.to_dataframe()``.
+
+    Each record is a dict with the keys of `RECORD_COLUMNS`: ``dump`` (the dump's
+    path), the columns of ``newsdump export --format csv`` and ``error`` (``code:
+    reason`` for a file that could not be read, whose article columns are ``None``).
+    The records are built where the dump is read, so only they travel.
+    """
+    return _partitions(paths).map_partitions(_records, _options(strict, pattern, limits))
+
+
+def _partitions(paths: Iterable[str | os.PathLike[str]]) -> db.Bag:
+    dumps = [os.fspath(path) for path in paths]
+    return db.from_sequence(dumps, npartitions=max(len(dumps), 1))
+
+
+def _options(strict: bool, pattern: str, limits: Limits | None) -> dict[str, Any]:
+    return {"strict": strict, "pattern": pattern, "limits": limits}
+
+
+def _entries(dumps: list[str], options: dict[str, Any]) -> list[DumpEntry]:
+    return [entry for dump in dumps for entry in read_dump(dump, **options)]
+
+
+def _records(dumps: list[str], options: dict[str, Any]) -> list[dict[str, Any]]:
+    return [record(dump, entry) for dump in dumps for entry in read_dump(dump, **options)]
+
+
+def record(dump: str, entry: DumpEntry) -> dict[str, Any]:
+    """The flat record of one entry of ``dump`` (see `read_records`)."""
+    if entry.article is None:
+        assert entry.error is not None
+        data: dict[str, Any] = dict.fromkeys(RECORD_COLUMNS)
+        data.update(dump=dump, name=entry.name, error=_reason(entry.error))
+        return data
+    return {"dump": dump, **row(entry.name, entry.article), "error": None}
+
+
+def _reason(error: NewsdumpError) -> str:
+    code = getattr(error, "code", "error")
+    return f"{code}: {getattr(error, 'reason', error)}"

@@ -1,0 +1,118 @@
+"""Built-in quirks and the ones installed through the ``newsdump.sites`` entry points."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterable
+from importlib import metadata
+
+from attrs import frozen
+
+from newsdump._version import __version__
+from newsdump.errors import PluginError
+from newsdump.sites._base import Site
+
+__all__ = ["ENTRY_POINT_GROUP", "SiteInfo", "available", "builtin", "discover", "installed"]
+
+ENTRY_POINT_GROUP = "newsdump.sites"
+"""The entry-point group third-party packages register their quirks under."""
+
+_BUILTIN_MODULES = (
+    "themoscowtimes",
+    "salzburg",
+    "bavaria",
+    "asahi",
+    "postmedia",
+    "funke",
+    "afp_factcheck",
+)
+
+
+@frozen
+class SiteInfo:
+    """One quirk entry that is installed, as `available` lists it.
+
+    Attributes:
+        name: the entry point's name (for a built-in quirk, its module's name).
+        target: what the entry point loads, ``module:attribute``.
+        distribution: the package that installs it (``newsdump`` for a built-in one).
+        version: that package's version.
+        builtin: whether it ships with newsdump.
+    """
+
+    name: str
+    target: str
+    distribution: str
+    version: str
+    builtin: bool = False
+
+
+def builtin() -> tuple[Site, ...]:
+    """The quirks that ship with newsdump, one module per site (imported on this call)."""
+    sites: list[Site] = []
+    for name in _BUILTIN_MODULES:
+        module = importlib.import_module(f"newsdump.sites.{name}")
+        sites.extend(_as_sites(module.SITES, name))
+    return tuple(sites)
+
+
+def discover() -> tuple[Site, ...]:
+    """Load the quirks installed under the ``newsdump.sites`` entry-point group.
+
+    An entry point may name a `Site` subclass, a `Site` instance, or a list or
+    tuple of them (the versions of one site).
+
+    Raises:
+        PluginError: an entry point cannot be imported or names something else.
+    """
+    sites: list[Site] = []
+    for entry in sorted(metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
+        try:
+            target = entry.load()
+        except Exception as exc:
+            message = f"cannot load {entry.value}: {type(exc).__name__}: {exc}"
+            raise PluginError(message, plugin=entry.name, hook="entry point") from exc
+        sites.extend(_as_sites(target, entry.name))
+    return tuple(sites)
+
+
+def installed() -> tuple[Site, ...]:
+    """The built-in quirks and the installed ones (what the command line uses).
+
+    An installed quirk for a host listed before a built-in one wins, because the
+    parser takes the first quirk valid for an article's host and day.
+    """
+    return discover() + builtin()
+
+
+def available() -> list[SiteInfo]:
+    """What is installed, with versions, without importing any quirk."""
+    found = [
+        SiteInfo(name, f"newsdump.sites.{name}:SITES", "newsdump", __version__, builtin=True)
+        for name in _BUILTIN_MODULES
+    ]
+    for entry in sorted(metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
+        dist = entry.dist
+        found.append(
+            SiteInfo(
+                entry.name,
+                entry.value,
+                dist.name if dist is not None else "?",
+                dist.version if dist is not None else "?",
+            )
+        )
+    return found
+
+
+def _as_sites(target: object, name: str) -> list[Site]:
+    items: Iterable[object] = target if isinstance(target, list | tuple) else (target,)
+    sites: list[Site] = []
+    for item in items:
+        if isinstance(item, type) and issubclass(item, Site):
+            sites.append(item())
+        elif isinstance(item, Site):
+            sites.append(item)
+        else:
+            message = f"expected a Site subclass or instance, got {type(item).__name__}"
+            raise PluginError(message, plugin=name, hook="entry point")
+    return sites

@@ -1,0 +1,279 @@
+"""Site quirks: matching by host, versions by date, hooks, failures and the Parser."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+from collections.abc import Sequence
+
+import attrs
+import pytest
+
+import newsdump
+from newsdump import Article, Author, Block, Boilerplate, Paragraph, PluginError, Related
+from newsdump.sites import Site, builtin
+
+TEXT = (
+    "\n\n# Bridge Reopens\n\nBy Ann Lee/Omar Sato\n\n2024-05-02 10:45\n\n\n\nAnn Lee/Wire\n\n"
+    "The bridge reopened on Thursday.\n\nSee more: [Ferry news](#)\n\n"
+    "Original url:\n\n<https://news.example-site.test/2024/05/02/bridge>"
+)
+
+
+class Example(Site):
+    """A quirk for the test site."""
+
+    hosts = ("example-site.test",)
+    timezone = "Europe/Berlin"
+
+    def authors(self, names: str) -> Sequence[Author] | None:
+        """Slashes separate names."""
+        return tuple(Author(name.strip()) for name in names.split("/"))
+
+    def block(self, block: Block, index: int) -> type[Block] | None:
+        """``See more:`` callouts are related links."""
+        return Related if block.markdown.startswith("See more:") else None
+
+
+def test_quirk_matches_a_subdomain_of_its_host() -> None:
+    """news.example-site.test is covered by a quirk for example-site.test."""
+    article = newsdump.loads(TEXT, sites=[Example])
+    assert article.authors == (Author("Ann Lee"), Author("Omar Sato"))
+    assert article.related == (newsdump.Link("Ferry news"),)
+    assert article.published == dt.datetime(2024, 5, 2, 10, 45, tzinfo=_zone("Europe/Berlin"))
+    assert article.tz_assumed
+    assert newsdump.dumps(article) == TEXT
+
+
+def test_quirk_does_not_match_other_hosts() -> None:
+    """A host that only ends with the same letters is not a subdomain."""
+    text = TEXT.replace("news.example-site.test", "notexample-site.test")
+    article = newsdump.loads(text, sites=[Example])
+    assert article.authors == (Author("Ann Lee/Omar Sato"),)
+    assert not article.tz_assumed
+
+
+def test_site_argument_applies_a_quirk_to_a_file_without_trailer() -> None:
+    """A file with no trailer gets its quirk by host name or by instance."""
+    text = TEXT.split("Original url:")[0]
+    assert newsdump.loads(text, sites=[Example]).tz_assumed is False
+    assert newsdump.loads(text, sites=[Example], site="example-site.test").tz_assumed
+    assert newsdump.loads(text, sites=[], site=Example()).tz_assumed
+
+
+def test_no_sites_means_generic_rules() -> None:
+    """``sites=[]`` turns every quirk off, built-in ones included."""
+    seed_like = TEXT.replace("news.example-site.test", "www.themoscowtimes.com")
+    assert newsdump.loads(seed_like).tz_assumed
+    assert not newsdump.loads(seed_like, sites=[]).tz_assumed
+
+
+class Old(Site):
+    """The site's layout until 2020: credits were sentences."""
+
+    name = "example-old"
+    hosts = ("example-site.test",)
+    valid_until = dt.date(2021, 1, 1)
+
+    def credit(self, line: str) -> bool | None:
+        """Anything after the gap is a credit."""
+        return True
+
+
+class New(Site):
+    """The site's layout from 2021: no credits at all."""
+
+    name = "example-new"
+    hosts = ("example-site.test",)
+    valid_from = dt.date(2021, 1, 1)
+
+    def credit(self, line: str) -> bool | None:
+        """Nothing after the gap is a credit."""
+        return False
+
+
+@pytest.mark.parametrize(
+    ("date", "credit"),
+    [("2020-12-31", "A caption."), ("2021-01-01", None), ("", None)],
+)
+def test_version_is_picked_by_the_article_date(date: str, credit: str | None) -> None:
+    """The version valid on the article's day applies; the newest one when undated."""
+    text = (
+        f"\n\n# H\n\n{date}\n\n\n\nA caption.\n\nBody.\n\nOriginal url: https://example-site.test/a"
+    )
+    text = text.replace("\n\n\n\n\n\n", "\n\n\n\n") if not date else text
+    assert newsdump.loads(text, sites=[Old, New]).credit == credit
+
+
+def test_no_version_valid_on_the_day_means_generic_rules() -> None:
+    """An article dated outside every version's period gets no quirk."""
+    text = "\n\n# H\n\n2022-05-01\n\n\n\nA caption.\n\nBody.\n\nOriginal url: https://example-site.test/a"
+    assert newsdump.loads(text, sites=[Old]).credit == "A caption."
+    assert newsdump.loads(text, sites=[New]).credit is None
+
+
+class Broken(Site):
+    """Every hook raises."""
+
+    name = "broken"
+    hosts = ("example-site.test",)
+
+    def credit(self, line: str) -> bool | None:
+        """Raises."""
+        raise RuntimeError("credit exploded")
+
+    def authors(self, names: str) -> Sequence[Author] | None:
+        """Raises."""
+        raise KeyError(names)
+
+    def block(self, block: Block, index: int) -> type[Block] | None:
+        """Raises."""
+        raise ValueError("block exploded")
+
+    def finish(self, article: Article) -> Article:
+        """Raises."""
+        raise ZeroDivisionError
+
+
+def test_failing_quirk_lenient_falls_back_and_reports() -> None:
+    """Lenient: each failing hook is a plugin-error diagnostic and the generic rule decides."""
+    article = newsdump.loads(TEXT, sites=[Broken])
+    generic = newsdump.loads(TEXT, sites=[])
+    assert article == generic
+    codes = [d.code for d in article.diagnostics]
+    assert codes.count("plugin-error") == 3 + len(article.body)  # credit, authors, finish
+    assert "'broken' failed in credit: RuntimeError: credit exploded" in str(article.diagnostics)
+    assert newsdump.dumps(article) == TEXT
+
+
+def test_failing_quirk_strict_raises_plugin_error() -> None:
+    """Strict: the first failing hook raises PluginError naming the quirk and the hook."""
+    with pytest.raises(PluginError) as caught:
+        newsdump.loads(TEXT, sites=[Broken], strict=True)
+    assert (caught.value.plugin, caught.value.hook) == ("broken", "authors")
+    assert isinstance(caught.value, newsdump.NewsdumpError)
+
+
+class WrongTypes(Site):
+    """Hooks that return values of the wrong type."""
+
+    name = "wrong"
+    hosts = ("example-site.test",)
+
+    def credit(self, line: str) -> bool | None:
+        """Not a bool."""
+        return "yes"  # type: ignore[return-value]
+
+    def block(self, block: Block, index: int) -> type[Block] | None:
+        """Not a block class."""
+        return str  # type: ignore[return-value]
+
+
+def test_wrong_return_types_are_failures() -> None:
+    """A hook result of the wrong type is reported, never used."""
+    article = newsdump.loads(TEXT, sites=[WrongTypes])
+    assert article == newsdump.loads(TEXT, sites=[])
+    assert "returned str" in article.diagnostics[0].message
+    with pytest.raises(PluginError, match="credit"):
+        newsdump.loads(TEXT, sites=[WrongTypes], strict=True)
+
+
+class Uppercase(Site):
+    """A final pass that upper-cases the headline."""
+
+    hosts = ("example-site.test",)
+
+    def finish(self, article: Article) -> Article:
+        """Upper-case the headline."""
+        return attrs.evolve(article, headline=(article.headline or "").upper())
+
+
+class Dropper(Site):
+    """A final pass that drops the body, which would rewrite the file."""
+
+    name = "dropper"
+    hosts = ("example-site.test",)
+
+    def finish(self, article: Article) -> Article:
+        """Drop the body."""
+        return attrs.evolve(article, body=())
+
+
+def test_finish_changes_values_not_the_text() -> None:
+    """A final pass changes what is understood; the file is still written back exactly."""
+    article = newsdump.loads(TEXT, sites=[Uppercase])
+    assert article.headline == "BRIDGE REOPENS"
+    assert newsdump.dumps(article) == TEXT
+
+
+def test_finish_may_not_change_structure() -> None:
+    """A final pass that removes blocks is refused: lenient falls back, strict raises."""
+    article = newsdump.loads(TEXT, sites=[Dropper])
+    assert article.body
+    assert newsdump.dumps(article) == TEXT
+    assert article.diagnostics[-1].code == "plugin-error"
+    with pytest.raises(PluginError, match="finish"):
+        newsdump.loads(TEXT, sites=[Dropper], strict=True)
+
+
+def test_boilerplate_stays_in_body_but_not_in_text() -> None:
+    """A Boilerplate block is written back and kept in the body, and Article.text skips it."""
+    article = Article(headline="H", body=(Paragraph("Kept."), Boilerplate("Newsletter promo.")))
+    assert article.text == "Kept."
+    assert article.body[1].text == "Newsletter promo."
+    assert newsdump.from_dict(newsdump.to_dict(article)) == article
+
+
+def test_malformed_quirks_are_refused_when_the_parser_is_built() -> None:
+    """No hosts or an unknown time zone raise PluginError; a non-quirk raises TypeError."""
+
+    class NoHosts(Site):
+        pass
+
+    class BadZone(Site):
+        hosts = ("x.test",)
+        timezone = "Mars/Olympus"
+
+    with pytest.raises(PluginError, match="hosts"):
+        newsdump.Parser(sites=[NoHosts])
+    with pytest.raises(PluginError, match="Mars/Olympus"):
+        newsdump.Parser(sites=[BadZone])
+    with pytest.raises(TypeError, match="Site"):
+        newsdump.Parser(sites=["themoscowtimes.com"])  # type: ignore[list-item]
+
+
+def test_parser_load_and_loads_agree_with_the_functions(tmp_path: object) -> None:
+    """Parser.loads and Parser.load give what newsdump.loads gives with the same quirks."""
+    parser = newsdump.Parser(sites=[Example])
+    assert parser.loads(TEXT) == newsdump.loads(TEXT, sites=[Example])
+    import io
+
+    assert parser.load(io.BytesIO(TEXT.encode())) == newsdump.loads(TEXT, sites=[Example])
+    assert [type(s) for s in parser.sites] == [Example]
+    assert len(newsdump.Parser().sites) == len(builtin())
+
+
+def test_strict_parser_raises_plugin_errors_from_load() -> None:
+    """PluginError passes through load() unwrapped."""
+    import io
+
+    with pytest.raises(PluginError):
+        newsdump.Parser(sites=[Broken], strict=True).load(io.BytesIO(TEXT.encode()))
+
+
+def test_importing_newsdump_loads_no_quirk() -> None:
+    """Importing newsdump imports neither the built-in quirk modules nor entry points."""
+    code = (
+        "import sys, newsdump; "
+        "print(any(m.startswith('newsdump.sites.') and not m.rsplit('.', 1)[1].startswith('_')"
+        " for m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
+
+
+def _zone(name: str) -> dt.tzinfo:
+    import zoneinfo
+
+    return zoneinfo.ZoneInfo(name)

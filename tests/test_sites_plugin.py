@@ -1,0 +1,91 @@
+"""A third-party quirk package, installed for real through its entry point, changes results."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import newsdump
+from newsdump import Boilerplate, PluginError
+from newsdump.sites import ENTRY_POINT_GROUP, available, discover, installed
+
+EXAMPLE = Path(__file__).parent / "plugin_example"
+TEXT = (
+    "\n\n# Ferry Timetable Changes\n\nBy [Mira Kalnins](#)\n\n2025-03-04 09:30\n\n"
+    "The island ferry leaves earlier from Monday.\n\n"
+    "*Get the Harbour Bulletin in your inbox every morning.*\n\n"
+    "Original url:\n\n<https://harbourtownherald.example/2025/03/04/ferry>"
+)
+
+
+def _install(target: Path, entry: str) -> None:
+    """Write the package and a dist-info folder declaring ``entry`` into ``target``."""
+    shutil.copytree(EXAMPLE / "newsdump_harbourtown", target / "newsdump_harbourtown")
+    info = target / "newsdump_harbourtown-1.0.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text(
+        "Metadata-Version: 2.1\nName: newsdump-harbourtown\nVersion: 1.0.0\n", encoding="utf-8"
+    )
+    (info / "entry_points.txt").write_text(
+        f"[{ENTRY_POINT_GROUP}]\nharbourtown = {entry}\n", encoding="utf-8"
+    )
+
+
+@pytest.fixture
+def plugin_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A directory on sys.path where a test installs the example package."""
+    monkeypatch.syspath_prepend(str(tmp_path))
+    yield tmp_path
+    sys.modules.pop("newsdump_harbourtown", None)
+
+
+def test_installed_quirk_is_discovered_and_changes_the_result(plugin_path: Path) -> None:
+    """Installed through the entry point, the quirk is found and applies to its host."""
+    _install(plugin_path, "newsdump_harbourtown:HarbourTownHerald")
+    found = discover()
+    assert [site.label for site in found] == ["harbourtown"]
+    article = newsdump.Parser(sites=installed()).loads(TEXT)
+    assert article.tz_assumed
+    assert str(article.published) == "2025-03-04 09:30:00+02:00"
+    assert isinstance(article.body[1], Boilerplate)
+    assert "Harbour Bulletin" not in article.text
+    assert newsdump.dumps(article) == TEXT
+
+
+def test_available_lists_it_with_its_version(plugin_path: Path) -> None:
+    """available() names the entry point, its package and version, without importing it."""
+    _install(plugin_path, "newsdump_harbourtown:HarbourTownHerald")
+    listed = {info.name: info for info in available()}
+    info = listed["harbourtown"]
+    assert (info.distribution, info.version, info.builtin) == (
+        "newsdump-harbourtown",
+        "1.0.0",
+        False,
+    )
+    assert "newsdump_harbourtown" not in sys.modules
+    assert listed["themoscowtimes"].builtin
+
+
+def test_not_installed_it_is_not_found() -> None:
+    """Without the package on the path, nothing is discovered and the generic rules apply."""
+    assert "harbourtown" not in {site.label for site in discover()}
+    article = newsdump.Parser(sites=installed()).loads(TEXT)
+    assert not article.tz_assumed
+    assert "Harbour Bulletin" in article.text
+
+
+def test_default_loads_does_not_use_installed_quirks(plugin_path: Path) -> None:
+    """Installed quirks apply only when asked for: newsdump.loads uses the built-in ones."""
+    _install(plugin_path, "newsdump_harbourtown:HarbourTownHerald")
+    assert not newsdump.loads(TEXT).tz_assumed
+
+
+def test_broken_entry_point_is_a_plugin_error(plugin_path: Path) -> None:
+    """An entry point that cannot be imported raises PluginError naming it."""
+    _install(plugin_path, "newsdump_harbourtown:NoSuchClass")
+    with pytest.raises(PluginError, match="harbourtown"):
+        discover()
