@@ -5,20 +5,23 @@
 Each input is a dump (headline, byline, dateline, trailer) whose body, or one
 header line, is a long run of something a Markdown parser or a regular
 expression could trip on. For each, at ``size`` and ``10 * size`` characters
-(the last four inputs have sizes of their own: a 5 MB line against a 500 KB one,
-200,000 blank lines against 20,000, and two shapes that are slow per line), it
-times ``newsdump.loads``,
-``newsdump.loads(...).text`` (also with ``max_line`` lifted, ``.text*``, since a
-line over the default limit skips inline parsing) and, as the reference,
-``MarkdownIt("commonmark").parse`` of the same text, best of ``--repeat``, in one
-process. It prints milliseconds
-per MB at both sizes and the growth (time at 10N over time at N; linear is
-10; below about 200,000 characters the text fits in the processor's cache and
-per-MB times rise with size for reasons that are not the algorithm's). A line
-passes when the growth of ``loads``, ``.text`` and ``.text*`` is at most 12 and
-none takes longer than markdown-it-py on the same input (at 10N, with a 0.5 ms
-allowance for timer noise). The exit code is the number of
-failing lines.
+(the last four inputs have sizes of their own: a 5 MB line against a 500 KB
+one, 200,000 blank lines against 20,000, and two shapes that are slow per
+line), it times ``newsdump.loads``, ``newsdump.loads(...).text``, the same with
+``max_line`` lifted (``.text*``: a line over the default limit skips inline
+parsing, so only this shows the inline parser's growth) and, as the reference,
+``MarkdownIt("commonmark").parse`` of the same text, best of ``--repeat``, in
+one process.
+
+It prints milliseconds per MB at both sizes and the growth (time at 10N over
+time at N; linear is 10; below about 200,000 characters the text fits in the
+processor's cache and per-MB times rise with size for reasons that are not the
+algorithm's). A line passes when the growth of ``loads``, ``.text`` and
+``.text*`` is at most 12 and neither ``loads`` nor ``.text`` takes longer than
+markdown-it-py on the same input (at 10N, with a 0.5 ms allowance for timer
+noise); ``.text*`` runs markdown-it-py's own inline parser on the whole line, so
+it is markdown-it-py's time plus ours. The exit code is the number of failing
+lines.
 """
 
 from __future__ import annotations
@@ -134,7 +137,8 @@ def measure(name: str, small: str, large_text: str, repeat: int) -> bool:
         growth[label] = t_large / max(t_small, 1e-6)
     large = {label: per_mb[label][1] for label in runs}
     linear = all(growth[k] <= 12 for k in ("loads", ".text", ".text*"))
-    cheaper = all(large[k] <= large["markdown-it"] + 5e-4 / _mb(large_text) * 1e3 for k in runs)
+    allowance = 5e-4 / _mb(large_text) * 1e3
+    cheaper = all(large[k] <= large["markdown-it"] + allowance for k in ("loads", ".text"))
     ok = linear and cheaper
     cells = "  ".join(f"{per_mb[k][0]:8.1f} {per_mb[k][1]:8.1f} {growth[k]:6.1f}x" for k in runs)
     print(f"  {'ok  ' if ok else 'FAIL'} {name:28} {_mb(large_text):6.2f}  {cells}")
