@@ -8,7 +8,18 @@ from pathlib import Path
 import attrs
 import pytest
 
-from newsdump import Limits, Paragraph, ParseError, Verbatim, dumps, load, loads, to_dict
+from newsdump import (
+    Limits,
+    Paragraph,
+    ParseError,
+    Parser,
+    Verbatim,
+    dumps,
+    load,
+    loads,
+    read_dump,
+    to_dict,
+)
 from newsdump._text import block_plain, inline_plain
 
 ARTICLE = (
@@ -147,3 +158,20 @@ def test_plain_text_of_an_oversized_block_is_verbatim() -> None:
     """A block over max_bytes is its own text; nothing is handed to markdown-it-py."""
     assert block_plain("*a*\n\n*b*", limits=Limits(max_bytes=3)) == ("*a*\n\n*b*", ())
     assert inline_plain("*a*", limits=Limits(max_bytes=2)) == ("*a*", ())
+
+
+def test_parser_keeps_its_limits() -> None:
+    """A Parser built with limits applies them to every file it reads."""
+    parser = Parser(sites=[], limits=Limits(max_line=50))
+    assert [d.code for d in parser.loads(ARTICLE).diagnostics] == ["line-too-long"]
+    assert [d.code for d in parser.load(io.BytesIO(ARTICLE.encode())).diagnostics] == [
+        "line-too-long"
+    ]
+
+
+def test_read_dump_passes_its_limits_to_the_parser(tmp_path: Path) -> None:
+    """read_dump's limits reach the parser: a long line is reported on the entry's article."""
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (entry,) = read_dump(tmp_path, limits=Limits(max_line=50))
+    assert entry.article is not None
+    assert [d.code for d in entry.article.diagnostics] == ["line-too-long"]
