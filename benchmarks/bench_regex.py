@@ -36,6 +36,13 @@ MODULES = (
     "newsdump._parse.header",
     "newsdump._parse.lines",
     "newsdump._parse.trailer",
+    "newsdump._parse.quirks",
+    "newsdump._dump._archives",
+    "newsdump.sites.afp_factcheck",
+    "newsdump.sites.asahi",
+    "newsdump.sites.bavaria",
+    "newsdump.sites.salzburg",
+    "newsdump.sites.themoscowtimes",
 )
 PUMPS = (
     " ", "\t", "\xa0", "\n", "\r", "a", "A", "1", ".", ",", ":", "#", "*", "_", "-", "=", "`",
