@@ -38,6 +38,7 @@ COMPRESSED_MAGIC: dict[bytes, Callable[[IO[bytes]], IO[bytes]]] = {
     b"\xfd7zXZ\x00": lzma.LZMAFile,
 }
 _DRIVE = re.compile(r"[A-Za-z]:")
+_PAST_END = 16
 _S_IFMT = 0o170000
 _S_IFLNK = 0o120000
 # What a damaged archive or member makes the standard library raise while reading.
@@ -56,6 +57,8 @@ _DAMAGE = (
 
 def unsafe_name(name: str) -> str | None:
     """Why a member name could escape the archive's root, or ``None`` when it is safe."""
+    if not name:
+        return "an empty name"  # the empty name stands for the dump as a whole
     if "\x00" in name:
         return "a NUL character in the name"
     parts = name.replace("\\", "/").split("/")
@@ -114,6 +117,28 @@ class _Guard:
         return data
 
 
+class _Ends:
+    """A stream that raises `EOFError` once read well past its end.
+
+    The standard tar reader skips a member by reading as many blocks as its header
+    declares, without stopping at the end of the stream: a header that declares a
+    terabyte would keep it reading nothing for hours. A well-formed archive asks for
+    at most a couple of reads at its end; ``_PAST_END`` leaves room to spare.
+    """
+
+    def __init__(self, stream: object) -> None:
+        self.read_stream = getattr(stream, "read")  # noqa: B009 (any object with read)
+        self.empty = 0
+
+    def read(self, size: int = -1) -> bytes:
+        data: bytes = self.read_stream(size)
+        if not data:
+            self.empty += 1
+            if self.empty > _PAST_END:
+                raise EOFError("the archive ends inside a member (its declared size is wrong)")
+        return data
+
+
 def iter_zip(path: Path, pattern: str, limits: Limits) -> Iterator[Item]:
     """The members of a zip archive whose base name matches ``pattern``, in archive order."""
     try:
@@ -146,7 +171,8 @@ def _zip_member(
     if problem is not None:
         code, reason = problem
         return name, DumpError(reason, code=code, name=name)
-    if info.is_dir() or not fnmatch.fnmatchcase(name.rsplit("/", 1)[-1], pattern):
+    # not info.is_dir(): it raises IndexError on an empty name
+    if name.endswith("/") or not fnmatch.fnmatchcase(name.rsplit("/", 1)[-1], pattern):
         return None
     if info.file_size > limits.max_bytes:
         reason = f"declares {info.file_size} bytes, more than max_bytes={limits.max_bytes}"
@@ -192,7 +218,8 @@ def _tar_members(
     count = 0
     damage: Exception | None = None
     try:
-        with tarfile.open(fileobj=cast("IO[bytes]", stream), mode="r|") as archive:
+        ends = cast("IO[bytes]", _Ends(stream))
+        with tarfile.open(fileobj=ends, mode="r|") as archive:
             while (info := archive.next()) is not None:
                 archive.members.clear()  # type: ignore[attr-defined]  # else it keeps every header
                 item = _tar_member(archive, info, pattern, limits)
