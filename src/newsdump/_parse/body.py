@@ -81,9 +81,11 @@ _LABELS = (
     r"читайте также",
     r"baca juga",
 )
+# Each run of spaces follows a mandatory token, so a failing match cannot split one
+# run in many ways (the pattern stays linear; see docs/security.md).
 RELATED = re.compile(
-    r"(?:\*\*)?[ \t]*(?:" + "|".join(_LABELS) + r")[ \t]*:?[ \t]*(?:\*\*)?[ \t]*:?[ \t]*"
-    r"\[[^\[\]\n]+\]\([^()\s]*\)[ \t]*(?:\*\*)?[ \t]*",
+    r"(?:\*\*)?[ \t]*(?:" + "|".join(_LABELS) + r")[ \t]*(?::[ \t]*)?(?:\*\*[ \t]*)?"
+    r"(?::[ \t]*)?\[[^\[\]\n]+\]\([^()\s]*\)[ \t]*(?:\*\*[ \t]*)?",
     re.IGNORECASE,
 )
 _IMAGE = re.compile(
@@ -125,12 +127,10 @@ def scan_body(lines: Lines, start: int, stop: int) -> list[Span]:
             append((first, last, paragraph_kind(text) if "](" in text else Paragraph, text))
             index += 1
             continue
-        single = _single_line_block(text)
-        if single is not None:
-            head, _, rest = text.partition("\n")
-            append((first, first + 1, single, head))
-            if rest:
-                chunks[index] = (first + 1, last, rest, False)  # the rest is read on its own
+        if _single_line_block(text) is not None:
+            first = _single_line_blocks(lines, first, last, spans)
+            if first < last:  # the rest of the chunk is read on its own
+                chunks[index] = (first, last, lines.text_of(first, last), False)
             else:
                 index += 1
             continue
@@ -225,6 +225,22 @@ def _chunks(lines: Lines, start: int, stop: int) -> list[Chunk]:
         chunks.append((line, line + size, chunk, size == 1 or search(chunk) is None))
         line += size + gap.count("\n") - 1
     return chunks
+
+
+def _single_line_blocks(lines: Lines, first: int, last: int, spans: list[Span]) -> int:
+    """Type the one-line blocks at the top of a chunk; the first line after them.
+
+    Lines are walked by index, so a long run of headings or rules costs its length.
+    """
+    content = lines.content
+    while first < last:
+        line = content[first]
+        kind = _single_line_block(line)
+        if kind is None:
+            break
+        spans.append((first, first + 1, kind, line))
+        first += 1
+    return first
 
 
 def _single_line_block(text: str) -> type[Block] | None:

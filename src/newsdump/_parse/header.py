@@ -20,7 +20,9 @@ from newsdump.errors import Severity
 __all__ = ["Field", "Header", "read_header"]
 
 _ATX_H1 = re.compile(r"[ \t]{0,3}#(?:[ \t\xa0]+|$)")
-_ATX_CLOSING = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")
+# A lookbehind, not "(?:^|[ \t]+)", so that a run of spaces is not rescanned from each
+# of its positions (quadratic); the caller strips the spaces before the sequence.
+_ATX_CLOSING = re.compile(r"(?<![^ \t])#+[ \t]*$")
 _SETEXT_H1 = re.compile(r"[ \t]{0,3}=+[ \t]*")
 _MARKUP_START = re.compile(r"[ \t]*(?:[#>*_\[!|<`~+=-]|\d+[.)](?:\s|$))")
 _SENTENCE_END = re.compile(r"[.!?:;…»\"”]\s*$")
