@@ -233,10 +233,13 @@ class Image(Block):
 class Rule(Block):
     """A thematic break (``---``, ``* * *``)."""
 
-    @property
-    def text(self) -> str:
-        """Nothing: a rule has no text."""
-        return ""
+    @functools.cached_property
+    def _plain(self) -> tuple[str, Links]:
+        return "", ()  # no text and no links: a rule needs no parser
+
+    def plain(self, env: dict[str, Any] | None = None) -> tuple[str, Links]:
+        """Nothing, and no links, whatever the references."""
+        return "", ()
 
 
 @frozen

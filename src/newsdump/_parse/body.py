@@ -52,7 +52,18 @@ _SEPARATOR = re.compile(r"(\n(?:[ \t]*\n)+)")
 _SPACED_BLANK = re.compile(r"\n[ \t]+(?:\n|$)")
 
 _ATX_LINE = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
-_RULE_LINE = re.compile(r" {0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})")
+
+
+def _is_rule(line: str) -> bool:
+    """A thematic break: up to three spaces, then three or more of one of ``*-_``, with
+    spaces and tabs anywhere after the first. String operations, not a backtracking
+    pattern, so a long line costs its length and no more."""
+    body = line.lstrip(" ")
+    if len(line) - len(body) > 3 or body[:1] not in ("*", "-", "_"):
+        return False
+    marks = body.replace(" ", "").replace("\t", "")
+    return len(marks) >= 3 and marks.count(marks[0]) == len(marks)
+
 
 _LABELS = (
     r"related(?: (?:articles?|stor(?:y|ies)|content|news|coverage|reading|links?))?",
@@ -156,7 +167,7 @@ def _list_marker(text: str) -> str | None:
     kind = None
     for line in text.split("\n"):
         match = _SIMPLE_ITEM.match(line)
-        if match is None or _RULE_LINE.fullmatch(line):
+        if match is None or _is_rule(line):
             return None
         marker = match.group(2) or match.group(1)
         if kind is None:
@@ -248,7 +259,7 @@ def _single_line_block(text: str) -> type[Block] | None:
     first = text[:1]
     if first in "# " and _ATX_LINE.match(text):
         return Heading
-    if first in "*-_ " and _RULE_LINE.fullmatch(text.partition("\n")[0]):
+    if first in "*-_ " and _is_rule(text.partition("\n")[0]):
         return Rule
     return None
 
