@@ -187,3 +187,25 @@ def test_strict_raises_only_parse_error() -> None:
     assert isinstance(caught.value, newsdump.NewsdumpError)
     assert "missing-headline" in str(caught.value)
     assert "^" in str(caught.value)
+
+
+def test_a_bug_of_ours_surfaces_as_an_internal_parse_error(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """An unexpected exception inside the parser becomes ParseError(code='internal')."""
+    import newsdump._guard
+
+    def broken(*args: object, **kwargs: object) -> newsdump.Article:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(newsdump._guard, "parse", broken)
+    with pytest.raises(ParseError) as caught:
+        newsdump.loads(TEXT)
+    assert caught.value.code == "internal"
+    assert "RuntimeError: boom" in str(caught.value)
+    path = tmp_path / "a.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    with pytest.raises(ParseError) as loaded:
+        newsdump.load(path)
+    assert loaded.value.code == "internal"
+    assert loaded.value.source == str(path)

@@ -12,7 +12,7 @@ from newsdump._guard import guarded_parse
 from newsdump._limits import DEFAULT_LIMITS, Limits, too_large
 from newsdump._parse.document import parse
 from newsdump._render import render
-from newsdump.errors import NewsdumpError, ParseError
+from newsdump.errors import ParseError
 from newsdump.model import Article
 from newsdump.sites._registry import Registry, SiteLike
 
@@ -180,21 +180,14 @@ def _loads(
 ) -> Article:
     if not isinstance(text, str):
         raise TypeError(f"loads() takes a str, not {type(text).__name__}")
-    try:
-        return guarded_parse(
-            text,
-            strict=strict,
-            source=source,
-            registry=registry,
-            site=site,
-            limits=limits or DEFAULT_LIMITS,
-        )
-    except NewsdumpError:
-        raise
-    except Exception as exc:  # a bug of ours must not escape as anything but ParseError
-        raise ParseError(
-            f"internal error while parsing: {type(exc).__name__}: {exc}", code="internal", line=1
-        ) from exc
+    return guarded_parse(
+        text,
+        strict=strict,
+        source=source,
+        registry=registry,
+        site=site,
+        limits=limits or DEFAULT_LIMITS,
+    )
 
 
 def _load(
@@ -225,15 +218,6 @@ def _load(
         )
     except ParseError as exc:
         raise exc if exc.source else exc.with_source(name or "<input>") from None
-    except NewsdumpError:
-        raise
-    except Exception as exc:
-        raise ParseError(
-            f"internal error while parsing: {type(exc).__name__}: {exc}",
-            code="internal",
-            line=1,
-            source=name,
-        ) from exc
     return article
 
 

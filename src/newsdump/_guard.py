@@ -19,7 +19,7 @@ from newsdump._layout import Layout
 from newsdump._limits import LINE_BREAK, Limits, first_long_line, too_large
 from newsdump._parse.document import parse
 from newsdump._parse.lines import Lines
-from newsdump.errors import Diagnostic, ParseError, Severity
+from newsdump.errors import Diagnostic, NewsdumpError, ParseError, Severity
 from newsdump.model import Article, Verbatim
 
 if TYPE_CHECKING:
@@ -40,7 +40,46 @@ def guarded_parse(
     registry: Registry | None = None,
     site: str | Site | None = None,
 ) -> Article:
-    """Parse ``text`` as `newsdump.loads` does, within ``limits``."""
+    """Parse ``text`` as `newsdump.loads` does, within ``limits``.
+
+    Raises:
+        ParseError: strict mode found a problem, a limit was hit (strict), or newsdump
+            itself failed (code ``internal``): nothing else escapes.
+        PluginError: a site quirk failed in strict mode.
+    """
+    try:
+        return _parse_within(
+            text,
+            limits=limits,
+            strict=strict,
+            source=source,
+            encoding=encoding,
+            errors=errors,
+            registry=registry,
+            site=site,
+        )
+    except NewsdumpError:
+        raise
+    except Exception as exc:  # a bug of ours must not escape as anything but ParseError
+        raise ParseError(
+            f"internal error while parsing: {type(exc).__name__}: {exc}",
+            code="internal",
+            line=1,
+            source=source,
+        ) from exc
+
+
+def _parse_within(
+    text: str,
+    *,
+    limits: Limits,
+    strict: bool,
+    source: str | None,
+    encoding: str | None,
+    errors: str,
+    registry: Registry | None,
+    site: str | Site | None,
+) -> Article:
     if len(text) > limits.max_bytes:
         if strict:
             error = too_large(len(text), limits)
