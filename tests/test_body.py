@@ -57,7 +57,7 @@ def scanned_blocks(text: str) -> list[tuple[int, int, str]]:
     """Blocks as the scanner finds them, without the verbatim blocks markdown-it omits."""
     lines = Lines(text)
     spans = scan_body(lines, 0, len(lines))
-    found = [(a, b, _OURS[kind]) for a, b, kind, _ in spans]
+    found = [(a, b, _OURS[type(block)]) for _, a, b, block, _, _ in spans]
     return [block for block in found if not _is_definition(lines, block)]
 
 
@@ -115,14 +115,14 @@ def test_reference_definitions_are_verbatim() -> None:
     text = "See [the report][r].\n\n[r]: https://example.org/report"
     lines = Lines(text)
     spans = scan_body(lines, 0, len(lines))
-    assert [(a, b, k) for a, b, k, _ in spans] == [(0, 1, Paragraph), (2, 3, Verbatim)]
+    assert [(a, b, type(k)) for _, a, b, k, _, _ in spans] == [(0, 1, Paragraph), (2, 3, Verbatim)]
 
 
 def test_related_and_image_are_typed() -> None:
     """Callouts and lone images are typed paragraphs."""
     text = "**Read more: [Other story](#)**\n\n![A boat](/boat.jpg)\n\nPlain."
     lines = Lines(text)
-    kinds = [k for _, _, k, _ in scan_body(lines, 0, len(lines))]
+    kinds = [type(block) for _, _, _, block, _, _ in scan_body(lines, 0, len(lines))]
     assert kinds == [Related, Image, Paragraph]
 
 
@@ -166,6 +166,18 @@ _LINE_PARTS = st.sampled_from(
         "\\# not",
         " ",
         "\t",
+        " lead space",
+        "   three spaces",
+        "  \ttab after spaces",
+        "\t\tdeep tab",
+        "<u>inline</u> then text",
+        ' <a href="/x">link</a> after',
+        "<br>",
+        "<span>",
+        "   <div>",
+        "<p",
+        "<?php",
+        "<!DOCTYPE html>",
     ]
 )
 

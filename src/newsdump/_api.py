@@ -162,8 +162,13 @@ class Parser:
 
 
 @functools.cache
+@functools.cache
 def _default_registry() -> Registry:
-    """The built-in quirks, loaded on first use (importing newsdump loads none)."""
+    """The built-in quirks, loaded on first use (importing newsdump loads none).
+
+    Built once per process: quirks are stateless, and building a registry (instances,
+    time zones, the host index) costs more than parsing a short article.
+    """
     from newsdump.sites import builtin
 
     return Registry(builtin())

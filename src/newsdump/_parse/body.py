@@ -11,6 +11,7 @@ block structure as markdown-it-py's, at a fraction of its cost.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import TYPE_CHECKING
 
@@ -33,8 +34,8 @@ if TYPE_CHECKING:
 
 __all__ = ["RELATED", "Span", "paragraph_kind", "scan_body"]
 
-Span = tuple[int, int, type[Block], str]
-"""A block's lines ``start`` to ``stop - 1``, its class and its Markdown."""
+Span = tuple[str, int, int, Block, int, int]
+"""A block's layout span: ``("block", first line, line after the last, block, 0, -1)``."""
 
 # A line that may start (or interrupt a paragraph with) a block other than a paragraph:
 # ATX headings, quotes, list items, rules, setext underlines, fences, HTML. Each
@@ -48,8 +49,6 @@ _FIRST_LINE_BLOCK = re.compile(_BLOCK_START, re.MULTILINE)
 # Searched from the literal newline, which the regex engine finds without trying a match
 # at every position (a MULTILINE "^" would cost a match attempt per character).
 _LATER_LINE_BLOCK = re.compile("\n" + _BLOCK_START, re.MULTILINE)
-_SEPARATOR = re.compile(r"(\n(?:[ \t]*\n)+)")
-_SPACED_BLANK = re.compile(r"\n[ \t]+(?:\n|$)")
 
 _ATX_LINE = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
 
@@ -126,7 +125,11 @@ def paragraph_kind(markdown: str) -> type[Block]:
 
 
 def scan_body(lines: Lines, start: int, stop: int) -> list[Span]:
-    """The blocks on lines ``start`` to ``stop - 1``, in order."""
+    """The blocks on lines ``start`` to ``stop - 1``, in order, built, with their lines.
+
+    The spans are those of the article's layout (`newsdump._layout.Span`), so that
+    each block is built where it is found and no second pass is needed.
+    """
     chunks = _chunks(lines, start, stop)
     spans: list[Span] = []
     append = spans.append
@@ -135,24 +138,36 @@ def scan_body(lines: Lines, start: int, stop: int) -> list[Span]:
         first, last, text, clean = chunks[index]
         if clean and text[0] not in _RISKY_START:
             # The common case: prose whose lines cannot start any other block.
-            append((first, last, paragraph_kind(text) if "](" in text else Paragraph, text))
+            block = paragraph_kind(text)(text) if "](" in text else Paragraph(text)
+            append(("block", first, last, block, 0, -1))
             index += 1
             continue
-        if _single_line_block(text) is not None:
+        single = _single_line_block(text)
+        if single is not None and last - first == 1:
+            append(("block", first, last, single(text), 0, -1))
+            index += 1
+            continue
+        if single is not None:
             first = _single_line_blocks(lines, first, last, spans)
             if first < last:  # the rest of the chunk is read on its own
-                chunks[index] = (first, last, lines.text_of(first, last), False)
+                chunks[index] = (first, last, lines.joined(first, last), False)
             else:
                 index += 1
             continue
-        if _plain(text):
-            append((first, last, paragraph_kind(text), text))
+        if _opens_paragraph(text, clean):
+            append(("block", first, last, paragraph_kind(text)(text), 0, -1))
             index += 1
             continue
         end = _simple_list(chunks, index)
         if end > index:
             stop = chunks[end - 1][1]
-            append((first, stop, ListBlock, lines.joined(first, stop)))
+            append(("block", first, stop, ListBlock(lines.joined(first, stop)), 0, -1))
+            index = end
+            continue
+        end = _code_run(chunks, index)
+        if end > index:
+            stop = chunks[end - 1][1]
+            append(("block", first, stop, Verbatim(lines.joined(first, stop)), 0, -1))
             index = end
             continue
         index = _parse_run(lines, chunks, index, spans)
@@ -212,29 +227,33 @@ _RISKY_START = frozenset(" \t#>*+-=_`~<[0123456789")
 
 
 def _chunks(lines: Lines, start: int, stop: int) -> list[Chunk]:
-    """The runs of non-blank lines of the body, with whether each is clean."""
+    """The runs of non-blank lines of the body, with whether each is clean.
+
+    One walk over the line list: a one-line run (most of a dump's paragraphs) is the
+    line itself, so no string is copied, and the text is never searched as a whole.
+    """
     content = lines.content
-    while start < stop and is_blank(content[start]):
-        start += 1
-    while stop > start and is_blank(content[stop - 1]):
-        stop -= 1
-    if start >= stop:
-        return []
-    text = lines.text_of(start, stop)
-    if "\n\n\n" not in text and _SPACED_BLANK.search(text) is None:
-        pieces = text.split("\n\n")  # every separator is exactly one empty line
-        gaps = ["\n\n"] * (len(pieces) - 1)
-    else:
-        parts = _SEPARATOR.split(text)
-        pieces, gaps = parts[0::2], parts[1::2]
-    gaps.append("")
     chunks: list[Chunk] = []
-    line = start
+    append = chunks.append
     search = _LATER_LINE_BLOCK.search
-    for chunk, gap in zip(pieces, gaps, strict=True):
-        size = chunk.count("\n") + 1
-        chunks.append((line, line + size, chunk, size == 1 or search(chunk) is None))
-        line += size + gap.count("\n") - 1
+    at = start
+    while at < stop:
+        line = content[at]
+        if not line or (line[0] in " \t" and not line.strip(" \t")):
+            at += 1
+            continue
+        end = at + 1
+        while end < stop:
+            following = content[end]
+            if not following or (following[0] in " \t" and not following.strip(" \t")):
+                break
+            end += 1
+        if end == at + 1:
+            append((at, end, line, True))
+        else:
+            text = "\n".join(content[at:end])
+            append((at, end, text, search(text) is None))
+        at = end + 1  # the line at ``end`` is blank (or past the body)
     return chunks
 
 
@@ -249,7 +268,7 @@ def _single_line_blocks(lines: Lines, first: int, last: int, spans: list[Span]) 
         kind = _single_line_block(line)
         if kind is None:
             break
-        spans.append((first, first + 1, kind, line))
+        spans.append(("block", first, first + 1, kind(line), 0, -1))
         first += 1
     return first
 
@@ -275,6 +294,63 @@ def _parse_run(lines: Lines, chunks: list[Chunk], index: int, spans: list[Span])
         end = len(chunks)
         found, _ = _parse_region(lines, first, chunks[-1][1])
     spans.extend(found)
+    return end
+
+
+def _opens_paragraph(text: str, clean: bool) -> bool:
+    """Whether a chunk that follows a closed block (or starts the body) is a plain paragraph.
+
+    ``clean`` says that no line after the first may start a block. Unlike `_plain`,
+    up to three spaces of indentation and inline HTML at the start are
+    read here: after a closed block they cannot continue a list item or start code.
+    """
+    body = text.lstrip(" ")
+    if len(text) - len(body) > 3 or body[0] == "\t":
+        return False  # indented code, or indentation whose width needs tab stops
+    head = body[0]
+    if (head == "[" and "]:" in text) or (not clean and _LATER_LINE_BLOCK.search(text)):
+        return False
+    if head == "<":
+        return not _html_block_start(body.partition("\n")[0])
+    return _FIRST_LINE_BLOCK.match(text) is None
+
+
+def _html_block_start(line: str) -> bool:
+    """Whether a line (without its indentation) starts a CommonMark HTML block."""
+    return any(start.search(line) for start in _html_starts())
+
+
+@functools.cache
+def _html_starts() -> tuple[re.Pattern[str], ...]:
+    """markdown-it-py's own start conditions, so that both agree on what is HTML.
+
+    Loaded on first use: importing newsdump does not import markdown-it-py.
+    """
+    from markdown_it.rules_block.html_block import HTML_SEQUENCES
+
+    return tuple(sequence[0] for sequence in HTML_SEQUENCES)
+
+
+def _indented(line: str) -> bool:
+    """Whether a non-blank line is indented four columns or more (an indented code line)."""
+    body = line.lstrip(" ")
+    return len(line) - len(body) >= 4 or body[:1] == "\t"
+
+
+def _code_run(chunks: list[Chunk], index: int) -> int:
+    """The end of a run of chunks that make one indented code block, or ``index``.
+
+    Every line of every chunk must be indented; the run ends at a chunk whose first
+    line is not. A chunk that is only partly indented is left to markdown-it-py.
+    """
+    end = index
+    while end < len(chunks):
+        text = chunks[end][2]
+        if not _indented(text):
+            break
+        if "\n" in text and not all(_indented(line) for line in text.split("\n")):
+            return index
+        end += 1
     return end
 
 
@@ -307,7 +383,7 @@ def _parse_region(lines: Lines, first: int, last: int) -> tuple[list[Span], bool
         text = lines.joined(start, stop)
         if kind is Paragraph:
             kind = paragraph_kind(text)
-        spans.append((start, stop, kind, text))
+        spans.append(("block", start, stop, kind(text), 0, -1))
         covered = stop
         open_ended = token.type in ("fence", "html_block") and stop >= last
     spans.extend(_uncovered(lines, covered, last))
@@ -322,4 +398,7 @@ def _trim(lines: Lines, start: int, stop: int) -> int:
 
 def _uncovered(lines: Lines, start: int, stop: int) -> list[Span]:
     """Lines no token claimed (link reference definitions), kept as verbatim blocks."""
-    return [(first, last, Verbatim, text) for first, last, text, _ in _chunks(lines, start, stop)]
+    return [
+        ("block", first, last, Verbatim(text), 0, -1)
+        for first, last, text, _ in _chunks(lines, start, stop)
+    ]

@@ -6,14 +6,14 @@ The result is an `Article` whose layout records every byte: the text is
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import attrs
 
 from newsdump._layout import Layout, Span
 from newsdump._limits import DEFAULT_LIMITS, Limits
 from newsdump._parse.body import scan_body
-from newsdump._parse.header import Field, Header, read_header
+from newsdump._parse.header import Header, read_header
 from newsdump._parse.lines import Context, Lines
 from newsdump._parse.quirks import Quirk, host_of
 from newsdump._parse.trailer import find_trailer
@@ -60,40 +60,44 @@ def parse(
         ctx.report(
             problem.code, problem.message, problem.line - 1, problem.column, problem.severity
         )
-    builder = _Builder(lines)
-    _add_header(builder, header)
-    blocks: list[Block] = []
-    spans = builder.spans
-    retype = quirk is not None and "block" in quirk.has
-    for first, last, kind, markdown in scan_body(lines, header.body_start, stop):
-        block = kind(markdown, _limits=limits)
-        if retype:
-            assert quirk is not None
-            block = quirk.block(block, len(blocks), first)
-        blocks.append(block)
-        spans.append(("block", first, last, block, 0, -1))
+    spans = _header_spans(header)
+    found = scan_body(lines, header.body_start, stop)
+    if limits is not DEFAULT_LIMITS:
+        found = [(*span[:3], _within(span[3], limits), *span[4:]) for span in found]
+    if quirk is not None and "block" in quirk.has:
+        found = [
+            (*span[:3], quirk.block(span[3], index, span[1]), *span[4:])
+            for index, span in enumerate(found)
+        ]
+    spans.extend(found)
     if trailer is not None:
-        builder.add(
-            "trailer", trailer.start, trailer.stop, trailer.url, trailer.url_start, trailer.url_end
-        )
-    layout = builder.layout(text, encoding, errors)
+        start, end = trailer.url_start, trailer.url_end
+        spans.append(("trailer", trailer.start, trailer.stop, trailer.url, start, end))
     date = header.date.value if header.date else (None, None)
     assert isinstance(date, tuple)
+    byline = header.byline
+    headline = header.headline
+    credit = header.credit
     article = Article(
-        headline=_value(header.headline, str),
-        authors=_authors(header.byline),
+        headline=cast("str", headline.value) if headline else None,
+        authors=cast("tuple[Author, ...]", byline.value) if byline else (),
         published=date[1],
         date_text=date[0],
-        credit=_value(header.credit, str),
-        body=tuple(blocks),
+        credit=cast("str", credit.value) if credit else None,
+        body=tuple([span[3] for span in found]),
         url=trailer.url if trailer else None,
         tz_assumed=header.tz_assumed,
         diagnostics=tuple(ctx.diagnostics),
-        _layout=layout,
+        _layout=Layout(text, tuple(spans), encoding, errors),
     )
     if quirk is None or "finish" not in quirk.has:
         return article
     return _finish(quirk, article, ctx)
+
+
+def _within(block: Block, limits: Limits) -> Block:
+    """The block, made to work out its plain text within ``limits``."""
+    return type(block)(block.markdown, _limits=limits)
 
 
 def _quirk(
@@ -137,21 +141,9 @@ def _finish(quirk: Quirk, article: Article, ctx: Context) -> Article:
     return attrs.evolve(finished, diagnostics=(*ctx.diagnostics, *added))
 
 
-def _value(field: Field | None, kind: type[str]) -> str | None:
-    if field is None:
-        return None
-    assert isinstance(field.value, kind)
-    return field.value
-
-
-def _authors(field: Field | None) -> tuple[Author, ...]:
-    if field is None:
-        return ()
-    assert isinstance(field.value, tuple)
-    return field.value
-
-
-def _add_header(builder: _Builder, header: Header) -> None:
+def _header_spans(header: Header) -> list[Span]:
+    """The layout spans of the header fields found, in file order."""
+    spans: list[Span] = []
     for key, field in (
         ("headline", header.headline),
         ("byline", header.byline),
@@ -159,20 +151,5 @@ def _add_header(builder: _Builder, header: Header) -> None:
         ("credit", header.credit),
     ):
         if field is not None:
-            builder.add(key, field.start, field.stop, field.value, len(field.prefix))
-
-
-class _Builder:
-    """Collects the spans of fields and blocks, in file order."""
-
-    def __init__(self, lines: Lines) -> None:
-        self.lines = lines
-        self.spans: list[Span] = []
-
-    def add(
-        self, key: str, start: int, stop: int, value: object, cut: int = 0, end: int = -1
-    ) -> None:
-        self.spans.append((key, start, stop, value, cut, end))
-
-    def layout(self, text: str, encoding: str | None, errors: str) -> Layout:
-        return Layout(text, tuple(self.spans), encoding, errors)
+            spans.append((key, field.start, field.stop, field.value, len(field.prefix), -1))
+    return spans

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-
-from attrs import frozen
+from typing import NamedTuple
 
 from newsdump._parse.byline import BYLINE, split_authors
 from newsdump._parse.dates import looks_like_date, read_date, split_label
@@ -31,8 +30,7 @@ MAX_DATELINE = 80
 MAX_CREDIT = 100
 
 
-@frozen
-class Field:
+class Field(NamedTuple):
     """A header field on lines ``start`` to ``stop - 1``; ``prefix`` is a label before the value."""
 
     start: int
@@ -41,8 +39,7 @@ class Field:
     prefix: str = ""
 
 
-@frozen
-class Header:
+class Header(NamedTuple):
     """The header fields found, and the line where the body starts."""
 
     headline: Field | None
@@ -79,7 +76,10 @@ def read_header(lines: Lines, stop: int, ctx: Context, quirk: Quirk | None = Non
 
 def _next_filled(lines: Lines, start: int, stop: int) -> int:
     content = lines.content
-    while start < stop and is_blank(content[start]):
+    while start < stop:
+        line = content[start]
+        if line and (line[0] not in " \t" or line.strip(" \t")):
+            return start
         start += 1
     return start
 

@@ -29,15 +29,13 @@ class Lines:
     leading byte order mark, which is kept apart in ``bom``.
     """
 
-    __slots__ = ("bom", "content", "ends", "text")
+    __slots__ = ("bom", "content", "ends")
 
     def __init__(self, text: str) -> None:
         self.bom = BOM if text.startswith(BOM) else ""
         if self.bom:
             text = text[1:]
-        self.text: str | None = None  # kept when every line ends with LF
         if "\r" not in text:
-            self.text = text
             self.content = text.split("\n")
             self.ends = ["\n"] * (len(self.content) - 1)
             self.ends.append("")
@@ -65,20 +63,6 @@ class Lines:
         parts = [self.ends[start - 1]] if start > 0 else []
         parts.extend(self.content[k] + self.ends[k] for k in range(start, stop))
         return "".join(parts)
-
-    def text_of(self, start: int, stop: int) -> str:
-        """Lines ``start`` to ``stop - 1`` joined with ``\\n``: a slice of the text when it can be.
-
-        Finding the slice costs the length of the lines outside it, which in a dump are
-        the few lines of the header and the trailer.
-        """
-        text = self.text
-        if text is None or stop - start < 3:
-            return self.joined(start, stop)
-        content = self.content
-        begin = sum(len(content[k]) for k in range(start)) + start
-        after = sum(len(content[k]) for k in range(stop, len(content))) + len(content) - stop
-        return text[begin : len(text) - after]
 
     def joined(self, start: int, stop: int) -> str:
         """Lines ``start`` to ``stop - 1`` joined with ``\\n``."""

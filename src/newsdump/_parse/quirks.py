@@ -41,10 +41,19 @@ def host_of(url: str | None) -> str | None:
     return match.group(1)
 
 
-def _overrides(site: Site, hook: str) -> bool:
-    from newsdump.sites import Site
+_HOOKS: dict[type, frozenset[str]] = {}
 
-    return getattr(type(site), hook, None) is not getattr(Site, hook)
+
+def _hooks(kind: type[Site]) -> frozenset[str]:
+    """The hooks a quirk class overrides (looked up once per class)."""
+    found = _HOOKS.get(kind)
+    if found is None:
+        from newsdump.sites import Site
+
+        hooks = ("credit", "authors", "date", "block", "finish")
+        found = frozenset(h for h in hooks if getattr(kind, h, None) is not getattr(Site, h))
+        _HOOKS[kind] = found
+    return found
 
 
 class Quirk:
@@ -58,9 +67,7 @@ class Quirk:
         self.dayfirst = site.dayfirst
         self._strict = strict
         self._report = report
-        self.has = frozenset(
-            h for h in ("credit", "authors", "date", "block", "finish") if _overrides(site, h)
-        )
+        self.has = _hooks(type(site))
 
     def _call(self, hook: str, line: int, check: Callable[[object], bool], *args: object) -> object:
         """The hook's result, or ``_NO_HOOK`` when it failed (after reporting it)."""
@@ -115,7 +122,7 @@ class Quirk:
         """The block, retyped if the quirk says so."""
         result = self._call("block", line, _is_block_class, block, index)
         if isinstance(result, type) and result is not type(block):
-            return result(block.markdown)  # type: ignore[no-any-return]
+            return result(block.markdown, _limits=block._limits)  # type: ignore[no-any-return]
         return block
 
     def finish(self, article: Article) -> Article:

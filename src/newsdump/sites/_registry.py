@@ -37,15 +37,20 @@ def _zone(site: Site) -> dt.tzinfo | None:
         raise PluginError(message, plugin=site.label, hook="timezone") from exc
 
 
+_SEEN_HOSTS = 4096
+"""Hosts whose quirks a registry remembers (a dump has few hosts; the memo is bounded)."""
+
+
 class Registry:
     """A fixed set of quirks, indexed by host, with their zones resolved once."""
 
-    __slots__ = ("_by_host", "sites", "zones")
+    __slots__ = ("_by_host", "_seen", "sites", "zones")
 
     def __init__(self, sites: Iterable[SiteLike]) -> None:
         self.sites = tuple(as_site(item) for item in sites)
         self.zones: dict[int, dt.tzinfo | None] = {id(s): _zone(s) for s in self.sites}
         self._by_host: dict[str, list[Site]] = {}
+        self._seen: dict[str, list[Site]] = {}  # host as written -> its quirks
         for site in self.sites:
             if isinstance(site.hosts, str) or not site.hosts:
                 raise PluginError(
@@ -58,7 +63,14 @@ class Registry:
         """The quirks for ``host`` or its closest parent domain that has any."""
         if not host or not self._by_host:
             return []
-        host = _bare(host)
+        found = self._seen.get(host)
+        if found is None:
+            if len(self._seen) >= _SEEN_HOSTS:
+                self._seen.clear()
+            found = self._seen[host] = self._lookup(_bare(host))
+        return found
+
+    def _lookup(self, host: str) -> list[Site]:
         while True:
             found = self._by_host.get(host)
             if found:
