@@ -136,8 +136,12 @@ def scan_body(lines: Lines, start: int, stop: int) -> list[Span]:
     index = 0
     while index < len(chunks):
         first, last, text, clean = chunks[index]
-        if clean and text[0] not in _RISKY_START:
-            # The common case: prose whose lines cannot start any other block.
+        if clean and (
+            text[0] not in _RISKY_START
+            or (text[0] not in _OWN_CHECKS and _FIRST_LINE_BLOCK.match(text) is None)
+        ):
+            # The common case: prose whose lines cannot start any other block (a risky
+            # first character, as in "**Bold**" or "2024", costs one match more).
             block = paragraph_kind(text)(text) if "](" in text else Paragraph(text)
             append(("block", first, last, block, 0, -1))
             index += 1
@@ -224,6 +228,9 @@ no line after the first may start a block other than a paragraph."""
 
 _RISKY_START = frozenset(" \t#>*+-=_`~<[0123456789")
 """First characters with which a chunk may be something other than a plain paragraph."""
+_OWN_CHECKS = frozenset(" \t<[")
+"""Risky first characters that `_FIRST_LINE_BLOCK` alone cannot clear: indentation (code),
+HTML (which needs markdown-it-py's start conditions) and link reference definitions."""
 
 
 def _chunks(lines: Lines, start: int, stop: int) -> list[Chunk]:

@@ -28,8 +28,31 @@ _ROLE = re.compile(
 _PLACEHOLDER = "\x00"
 
 
+_MEMO_SIZE = 4096
+"""Bylines remembered; the memo is emptied when full. Staff names recur across a dump."""
+_MEMO: dict[str, tuple[Author, ...]] = {}
+
+
+def forget() -> None:
+    """Empty the memo of bylines read (for benchmarks that measure first readings)."""
+    _MEMO.clear()
+
+
 def split_authors(names: str) -> tuple[Author, ...]:
-    """The authors named in the text after ``By``, in order."""
+    """The authors named in the text after ``By``, in order.
+
+    Authors are immutable, so a byline read before is answered from a bounded memo.
+    """
+    found = _MEMO.get(names)
+    if found is None:
+        found = _split(names)
+        if len(_MEMO) >= _MEMO_SIZE:
+            _MEMO.clear()
+        _MEMO[names] = found
+    return found
+
+
+def _split(names: str) -> tuple[Author, ...]:
     if "](" in names:
         linked = _all_links(names)
         if linked is not None:

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
-from attrs import frozen
-
-from newsdump._parse.lines import Context, Lines, is_blank
+from newsdump._parse.lines import Context, Lines
 from newsdump.errors import Severity
 
 __all__ = ["Trailer", "find_trailer"]
@@ -18,8 +17,7 @@ _BARE = re.compile(
 )
 
 
-@frozen
-class Trailer:
+class Trailer(NamedTuple):
     """Where the trailer stands: lines ``start`` to ``stop - 1``; the URL's span in its raw text."""
 
     start: int
@@ -81,6 +79,7 @@ def _url(line: str) -> tuple[str, int, int] | None:
 def _last_filled(lines: Lines, stop: int) -> int:
     content = lines.content
     for index in range(stop - 1, -1, -1):
-        if not is_blank(content[index]):
+        line = content[index]
+        if line and (line[0] not in " \t" or line.strip(" \t")):
             return index
     return -1
