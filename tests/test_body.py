@@ -178,6 +178,17 @@ _LINE_PARTS = st.sampled_from(
         "<p",
         "<?php",
         "<!DOCTYPE html>",
+        "lazy continuation",
+        "\t\t\tindented continuation",
+        "   - three",
+        "10. ten",
+        "-",
+        "- [ref]: /u",
+        "-     code in item",
+        "- # heading in item",
+        "- ```",
+        "* * *",
+        "- - -",
     ]
 )
 

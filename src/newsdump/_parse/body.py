@@ -162,6 +162,14 @@ def scan_body(lines: Lines, start: int, stop: int) -> list[Span]:
             append(("block", first, last, paragraph_kind(text)(text), 0, -1))
             index += 1
             continue
+        cut = _interruption(text) if not clean else 0
+        if cut:
+            append(
+                ("block", first, first + cut, Paragraph(lines.joined(first, first + cut)), 0, -1)
+            )
+            first += cut  # the rest of the chunk is read on its own
+            chunks[index] = (first, last, lines.joined(first, last), False)
+            continue
         end = _simple_list(chunks, index)
         if end > index:
             stop = chunks[end - 1][1]
@@ -178,22 +186,59 @@ def scan_body(lines: Lines, start: int, stop: int) -> list[Span]:
     return spans
 
 
-_SIMPLE_ITEM = re.compile(r"([-*+]|\d{1,9}([.)]))[ \t]+\S")
+_SIMPLE_ITEM = re.compile(r"([-*+]|\d{1,9}([.)]))([ \t]+)(?=\S)")
+_ANY_ITEM = re.compile(r"(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)", re.MULTILINE)
+_INTERRUPTING_ITEM = re.compile(r" {0,3}[-*+][ \t]+\S")
 
 
 def _list_marker(text: str) -> str | None:
-    """The marker kind shared by every line of a chunk of one-line list items, if so."""
+    """The marker kind shared by the items of a chunk that is one simple list, if so.
+
+    Every line is an item with the same marker, not indented, or a line that continues
+    the paragraph of the item before it (lazily or indented: either way the item's text).
+    An item may be continued only when its text is a paragraph (it starts no other
+    block and is not indented code), and a continuation line must not start a block.
+    """
     kind = None
+    lazy = False  # whether the line before is an item's paragraph text
     for line in text.split("\n"):
         match = _SIMPLE_ITEM.match(line)
-        if match is None or _is_rule(line):
-            return None
-        marker = match.group(2) or match.group(1)
-        if kind is None:
-            kind = marker
-        elif marker != kind:
+        if match is not None and not _is_rule(line):
+            marker = match.group(2) or match.group(1)
+            if kind is None:
+                kind = marker
+            elif marker != kind:
+                return None
+            content = line[match.end() :]
+            lazy = (
+                len(match.group(3)) <= 4
+                and "\t" not in match.group(3)
+                and _FIRST_LINE_BLOCK.match(content) is None
+                and not (content[0] == "[" and "]:" in content)
+            )
+        elif not lazy or _FIRST_LINE_BLOCK.match(line.lstrip(" \t")) is not None:
             return None
     return kind
+
+
+def _interruption(text: str) -> int:
+    """Where a heading or a list item interrupts the paragraph a chunk opens with, or 0.
+
+    The chunk's lines before that one are a paragraph; 0 when the first line that could
+    start a block is of another kind (a setext underline, a rule, an ordered item, HTML
+    ...), which is left to markdown-it-py.
+    """
+    lines = text.split("\n")
+    if not _opens_paragraph(lines[0], True):
+        return 0
+    for number in range(1, len(lines)):
+        line = lines[number]
+        if _FIRST_LINE_BLOCK.match(line) is None:
+            continue
+        if _ATX_LINE.match(line) or (_INTERRUPTING_ITEM.match(line) and not _is_rule(line)):
+            return number
+        return 0
+    return 0
 
 
 def _simple_list(chunks: list[Chunk], index: int) -> int:
@@ -213,7 +258,7 @@ def _simple_list(chunks: list[Chunk], index: int) -> int:
             break
         following = _list_marker(text)
         if following is None:
-            if _SIMPLE_ITEM.match(text) or text[0] in " \t":
+            if _ANY_ITEM.match(text) or text[0] in " \t":
                 return index  # the list may go on in a shape this scanner does not read
             break
         if following != kind:

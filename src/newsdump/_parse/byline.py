@@ -20,11 +20,10 @@ BYLINE = re.compile(r"[ \t]{0,3}[Bb][Yy][ \t\xa0]+(?=\S)")
 _LINK = re.compile(r"\[((?:[^\[\]\\\n]|\\.)*)\]\(([^()\s]*)\)")
 _SEPARATOR = re.compile(r"\s*(?:[,;&]|\s(?:and|und|et|y|og|och)\s)\s*", re.IGNORECASE)
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
-_ROLE = re.compile(
-    r"(?:correspondent|reporter|editor|writer|columnist|contributor|producer|staff|"
-    r"analyst|journalist|photographer|bureau chief|chief)s?\.?$",
-    re.IGNORECASE,
-)
+_ROLES = (
+    "correspondent", "reporter", "editor", "writer", "columnist", "contributor", "producer",
+    "staff", "analyst", "journalist", "photographer", "bureau chief", "chief",
+)  # fmt: skip
 _PLACEHOLDER = "\x00"
 
 
@@ -113,8 +112,16 @@ def _plain_author(part: str) -> Author | None:
 
 
 def _is_role(name: str) -> bool:
-    """A plain part such as ``Moscow correspondent`` or ``staff writer`` names no one."""
-    return bool(_ROLE.search(name)) and (name[:1].islower() or " " in name)
+    """A plain part such as ``Moscow correspondent`` or ``staff writer`` names no one.
+
+    The name ends with a role word, in any case, maybe plural, maybe with a dot.
+    """
+    tail = name[-16:].lower()
+    if tail.endswith("."):
+        tail = tail[:-1]
+    if not tail.endswith(_ROLES) and not (tail.endswith("s") and tail[:-1].endswith(_ROLES)):
+        return False
+    return name[:1].islower() or " " in name
 
 
 _NEEDS_ESCAPE = re.compile(r"([\\\[\]])")

@@ -19,10 +19,10 @@ from newsdump._parse.quirks import Quirk, host_of
 from newsdump._parse.trailer import find_trailer
 from newsdump.errors import Severity
 from newsdump.model import Article, Author, Block
+from newsdump.sites._registry import Registry, choose
 
 if TYPE_CHECKING:
     from newsdump.sites import Site
-    from newsdump.sites._registry import Registry
 
 __all__ = ["parse"]
 
@@ -111,8 +111,6 @@ def _quirk(
     """The site quirk for this file: named by ``site``, or matched by the URL's host."""
     if registry is None and site is None:
         return None
-    from newsdump.sites._registry import Registry, choose
-
     if site is not None and not isinstance(site, str):
         registry = Registry([site])
         candidates = list(registry.sites)

@@ -24,7 +24,7 @@ _ATX_H1 = re.compile(r"[ \t]{0,3}#(?:[ \t\xa0]+|$)")
 _ATX_CLOSING = re.compile(r"(?<![^ \t])#+[ \t]*$")
 _SETEXT_H1 = re.compile(r"[ \t]{0,3}=+[ \t]*")
 _MARKUP_START = re.compile(r"[ \t]*(?:[#>*_\[!|<`~+=-]|\d+[.)](?:\s|$))")
-_SENTENCE_END = re.compile(r"[.!?:;…»\"”]\s*$")
+_SENTENCE_END = frozenset('.!?:;…»"”')
 MAX_BYLINE = 400
 MAX_DATELINE = 80
 MAX_CREDIT = 100
@@ -138,7 +138,12 @@ def _is_sentence(names: str) -> bool:
     words = names.split(maxsplit=1)
     if not words or words[0].rstrip(",;:.") in _SENTENCE_WORDS:
         return True
-    return bool(_SENTENCE_END.search(names)) and len(names.split()) > 6
+    return _ends_sentence(names) and len(names.split()) > 6
+
+
+def _ends_sentence(text: str) -> bool:
+    """Whether the text's last character other than whitespace ends a sentence."""
+    return text.rstrip()[-1:] in _SENTENCE_END
 
 
 def _dateline(
@@ -178,6 +183,6 @@ def _credit(lines: Lines, after: int, at: int, stop: int, quirk: Quirk | None) -
         return Field(at, at + 1, text) if verdict else None
     if not text or len(text) > MAX_CREDIT or _MARKUP_START.match(line) or "](" in text:
         return None
-    if _SENTENCE_END.search(text) and len(text.split()) > 3:
+    if _ends_sentence(text) and len(text.split()) > 3:
         return None
     return Field(at, at + 1, text)

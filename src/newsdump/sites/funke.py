@@ -36,7 +36,8 @@ class Funke(Site):
     def block(self, block: Block, index: int) -> type[Block] | None:
         """``Auch interessant`` headings and service-link lists are boilerplate."""
         kind = type(block)
-        if kind is Heading and block.text == "Auch interessant":
+        # The substring test first: working out .text runs the inline parser.
+        if kind is Heading and "interessant" in block.markdown and block.text == "Auch interessant":
             return Boilerplate
         if kind is ListBlock and "](" in block.markdown:
             items = block.markdown.lower().split("\n- ")

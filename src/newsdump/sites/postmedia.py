@@ -36,7 +36,8 @@ class Postmedia(Site):
     def block(self, block: Block, index: int) -> type[Block] | None:
         """``## Article content`` and italic affiliate disclaimers are boilerplate."""
         kind = type(block)
-        if kind is Heading and block.text == "Article content":
+        # The substring test first: working out .text runs the inline parser.
+        if kind is Heading and "content" in block.markdown and block.text == "Article content":
             return Boilerplate
         if kind is Paragraph and block.markdown.startswith(("*", "_")):
             lower = block.markdown.lower()
