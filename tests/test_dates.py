@@ -609,3 +609,36 @@ def test_docstring_examples() -> None:
     failures, tried = doctest.testmod(dates)
     assert tried > 0
     assert failures == 0
+
+
+_DAY_ONLY_SHAPES = st.one_of(
+    st.tuples(
+        st.sampled_from(["July", "Jul", "Sept", "Dez", "Mai", "Foo", "jANUARY", "Juli"]),
+        st.sampled_from(["", "."]),
+        st.integers(0, 99),
+        st.sampled_from(["", ","]),
+        st.integers(0, 9999),
+    ).map(lambda t: f"{t[0]}{t[1]} {t[2]}{t[3]} {t[4]:04}"),
+    st.tuples(
+        st.integers(0, 99),
+        st.sampled_from(["", "."]),
+        st.sampled_from(["July", "Juli", "März", "août", "Okt", "xyz", "Février"]),
+        st.sampled_from(["", "."]),
+        st.integers(0, 9999),
+    ).map(lambda t: f"{t[0]}{t[1]} {t[2]}{t[3]} {t[4]:04}"),
+    st.tuples(st.integers(0, 99), st.integers(0, 99), st.integers(0, 9999)).map(
+        lambda t: f"{t[0]:02}.{t[1]:02}.{t[2]:04}"
+    ),
+)
+
+
+@given(_DAY_ONLY_SHAPES, st.sampled_from([None, True, False]))
+def test_day_only_fast_path_agrees_with_the_general_patterns(
+    text: str, dayfirst: bool | None
+) -> None:
+    """The one-match path for the commonest forms reads what the general patterns read."""
+    match = dates._DAY_ONLY.fullmatch(text)
+    assert match is not None
+    fast = dates._read_day_only(match)
+    if fast is not None:
+        assert fast == dates._read_forms(text, dayfirst)

@@ -16,9 +16,8 @@ import datetime as dt
 import re
 import unicodedata
 import warnings
-from typing import Any
+from typing import Any, NamedTuple
 
-from attrs import frozen
 from dateutil import parser as _dateutil
 
 __all__ = ["DateReading", "looks_like_date", "read_date", "split_label"]
@@ -107,6 +106,12 @@ _TIME = (
 _THEN_TIME = (
     rf"(?:(?:,? | - | \u2013 | \u2014 | \| |,? (?:at|um|à|a las|alle|às|kl\.|om) ){_TIME})?"
 )
+# The commonest day-only forms, each a strict subset of one of the three above.
+_DAY_ONLY = re.compile(
+    r"([A-Za-z]{3,9})\.? ([0-9]{1,2}),? ([0-9]{4})"
+    rf"|([0-9]{{1,2}})\.? ({_L}{{3,9}})\.? ([0-9]{{4}})"
+    r"|([0-9]{2})\.([0-9]{2})\.([0-9]{4})"
+)
 _MDY_FORM, _DMY_FORM, _NUM_FORM = (re.compile(date + _THEN_TIME) for date in (_MDY, _DMY, _NUM))
 _LETTER_FORMS: tuple[re.Pattern[str], ...] = (_MDY_FORM,)
 _DIGIT_FORMS: tuple[re.Pattern[str], ...] = (_NUM_FORM, _DMY_FORM)
@@ -140,8 +145,7 @@ _DEFAULT_A = dt.datetime(2001, 2, 3, 4, 5, 6, 7)  # two defaults that differ in 
 _DEFAULT_B = dt.datetime(2002, 3, 4, 5, 6, 7, 8)  # a part that differs was not in the text
 
 
-@frozen
-class DateReading:
+class DateReading(NamedTuple):
     """The outcome of reading a dateline.
 
     Attributes:
@@ -275,6 +279,42 @@ def _unreadable(detail: str) -> DateReading:
 
 def _read_fast(s: str, dayfirst: bool | None) -> DateReading | None:
     """Read the common forms; None when none of them fits."""
+    if "0" <= s[0] <= "9" and s[4:5] == "-":
+        return _read_forms(s, dayfirst)  # ISO 8601 first: the standard library reads it
+    match = _DAY_ONLY.fullmatch(s)
+    if match is not None:
+        reading = _read_day_only(match)
+        if reading is not None:
+            return reading
+    return _read_forms(s, dayfirst)
+
+
+def _read_day_only(match: re.Match[str]) -> DateReading | None:
+    """The reading of the three commonest day-only forms, or None to read it the long way.
+
+    ``July 16, 2023`` (or ``Jul. 16, 2023``), ``16 July 2023`` (or ``16. Juli 2023``) and
+    ``16.07.2023``: a subset of what `_read_forms` reads, read to the same result with
+    one match and no intermediate tuples. Anything unusual (an unknown month, a year
+    before 1000, a day the month lacks) goes the long way, which says what is wrong.
+    """
+    groups = match.groups()
+    if groups[0] is not None:  # July 16, 2023
+        month, day, year = _MONTHS.get(groups[0].lower()), groups[1], groups[2]
+    elif groups[3] is not None:  # 16 July 2023
+        month, day, year = _MONTHS.get(groups[4].lower()), groups[3], groups[5]
+    else:  # 16.07.2023
+        month, day, year = int(groups[7]), groups[6], groups[8]
+    number = int(year)
+    if month is None or number < 1000:
+        return None
+    try:
+        return DateReading(dt.date(number, month, int(day)), None)
+    except ValueError:
+        return None
+
+
+def _read_forms(s: str, dayfirst: bool | None) -> DateReading | None:
+    """Read the common forms with the general patterns; None when none of them fits."""
     if "0" <= s[0] <= "9":
         if s[4:5] == "-" and s[7:8] == "-" and s[10:11] in ("", "T", " "):
             reading = _read_iso(s)
@@ -328,7 +368,7 @@ def _build(
     """Build a reading from the nine groups of a date and a time; None to leave it to dateutil."""
     first, sep, second, year_text, hour, minute, sec, ampm, zone = groups
     parts = _day_month(first, sep, second, year_text, dayfirst)
-    if not isinstance(parts, tuple):
+    if parts is None or isinstance(parts, DateReading):
         return parts  # a reading that says what is wrong, or None
     year, (day, month) = int(year_text), parts
     if year < 1000:
