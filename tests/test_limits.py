@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from newsdump import (
     Limits,
@@ -20,6 +23,7 @@ from newsdump import (
     read_dump,
     to_dict,
 )
+from newsdump._limits import first_long_line
 from newsdump._text import block_plain, inline_plain
 
 ARTICLE = (
@@ -175,3 +179,18 @@ def test_read_dump_passes_its_limits_to_the_parser(tmp_path: Path) -> None:
     (entry,) = read_dump(tmp_path, limits=Limits(max_line=50))
     assert entry.article is not None
     assert [d.code for d in entry.article.diagnostics] == ["line-too-long"]
+
+
+def _naive_first_long_line(text: str, width: int) -> int | None:
+    lines = re.split(r"\r\n|\r|\n", text.removeprefix("\ufeff"))
+    return next((number for number, line in enumerate(lines, 1) if len(line) > width), None)
+
+
+@given(
+    st.text(alphabet=st.sampled_from("ab \n\r\ufeff"), max_size=80),
+    st.integers(min_value=1, max_value=12),
+)
+def test_first_long_line_finds_the_first_line_over_the_limit(text: str, width: int) -> None:
+    """The windowed search names the same line as a walk over every line."""
+    found = first_long_line(text, Limits(max_line=width))
+    assert (found.line if found else None) == _naive_first_long_line(text, width)

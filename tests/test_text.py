@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from newsdump import ListBlock, Paragraph, Quote, Related, loads
-from newsdump._text import MAX_NESTING, block_plain, inline_plain, markdown_parser
+from newsdump._text import MAX_NESTING, _inline_tokens, block_plain, inline_plain, markdown_parser
 
 _MD = MarkdownIt("commonmark")
 _TAG = re.compile(r"<[^>]*>")
@@ -96,3 +96,52 @@ def test_fast_path_equals_slow_path(content: str) -> None:
     if [t.type for t in tokens] != ["paragraph_open", "inline", "paragraph_close"]:
         return
     assert fast == rendered_text(content)
+
+
+def _full_parse_plain(markdown: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """Plain text and links from markdown-it-py's whole parse, inline parser on every part."""
+    pieces: list[str] = []
+    links: list[tuple[str, str]] = []
+    for token in markdown_parser().parse(markdown, {}):
+        if token.type == "inline" and token.children is not None:
+            text, found = _inline_tokens(token.children)
+            pieces.append(text)
+            links.extend(found)
+        elif token.type in ("code_block", "fence"):
+            pieces.append(token.content.rstrip("\n"))
+    return "\n".join(p for p in pieces if p), tuple(links)
+
+
+_BLOCK_LINES = st.lists(
+    st.one_of(
+        st.sampled_from(
+            [
+                "- item",
+                "  - nested",
+                "1. one",
+                "> quoted",
+                ">",
+                "",
+                "    code",
+                "```",
+                "text",
+                "[r]: /u",
+                "see [r]",
+                "- [x](/y)",
+                "* *em*",
+                "\tcode",
+                "\x00",
+                "a\rb",
+                "## h",
+            ]
+        ),
+        _INLINE,
+    ),
+    max_size=12,
+).map("\n".join)
+
+
+@given(_BLOCK_LINES)
+def test_block_text_equals_the_whole_parse(markdown: str) -> None:
+    """Block text (block parser, then each part as a paragraph) equals markdown-it-py's."""
+    assert block_plain(markdown) == _full_parse_plain(markdown)

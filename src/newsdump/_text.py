@@ -62,14 +62,20 @@ def block_plain(
     """Plain text and links of any block Markdown: lists, quotes, code, tables, HTML."""
     if keep_verbatim(markdown, limits):
         return markdown, ()
-    tokens = markdown_parser(limits.max_nesting).parse(markdown, dict(env or {}))
+    # The block parser alone, then each inline part as a paragraph's is read: most list
+    # items and quoted lines have no inline syntax and need no inline parser at all.
+    md = markdown_parser(limits.max_nesting)
+    env = dict(env or {})
+    tokens: list[Token] = []
+    source = markdown.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "\ufffd")
+    md.block.parse(source, md, env, tokens)  # as MarkdownIt.parse's normalize rule would
     if any(t.nesting == 1 and t.level >= limits.max_nesting - 1 for t in tokens):
         return markdown, ()  # markdown-it-py drops what lies past its nesting limit: keep it all
     pieces: list[str] = []
     links: list[tuple[str, str]] = []
     for token in tokens:
-        if token.type == "inline" and token.children is not None:
-            text, found = _inline_tokens(token.children)
+        if token.type == "inline":
+            text, found = inline_plain(token.content, env, limits)
             pieces.append(text)
             links.extend(found)
         elif token.type in ("code_block", "fence"):

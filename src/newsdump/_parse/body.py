@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
+from itertools import compress, islice
 from typing import TYPE_CHECKING
 
 from newsdump._parse.lines import Lines, is_blank
@@ -281,31 +282,34 @@ HTML (which needs markdown-it-py's start conditions) and link reference definiti
 def _chunks(lines: Lines, start: int, stop: int) -> list[Chunk]:
     """The runs of non-blank lines of the body, with whether each is clean.
 
-    One walk over the line list: a one-line run (most of a dump's paragraphs) is the
+    One walk over the lines that are not empty (found in C, so a long run of empty lines
+    costs next to nothing): a one-line run, as most of a dump's paragraphs are, is the
     line itself, so no string is copied, and the text is never searched as a whole.
     """
     content = lines.content
+    filled = list(compress(range(start, stop), islice(content, start, stop)))
     chunks: list[Chunk] = []
     append = chunks.append
     search = _LATER_LINE_BLOCK.search
-    at = start
-    while at < stop:
+    index, count = 0, len(filled)
+    while index < count:
+        at = filled[index]
         line = content[at]
-        if not line or (line[0] in " \t" and not line.strip(" \t")):
-            at += 1
-            continue
+        index += 1
+        if line[0] in " \t" and not line.strip(" \t"):
+            continue  # spaces and tabs only: a blank line
         end = at + 1
-        while end < stop:
+        while index < count and filled[index] == end:
             following = content[end]
-            if not following or (following[0] in " \t" and not following.strip(" \t")):
+            if following[0] in " \t" and not following.strip(" \t"):
                 break
+            index += 1
             end += 1
         if end == at + 1:
             append((at, end, line, True))
         else:
             text = "\n".join(content[at:end])
             append((at, end, text, search(text) is None))
-        at = end + 1  # the line at ``end`` is blank (or past the body)
     return chunks
 
 

@@ -29,31 +29,50 @@ class Lines:
     leading byte order mark, which is kept apart in ``bom``.
     """
 
-    __slots__ = ("bom", "content", "ends")
+    __slots__ = ("_ends", "bom", "content")
 
     def __init__(self, text: str) -> None:
         self.bom = BOM if text.startswith(BOM) else ""
         if self.bom:
             text = text[1:]
+        self._ends: list[str] | None
         if "\r" not in text:
             self.content = text.split("\n")
-            self.ends = ["\n"] * (len(self.content) - 1)
-            self.ends.append("")
+            self._ends = None  # every ending is "\n" (the last is ""): made on demand
         else:
             parts = _NEWLINE.split(text)
             self.content = parts[0::2]
-            self.ends = parts[1::2]
-            self.ends.append("")
+            self._ends = parts[1::2]
+            self._ends.append("")
+
+    @property
+    def ends(self) -> list[str]:
+        """Each line's ending: ``\\n``, ``\\r\\n`` or ``\\r``, and ``""`` for the last line."""
+        if self._ends is None:
+            self._ends = ["\n"] * (len(self.content) - 1)
+            self._ends.append("")
+        return self._ends
 
     def __len__(self) -> int:
         return len(self.content)
+
+    def width(self, start: int, stop: int) -> int:
+        """The length of lines ``start`` to ``stop - 1`` with their endings."""
+        content = self.content
+        size = sum(len(content[k]) for k in range(start, stop))
+        if self._ends is None:
+            return size + stop - start - (stop == len(content))
+        ends = self._ends
+        return size + sum(len(ends[k]) for k in range(start, stop))
 
     def raw(self, start: int, stop: int) -> str:
         """The exact text of lines ``start`` to ``stop - 1``, without the last line's ending."""
         if stop - start == 1:
             return self.content[start]
-        ends = self.ends
         content = self.content
+        if self._ends is None:
+            return "\n".join(content[start:stop])
+        ends = self._ends
         parts = [content[k] + ends[k] for k in range(start, stop - 1)]
         parts.append(content[stop - 1])
         return "".join(parts)

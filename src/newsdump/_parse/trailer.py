@@ -40,8 +40,7 @@ def find_trailer(lines: Lines, ctx: Context) -> Trailer | None:
     if url is not None:
         previous = _last_filled(lines, last)
         if previous >= 0 and (label := _LABEL.fullmatch(content[previous])) and not label.group(1):
-            ends = lines.ends
-            offset = sum(len(content[k]) + len(ends[k]) for k in range(previous, last))
+            offset = lines.width(previous, last)
             return Trailer(previous, last + 1, url[0], offset + url[1], offset + url[2])
     ctx.report("missing-trailer", "no 'Original url:' trailer at the end", last, 1, Severity.ERROR)
     return None
