@@ -204,3 +204,13 @@ def test_scanner_matches_markdown_it(parts: list[str]) -> None:
 def test_scanner_matches_markdown_it_on_noise(text: str) -> None:
     """Random Markdown-ish noise gives the same block boundaries too."""
     assert scanned_blocks(text) == reference_blocks(text)
+
+
+def test_list_item_continued_after_a_blank_line() -> None:
+    """An indented chunk after an item (tabs or spaces) is more of that item's list."""
+    for text in (
+        "- Posted at noon\n- By:\n\t\t\t\t[Ann Lee](#)\n\n\t\t\t[Bo Chen](#)\n\nProse after.",
+        "1. one\n2. two\n\n   more of two\n\n3. three\n\nProse.",
+        "- a\n\n code too shallow\n\nProse.",
+    ):
+        assert scanned_blocks(text) == reference_blocks(text), text

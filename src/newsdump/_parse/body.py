@@ -192,8 +192,9 @@ _ANY_ITEM = re.compile(r"(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)", re.MULTILINE)
 _INTERRUPTING_ITEM = re.compile(r" {0,3}[-*+][ \t]+\S")
 
 
-def _list_marker(text: str) -> str | None:
-    """The marker kind shared by the items of a chunk that is one simple list, if so.
+def _list_marker(text: str) -> tuple[str, int] | None:
+    """The marker kind shared by the items of a chunk that is one simple list, if so,
+    with the content column of its last item (0 when that is not known).
 
     Every line is an item with the same marker, not indented, or a line that continues
     the paragraph of the item before it (lazily or indented: either way the item's text).
@@ -201,25 +202,62 @@ def _list_marker(text: str) -> str | None:
     block and is not indented code), and a continuation line must not start a block.
     """
     kind = None
-    lazy = False  # whether the line before is an item's paragraph text
+    item: re.Match[str] | None = None  # the last item line's match
+    lazy: bool | None = None  # whether that item's text may go on: worked out on demand
     for line in text.split("\n"):
         match = _SIMPLE_ITEM.match(line)
-        if match is not None and not _is_rule(line):
+        if match is not None:
+            content = line[match.end() :]
+            if content[0] in "*-_" and _is_rule(line):
+                return None
             marker = match.group(2) or match.group(1)
             if kind is None:
                 kind = marker
             elif marker != kind:
                 return None
-            content = line[match.end() :]
-            lazy = (
-                len(match.group(3)) <= 4
-                and "\t" not in match.group(3)
-                and _FIRST_LINE_BLOCK.match(content) is None
-                and not (content[0] == "[" and "]:" in content)
-            )
-        elif not lazy or _FIRST_LINE_BLOCK.match(line.lstrip(" \t")) is not None:
+            item, lazy = match, None
+            continue
+        if item is None:
             return None
-    return kind
+        if lazy is None:
+            lazy = _may_go_on(item)
+        if not lazy or _FIRST_LINE_BLOCK.match(line.lstrip(" \t")) is not None:
+            return None
+    if kind is None or item is None:  # pragma: no cover - a chunk has a first line
+        return None
+    return kind, _content_column(item)
+
+
+def _content_column(item: re.Match[str]) -> int:
+    """The column where an item's content starts (0 when tabs make it unknown here)."""
+    spaces = item.group(3)
+    if "\t" in spaces:
+        return 0
+    return item.start(3) + (len(spaces) if len(spaces) <= 4 else 1)
+
+
+def _may_go_on(item: re.Match[str]) -> bool:
+    """Whether an item's text is a paragraph, which the lines after it may continue."""
+    spaces, content = item.group(3), item.string[item.end() :]
+    return (
+        len(spaces) <= 4
+        and "\t" not in spaces
+        and _FIRST_LINE_BLOCK.match(content) is None
+        and not (content[0] == "[" and "]:" in content)
+    )
+
+
+def _columns(line: str) -> int:
+    """The width of a line's indentation in columns (tabs stop every four columns)."""
+    width = 0
+    for char in line:
+        if char == " ":
+            width += 1
+        elif char == "\t":
+            width += 4 - width % 4
+        else:
+            break
+    return width
 
 
 def _interruption(text: str) -> int:
@@ -245,25 +283,37 @@ def _interruption(text: str) -> int:
 def _simple_list(chunks: list[Chunk], index: int) -> int:
     """The end of a run of chunks that are one list of one-line items, or ``index``.
 
-    Chunks whose every line is an item with the same marker, none indented, make one
-    (possibly loose) list; the run ends at a chunk that starts with no marker. A run
-    that goes on with a chunk of any other shape is left to markdown-it-py.
+    Chunks whose every line is an item with the same marker (or continues one), none
+    indented, make one (possibly loose) list, and so does a chunk between them whose
+    every line is indented at least to the content of the item before it (that item's
+    text goes on). The run ends at a chunk that starts with no marker and no
+    indentation. A run that goes on with a chunk of any other shape is left to
+    markdown-it-py.
     """
-    kind = _list_marker(chunks[index][2])
-    if kind is None:
+    found = _list_marker(chunks[index][2])
+    if found is None:
         return index
+    kind, column = found
     end = index + 1
     while end < len(chunks):
         text = chunks[end][2]
         if text[0] not in _RISKY_START:
             break
+        if (
+            text[0] in " \t"
+            and column
+            and all(_columns(line) >= column for line in text.split("\n"))
+        ):
+            end += 1  # more of the last item: a paragraph, code or a nested list in it
+            continue
         following = _list_marker(text)
         if following is None:
             if _ANY_ITEM.match(text) or text[0] in " \t":
                 return index  # the list may go on in a shape this scanner does not read
             break
-        if following != kind:
+        if following[0] != kind:
             break
+        column = following[1]
         end += 1
     return end
 
