@@ -214,3 +214,38 @@ def test_list_item_continued_after_a_blank_line() -> None:
         "- a\n\n code too shallow\n\nProse.",
     ):
         assert scanned_blocks(text) == reference_blocks(text), text
+
+
+_LABEL_PHRASES = (
+    "Related", "Related stories", "Read more", "Read also", "Also read", "More",
+    "More on this story", "See also", "Further reading", "Recommended reading",
+    "Lesen Sie auch", "Mehr zum Thema", "Auch interessant", "Das könnte Sie auch interessieren",
+    "Weiterlesen", "Les også", "Læs også", "Läs också", "Lue myös", "À lire aussi",
+    "A lire aussi", "Lire aussi", "Voir aussi", "Lea también", "Lee también", "Leer más",
+    "Leggi anche", "Czytaj też", "Přečtěte si také", "Читайте также", "Baca juga",
+)  # fmt: skip
+
+
+def test_every_callout_label_passes_the_word_test() -> None:
+    """The cheap first-word test lets every label through to the full pattern."""
+    from newsdump._parse import body
+
+    assert len(_LABEL_PHRASES) >= len(body._LABELS)
+    for phrase in _LABEL_PHRASES:
+        for callout in (f"**{phrase}: [Story](#)**", f"{phrase}:[Story](#)", f" {phrase} [S](#)"):
+            assert body.RELATED.fullmatch(callout), callout
+            assert body.paragraph_kind(callout) is Related, callout
+
+
+@given(
+    st.sampled_from(_LABEL_PHRASES).map(str.upper) | st.sampled_from(_LABEL_PHRASES),
+    st.text(alphabet=st.sampled_from("* \t:ab"), max_size=6),
+    st.text(alphabet=st.sampled_from("* \t:"), max_size=6),
+)
+def test_word_test_never_hides_a_callout(phrase: str, before: str, after: str) -> None:
+    """Whatever surrounds a label, the word test passes what the full pattern matches."""
+    from newsdump._parse import body
+
+    callout = f"{before}{phrase}{after}[Story](#)"
+    if body.RELATED.fullmatch(callout):
+        assert body._may_be_callout(callout), callout

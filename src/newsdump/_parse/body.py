@@ -99,6 +99,27 @@ RELATED = re.compile(
     r"(?::[ \t]*)?\[[^\[\]\n]+\]\([^()\s]*\)[ \t]*(?:\*\*[ \t]*)?",
     re.IGNORECASE,
 )
+_LABEL_WORDS = frozenset(
+    (
+        "related", "read", "also", "more", "see", "further", "recommended", "lesen", "mehr",
+        "auch", "das", "weiterlesen", "les", "læs", "läs", "lue", "à", "a", "lire", "voir",
+        "lea", "lee", "leer", "leggi", "czytaj", "přečtěte", "читайте", "baca",
+    )
+)  # fmt: skip
+"""The first words of the labels above: a paragraph that starts with another is no callout."""
+_FIRST_WORD = re.compile(r"[* \t]*([^\W\d_]+)")
+
+
+def _may_be_callout(markdown: str) -> bool:
+    """Whether a one-line paragraph is a related-article callout (a cheap word test first)."""
+    word = _FIRST_WORD.match(markdown)
+    return (
+        word is not None
+        and word.group(1).casefold() in _LABEL_WORDS  # folded as IGNORECASE folds (long s is s)
+        and RELATED.fullmatch(markdown) is not None
+    )
+
+
 _IMAGE = re.compile(
     r"[ \t]*(?:\[[ \t]*)?!\[[^\[\]\n]*\]\([^()\s]*(?:[ \t]+\"[^\"\n]*\")?\)"
     r"(?:[ \t]*\]\([^()\s]*\))?[ \t]*"
@@ -116,9 +137,14 @@ _TOKEN_KINDS: dict[str, type[Block]] = {
 
 def paragraph_kind(markdown: str) -> type[Block]:
     """The class of a paragraph: a related-article callout, a lone image, or a paragraph."""
-    if "](" in markdown and "\n" not in markdown and len(markdown) < 1000:
+    return _linked_kind(markdown) if "](" in markdown else Paragraph
+
+
+def _linked_kind(markdown: str) -> type[Block]:
+    """`paragraph_kind` of a paragraph known to hold ``](``."""
+    if "\n" not in markdown and len(markdown) < 1000:
         # Every callout's link starts within its first few dozen characters.
-        if markdown.find("[", 0, 64) >= 0 and RELATED.fullmatch(markdown):
+        if markdown.find("[", 0, 64) >= 0 and _may_be_callout(markdown):
             return Related
         if markdown.lstrip(" \t").startswith(("![", "[")) and _IMAGE.fullmatch(markdown):
             return Image
@@ -129,9 +155,71 @@ def scan_body(lines: Lines, start: int, stop: int) -> list[Span]:
     """The blocks on lines ``start`` to ``stop - 1``, in order, built, with their lines.
 
     The spans are those of the article's layout (`newsdump._layout.Span`), so that
-    each block is built where it is found and no second pass is needed.
+    each block is built where it is found and no second pass is needed. Runs of
+    non-blank lines are walked here one by one while each is a paragraph, a heading
+    or a rule on its own; at the first that needs to see the runs after it (a list,
+    code, a paragraph something interrupts), the rest of the body is cut into runs and
+    read by `_scan_chunks`.
     """
-    chunks = _chunks(lines, start, stop)
+    content = lines.content
+    spans: list[Span] = []
+    append = spans.append
+    after = start  # lines before this one were read with the run they belong to
+    for first in compress(range(start, stop), islice(content, start, stop)):
+        if first < after:
+            continue
+        text = content[first]
+        last = first + 1
+        if (last == stop or not content[last]) and text[0] not in _RISKY_START:
+            # A run of one line that no block but a paragraph starts with: most of them.
+            block = _linked_kind(text)(text) if "](" in text else Paragraph(text)
+            append(("block", first, last, block, 0, -1))
+            continue
+        if text[0] in " \t" and not text.strip(" \t"):
+            continue  # spaces and tabs only: a blank line
+        last = after = _run_end(content, first, stop)
+        if last - first > 1:
+            text = "\n".join(content[first:last])
+        found = _lone_block(text, last - first == 1)
+        if found is None:
+            spans.extend(_scan_chunks(lines, _chunks(lines, first, stop)))
+            break
+        append(("block", first, last, found, 0, -1))
+    return spans
+
+
+def _lone_block(text: str, one_line: bool) -> Block | None:
+    """The block a run of lines makes on its own, or None when the runs after it matter.
+
+    A paragraph (prose after a risky first character, as in "**Bold**" or "2024",
+    or after up to three spaces or inline HTML), a heading or a rule; lists, code and
+    runs that another block interrupts are left to `_scan_chunks`.
+    """
+    if not one_line and _LATER_LINE_BLOCK.search(text) is not None:
+        return None
+    if text[0] not in _OWN_CHECKS and _FIRST_LINE_BLOCK.match(text) is None:
+        return _linked_kind(text)(text) if "](" in text else Paragraph(text)
+    single = _single_line_block(text) if one_line else None
+    if single is not None:
+        return single(text)
+    if _opens_paragraph(text, True):
+        return paragraph_kind(text)(text)
+    return None
+
+
+def _run_end(content: list[str], first: int, stop: int) -> int:
+    """The line after the run of non-blank lines that starts at ``first``."""
+    last = first + 1
+    while last < stop:
+        line = content[last]
+        if not line or (line[0] in " \t" and not line.strip(" \t")):
+            break
+        last += 1
+    return last
+
+
+def _scan_chunks(lines: Lines, chunks: list[Chunk]) -> list[Span]:
+    """The blocks of runs of non-blank lines, in order, built, with their lines."""
     spans: list[Span] = []
     append = spans.append
     index = 0
@@ -143,7 +231,7 @@ def scan_body(lines: Lines, start: int, stop: int) -> list[Span]:
         ):
             # The common case: prose whose lines cannot start any other block (a risky
             # first character, as in "**Bold**" or "2024", costs one match more).
-            block = paragraph_kind(text)(text) if "](" in text else Paragraph(text)
+            block = _linked_kind(text)(text) if "](" in text else Paragraph(text)
             append(("block", first, last, block, 0, -1))
             index += 1
             continue
