@@ -249,3 +249,25 @@ def test_word_test_never_hides_a_callout(phrase: str, before: str, after: str) -
     callout = f"{before}{phrase}{after}[Story](#)"
     if body.RELATED.fullmatch(callout):
         assert body._may_be_callout(callout), callout
+
+
+@given(st.lists(_LINE_PARTS, max_size=30))
+def test_kept_pieces_give_the_text_of_the_block_alone(parts: list[str]) -> None:
+    """Text from the pieces the scanner kept equals the text of the block parsed alone."""
+    from newsdump._prepared import take
+    from newsdump._text import block_plain, pieces_plain
+
+    text = "\n".join(parts)
+    lines = Lines(text)
+    for _, _, _, block, _, _ in scan_body(lines, 0, len(lines)):
+        kept = take(block)
+        if kept is None:
+            continue
+        from_pieces = (block.markdown, ()) if kept[0] is None else pieces_plain(kept[0])
+        assert from_pieces == block_plain(block.markdown)
+
+
+def test_rule_with_tabs_between_its_marks() -> None:
+    """``--\\t-`` is a thematic break, not prose (the fast path must not call it prose)."""
+    for text in ("--\t-", "- -\t-", "Prose.\n\n-\t-\t-\n\nMore."):
+        assert scanned_blocks(text) == reference_blocks(text), text

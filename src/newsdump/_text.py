@@ -18,7 +18,15 @@ if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
 
-__all__ = ["MAX_NESTING", "block_plain", "inline_plain", "markdown_parser"]
+__all__ = [
+    "MAX_NESTING",
+    "Pieces",
+    "block_pieces",
+    "block_plain",
+    "inline_plain",
+    "markdown_parser",
+    "pieces_plain",
+]
 
 MAX_NESTING = DEFAULT_LIMITS.max_nesting
 """The deepest nesting markdown-it-py may build (its CommonMark preset's own default)."""
@@ -69,18 +77,45 @@ def block_plain(
     tokens: list[Token] = []
     source = markdown.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "\ufffd")
     md.block.parse(source, md, env, tokens)  # as MarkdownIt.parse's normalize rule would
-    if any(t.nesting == 1 and t.level >= limits.max_nesting - 1 for t in tokens):
-        return markdown, ()  # markdown-it-py drops what lies past its nesting limit: keep it all
-    pieces: list[str] = []
-    links: list[tuple[str, str]] = []
+    pieces = block_pieces(tokens, limits.max_nesting)
+    if pieces is None:
+        return markdown, ()
+    return pieces_plain(pieces, env, limits)
+
+
+Pieces = tuple[tuple[bool, str], ...]
+"""What a block's plain text is made of, in order: ``(is code, text)`` pairs, inline
+Markdown to read (``False``) or code to show as it is (``True``)."""
+
+
+def block_pieces(tokens: Sequence[Token], nesting: int) -> Pieces | None:
+    """The pieces of a block from its block tokens; None when the block is kept verbatim
+    (markdown-it-py drops what lies past its nesting limit: then the text keeps it all)."""
+    pieces: list[tuple[bool, str]] = []
     for token in tokens:
+        if token.nesting == 1 and token.level >= nesting - 1:
+            return None
         if token.type == "inline":
-            text, found = inline_plain(token.content, env, limits)
-            pieces.append(text)
-            links.extend(found)
+            pieces.append((False, token.content))
         elif token.type in ("code_block", "fence"):
-            pieces.append(token.content.rstrip("\n"))
-    return "\n".join(p for p in pieces if p), tuple(links)
+            pieces.append((True, token.content.rstrip("\n")))
+    return tuple(pieces)
+
+
+def pieces_plain(
+    pieces: Pieces, env: dict[str, Any] | None = None, limits: Limits = DEFAULT_LIMITS
+) -> tuple[str, Links]:
+    """Plain text and links of a block's pieces."""
+    texts: list[str] = []
+    links: list[tuple[str, str]] = []
+    for is_code, content in pieces:
+        if is_code:
+            texts.append(content)
+            continue
+        text, found = inline_plain(content, env, limits)
+        texts.append(text)
+        links.extend(found)
+    return "\n".join(t for t in texts if t), tuple(links)
 
 
 def _strip_lines(content: str) -> str:

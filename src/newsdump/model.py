@@ -22,8 +22,9 @@ import attrs
 from attrs import field, frozen
 
 from newsdump._layout import Layout
-from newsdump._limits import DEFAULT_LIMITS, Limits
-from newsdump._text import Links, block_plain, inline_plain
+from newsdump._limits import DEFAULT_LIMITS, Limits, keep_verbatim
+from newsdump._prepared import take
+from newsdump._text import Links, block_plain, inline_plain, pieces_plain
 from newsdump.errors import Diagnostic
 
 __all__ = [
@@ -89,6 +90,12 @@ class Block:
 
     @functools.cached_property
     def _plain(self) -> tuple[str, Links]:
+        kept = take(self)  # what the scanner's block parse already found, if it kept it
+        if kept is not None and self._limits is DEFAULT_LIMITS:
+            pieces = kept[0]
+            if keep_verbatim(self.markdown, self._limits) or pieces is None:
+                return self.markdown, ()
+            return pieces_plain(pieces, limits=self._limits)
         return block_plain(self.markdown, limits=self._limits)
 
     @property

@@ -17,7 +17,8 @@ from itertools import compress, islice
 from typing import TYPE_CHECKING
 
 from newsdump._parse.lines import Lines, is_blank
-from newsdump._text import markdown_parser
+from newsdump._prepared import keep
+from newsdump._text import MAX_NESTING, block_pieces, markdown_parser
 from newsdump.model import (
     Block,
     Heading,
@@ -43,7 +44,7 @@ Span = tuple[str, int, int, Block, int, int]
 # alternative is anchored and free of nested ambiguity, so a search is linear.
 _BLOCK_START = (
     r" {0,3}(?:#{1,6}(?:[ \t]|$)|>|[*+-](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)"
-    r"|(?:\*[ \t]*){3,}$|(?:_[ \t]*){3,}$|=+[ \t]*$|-+[ \t]*$|(?:- *){3,}$"
+    r"|(?:\*[ \t]*){3,}$|(?:_[ \t]*){3,}$|=+[ \t]*$|-+[ \t]*$|(?:-[ \t]*){3,}$"
     r"|`{3,}|~{3,}|<[a-zA-Z/!?])"
 )
 _FIRST_LINE_BLOCK = re.compile(_BLOCK_START, re.MULTILINE)
@@ -564,24 +565,47 @@ def _parse_region(lines: Lines, first: int, last: int) -> tuple[list[Span], bool
     """
     md = markdown_parser()
     tokens: list[Token] = []
-    md.block.parse(lines.joined(first, last), md, {}, tokens)
+    env: dict[str, object] = {}
+    region = lines.joined(first, last)
+    md.block.parse(region, md, env, tokens)
+    # The tokens say what each block's plain text is made of: kept for `.text`, unless
+    # references (which the block's own parse would not see) or NULs make it differ.
+    share = not env and "\x00" not in region
     spans: list[Span] = []
     covered = first
     open_ended = False
-    for token in tokens:
+    for index, token in enumerate(tokens):
         if token.level != 0 or token.nesting == -1 or token.map is None:
             continue
-        start, stop = first + token.map[0], _trim(lines, first + token.map[0], first + token.map[1])
+        start, end = first + token.map[0], first + token.map[1]
+        stop = _trim(lines, start, end)
         spans.extend(_uncovered(lines, covered, start))
         kind = _TOKEN_KINDS.get(token.type, Verbatim)
         text = lines.joined(start, stop)
         if kind is Paragraph:
             kind = paragraph_kind(text)
-        spans.append(("block", start, stop, kind(text), 0, -1))
+        block = kind(text)
+        if share and stop == end and kind in _SHARED_KINDS:  # blank lines trimmed: reparse
+            keep(block, block_pieces(_own_tokens(tokens, index), MAX_NESTING))
+        spans.append(("block", start, stop, block, 0, -1))
         covered = stop
         open_ended = token.type in ("fence", "html_block") and stop >= last
     spans.extend(_uncovered(lines, covered, last))
     return spans, open_ended
+
+
+_SHARED_KINDS = frozenset({ListBlock, Quote, Verbatim, Heading})
+"""Blocks whose plain text needs a block parse (a paragraph's needs an inline one only)."""
+
+
+def _own_tokens(tokens: list[Token], index: int) -> list[Token]:
+    """The tokens of the top-level block that opens at ``index``, its closing one included."""
+    if tokens[index].nesting == 0:
+        return tokens[index : index + 1]
+    for end in range(index + 1, len(tokens)):
+        if tokens[end].level == 0 and tokens[end].nesting == -1:
+            return tokens[index : end + 1]
+    return tokens[index:]
 
 
 def _trim(lines: Lines, start: int, stop: int) -> int:

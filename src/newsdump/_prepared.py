@@ -1,0 +1,35 @@
+"""Plain-text pieces the scanner already has for blocks it handed to markdown-it-py.
+
+When the body scanner needs markdown-it-py's block parser for a run of lines (a
+deep list, quotes, HTML), the tokens it gets back already say what each block's
+plain text is made of. Keeping those pieces beside the block spares ``.text`` a
+second block parse of the same lines. The pieces are held weakly (they go with
+the block) and used once: the block caches its text.
+
+Pieces depend on the block's Markdown only, so equal blocks may share them; they
+are kept only for blocks read with the default limits, from a run of lines that
+defines no link references and holds no NUL (which markdown-it-py's own parse
+would replace before reading).
+"""
+
+from __future__ import annotations
+
+import weakref
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from newsdump._text import Pieces
+
+__all__ = ["keep", "take"]
+
+_PIECES: weakref.WeakKeyDictionary[object, tuple[Pieces | None]] = weakref.WeakKeyDictionary()
+
+
+def keep(block: object, pieces: Pieces | None) -> None:
+    """Keep a block's pieces (``None``: its text is its Markdown, kept verbatim)."""
+    _PIECES[block] = (pieces,)
+
+
+def take(block: object) -> tuple[Pieces | None] | None:
+    """The block's pieces in a 1-tuple, forgotten as they are given; None if none were kept."""
+    return _PIECES.pop(block, None)
