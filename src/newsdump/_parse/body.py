@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 from itertools import compress, islice
 from typing import TYPE_CHECKING
 
@@ -176,7 +177,7 @@ def scan_body(lines: Lines, start: int, stop: int) -> list[Span]:
             block = _linked_kind(text)(text) if "](" in text else Paragraph(text)
             append(("block", first, last, block, 0, -1))
             continue
-        if text[0] in " \t" and not text.strip(" \t"):
+        if text[0] in " \t" and text.isspace() and not text.strip(" \t"):
             continue  # spaces and tabs only: a blank line
         last = after = _run_end(content, first, stop)
         if last - first > 1:
@@ -213,7 +214,7 @@ def _run_end(content: list[str], first: int, stop: int) -> int:
     last = first + 1
     while last < stop:
         line = content[last]
-        if not line or (line[0] in " \t" and not line.strip(" \t")):
+        if not line or (line[0] in " \t" and line.isspace() and not line.strip(" \t")):
             break
         last += 1
     return last
@@ -293,7 +294,7 @@ def _list_marker(text: str) -> tuple[str, int] | None:
     kind = None
     item: re.Match[str] | None = None  # the last item line's match
     lazy: bool | None = None  # whether that item's text may go on: worked out on demand
-    for line in text.split("\n"):
+    for line in text.split("\n") if len(text) < 4096 else _each_line(text):
         match = _SIMPLE_ITEM.match(line)
         if match is not None:
             content = line[match.end() :]
@@ -323,6 +324,18 @@ def _content_column(item: re.Match[str]) -> int:
     if "\t" in spaces:
         return 0
     return item.start(3) + (len(spaces) if len(spaces) <= 4 else 1)
+
+
+def _each_line(text: str) -> Iterator[str]:
+    """The lines of a long text one by one, so that a reader that stops early stops cheap."""
+    start = 0
+    while True:
+        end = text.find("\n", start)
+        if end < 0:
+            yield text[start:]
+            return
+        yield text[start:end]
+        start = end + 1
 
 
 def _may_go_on(item: re.Match[str]) -> bool:
@@ -356,16 +369,15 @@ def _interruption(text: str) -> int:
     start a block is of another kind (a setext underline, a rule, an ordered item, HTML
     ...), which is left to markdown-it-py.
     """
-    lines = text.split("\n")
-    if not _opens_paragraph(lines[0], True):
+    if not _opens_paragraph(text.partition("\n")[0], True):
         return 0
-    for number in range(1, len(lines)):
-        line = lines[number]
-        if _FIRST_LINE_BLOCK.match(line) is None:
-            continue
-        if _ATX_LINE.match(line) or (_INTERRUPTING_ITEM.match(line) and not _is_rule(line)):
-            return number
+    found = _LATER_LINE_BLOCK.search(text)  # the first later line that may start a block
+    if found is None:
         return 0
+    start = found.start() + 1
+    line = text[start:].partition("\n")[0]
+    if _ATX_LINE.match(line) or (_INTERRUPTING_ITEM.match(line) and not _is_rule(line)):
+        return text.count("\n", 0, start)
     return 0
 
 
@@ -435,12 +447,12 @@ def _chunks(lines: Lines, start: int, stop: int) -> list[Chunk]:
         at = filled[index]
         line = content[at]
         index += 1
-        if line[0] in " \t" and not line.strip(" \t"):
+        if line[0] in " \t" and line.isspace() and not line.strip(" \t"):
             continue  # spaces and tabs only: a blank line
         end = at + 1
         while index < count and filled[index] == end:
             following = content[end]
-            if following[0] in " \t" and not following.strip(" \t"):
+            if following[0] in " \t" and following.isspace() and not following.strip(" \t"):
                 break
             index += 1
             end += 1
