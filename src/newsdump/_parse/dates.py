@@ -163,6 +163,13 @@ class DateReading(NamedTuple):
     tz_assumed: bool = False
 
 
+def _read_value(value: dt.date) -> DateReading:
+    """A reading of a value with no problem, built without the named tuple's ``__new__``."""
+    return _new_tuple(DateReading, (value, None, "", False))
+
+
+_new_tuple = tuple.__new__
+
 _MEMOS: dict[bool | None, dict[str, DateReading]] = {None: {}, True: {}, False: {}}
 
 
@@ -270,6 +277,10 @@ def _read(text: str, dayfirst: bool | None) -> DateReading:
         s = " ".join(s.split())  # NBSP and other Unicode spaces count as one space
     if not s:
         return _unreadable("empty")
+    if s[4:5] == "-" and s[7:8] == "-" and s[10:11] in ("", "T", " ") and "0" <= s[0] <= "9":
+        reading = _read_iso(s)  # ISO 8601, the commonest form, straight to the standard library
+        if reading is not None:
+            return reading
     return _read_fast(s, dayfirst) or _read_dateutil(s, dayfirst)
 
 
@@ -308,7 +319,7 @@ def _read_day_only(match: re.Match[str]) -> DateReading | None:
     if month is None or number < 1000:
         return None
     try:
-        return DateReading(dt.date(number, month, int(day)), None)
+        return _read_value(dt.date(number, month, int(day)))
     except ValueError:
         return None
 
@@ -335,7 +346,7 @@ def _read_iso(s: str) -> DateReading | None:
         return None
     if value.year < 1000:
         return _unreadable(f"year {value.year} out of range")
-    return DateReading(value, None)
+    return _read_value(value)
 
 
 def _read_rare(s: str, dayfirst: bool | None) -> DateReading | None:
@@ -380,7 +391,7 @@ def _build(
     if weekday is not None and (number := _WEEKDAYS.get(weekday.lower())) != date.weekday():
         return None if number is None else _ambiguous(f"{weekday} is not the weekday of {date}")
     if hour is None:
-        return DateReading(date, None)
+        return _read_value(date)
     return _with_time(date, int(hour), int(minute), int(sec or 0), ampm, zone)
 
 
@@ -433,7 +444,7 @@ def _with_time(
         value = dt.datetime(date.year, date.month, date.day, hour, minute, second, tzinfo=tzinfo)
     except ValueError:
         return _unreadable(f"no such time: {hour:02}:{minute:02}:{second:02}")
-    return DateReading(value, None)
+    return _read_value(value)
 
 
 def _zone(text: str) -> dt.tzinfo | None:
