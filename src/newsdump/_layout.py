@@ -16,6 +16,8 @@ from collections import Counter
 
 from attrs import frozen
 
+from newsdump.errors import _restore
+
 __all__ = ["Layout", "Slot", "Span"]
 
 Span = tuple[str, int, int, object, int, int]
@@ -59,6 +61,13 @@ class Layout:
     spans: tuple[Span, ...]
     encoding: str | None = None
     errors: str = "strict"
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # Its fields only, rebuilt by one call: the cut slots are worked out again on
+        # first use. (An article pickles its layout inline: see `newsdump.model`.)
+        if type(self) is not Layout:  # a subclass: attrs' own pickling
+            return _restore, (type(self), self.__getstate__())
+        return Layout, (self.source, self.spans, self.encoding, self.errors)
 
     def text(self) -> str:
         """The exact text this layout was read from."""

@@ -15,6 +15,7 @@ same code, line and column a diagnostic would.
 from __future__ import annotations
 
 import enum
+from typing import Any
 
 from attrs import frozen
 
@@ -52,6 +53,12 @@ class Diagnostic:
 
     def __str__(self) -> str:
         return f"{self.line}:{self.column}: {self.code} {self.message}"
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # Its fields, rebuilt by one call (attrs' own pickling sets each in Python).
+        if type(self) is not Diagnostic:  # a subclass: attrs' own pickling
+            return _restore, (type(self), self.__getstate__())
+        return Diagnostic, (self.code, self.message, self.line, self.column, self.severity)
 
 
 class NewsdumpError(Exception):
@@ -175,6 +182,17 @@ class DumpError(NewsdumpError):
 
     def __reduce__(self) -> tuple[object, ...]:
         return _rebuild, (type(self), (self.reason,), {"code": self.code, "name": self.name})
+
+
+def _restore(cls: type[Any], state: object) -> Any:
+    """Unpickle an attrs instance from its ``__getstate__`` (attrs' own pickling).
+
+    The model's classes pickle in compact forms of their own; their subclasses, whose
+    fields those forms do not know, pickle this way.
+    """
+    obj = object.__new__(cls)
+    obj.__setstate__(state)
+    return obj
 
 
 def _rebuild(cls: type[Exception], args: tuple[object, ...], kwargs: dict[str, object]) -> object:

@@ -16,16 +16,19 @@ import datetime as dt
 import functools
 import re
 import urllib.parse
+from collections import deque
+from itertools import chain, repeat
+from operator import attrgetter, is_, itemgetter
 from typing import Any
 
 import attrs
 from attrs import field, frozen
 
-from newsdump._layout import Layout
+from newsdump._layout import Layout, Span
 from newsdump._limits import DEFAULT_LIMITS, Limits, keep_verbatim
 from newsdump._prepared import take
 from newsdump._text import Links, block_plain, inline_plain, pieces_plain
-from newsdump.errors import Diagnostic
+from newsdump.errors import Diagnostic, _restore
 
 __all__ = [
     "Article",
@@ -56,6 +59,11 @@ class Author:
     name: str
     url: str | None = None
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        if type(self) is not Author:
+            return _attrs_reduce(self)
+        return Author, (self.name, self.url)
+
 
 @frozen
 class Link:
@@ -68,6 +76,11 @@ class Link:
 
     text: str
     url: str | None = None
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        if type(self) is not Link:
+            return _attrs_reduce(self)
+        return Link, (self.text, self.url)
 
 
 def _link(text: str, href: str) -> Link:
@@ -107,6 +120,17 @@ class Block:
     def links(self) -> tuple[Link, ...]:
         """The links in the block, in order."""
         return tuple(_link(text, href) for text, href in self._plain[1])
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Its class and its Markdown, the limits only when they are not the defaults.
+        # attrs' own pickling goes through a Python-level ``__setstate__`` per object;
+        # the cached plain text is not sent (it is worked out again on first use).
+        cls = type(self)
+        if cls not in _KIND_CODES:
+            return _attrs_reduce(self)
+        if self._limits is DEFAULT_LIMITS:
+            return cls, (self.markdown,)
+        return _block, (cls, self.markdown, self._limits)
 
     def plain(self, env: dict[str, Any] | None = None) -> tuple[str, Links]:
         """Plain text and (text, href) links, resolving references from ``env``."""
@@ -292,6 +316,16 @@ class Boilerplate(Block):
     """
 
 
+def _block(cls: type[Block], markdown: str, limits: Limits) -> Block:
+    """Unpickle a block made within limits other than the defaults."""
+    return cls(markdown, _limits=limits)
+
+
+def _attrs_reduce(obj: Any) -> tuple[Any, ...]:
+    """attrs' own pickling (for subclasses, whose fields the compact forms do not know)."""
+    return _restore, (type(obj), obj.__getstate__())
+
+
 def _date_text_default(article: Article) -> str | None:
     published = article.published
     return None if published is None else published.isoformat()
@@ -327,6 +361,13 @@ class Article:
     diagnostics: tuple[Diagnostic, ...] = field(default=(), eq=False)
     _layout: Layout | None = field(default=None, eq=False, repr=False, alias="_layout")
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # One flat tuple of plain values, rebuilt by one call (see `flatten`).
+        flat = flatten(self)
+        if flat is None:
+            return _attrs_reduce(self)
+        return unflatten, flat
+
     @property
     def headline_text(self) -> str | None:
         """The headline as plain text: Markdown syntax and escapes resolved."""
@@ -359,6 +400,148 @@ class Article:
         env = _references(self.body)
         texts = (block.plain(env)[0] for block in self.body if type(block) is not Boilerplate)
         return "\n\n".join(text for text in texts if text)
+
+
+# Pickling. An article is sent between processes by the thousand (`newsdump.read_dump`
+# with workers), so it pickles as one flat tuple of plain values, rebuilt by one call:
+# blocks as a byte per block (its class) and their Markdown, the layout's spans with
+# the blocks left out (they are the body's, in order). Pickling one object at a time
+# (attrs' default) cost about a third of parsing the article to unpickle, and as much
+# again to pickle.
+
+_KINDS: tuple[type[Block], ...] = (
+    Paragraph,
+    Heading,
+    ListBlock,
+    Quote,
+    Image,
+    Rule,
+    Related,
+    Verbatim,
+    Boilerplate,
+)
+_KIND_CODES = {kind: code for code, kind in enumerate(_KINDS)}
+# The blocks are made without their __init__ (their slots are filled directly), which
+# holds only while a block has exactly these fields and nothing to check.
+_BARE_BLOCKS = all(
+    [f.name for f in attrs.fields(kind)] == ["markdown", "_limits"]
+    and not hasattr(kind, "__attrs_post_init__")
+    and all(f.validator is None and f.converter is None for f in attrs.fields(kind))
+    for kind in _KINDS
+)
+_new = object.__new__
+_set_markdown = Block.__dict__["markdown"].__set__
+_set_limits = Block.__dict__["_limits"].__set__
+_markdown_of = attrgetter("markdown")
+_limits_of = attrgetter("_limits")
+_key_of = itemgetter(0)
+_value_of = itemgetter(3)
+_lines_of = itemgetter(1, 2, 4, 5)
+
+
+def flatten(article: Article) -> tuple[Any, ...] | None:
+    """``article`` as a flat tuple of plain values that `unflatten` turns back into it.
+
+    ``None`` for what the flat form does not cover (a subclass, a block class of one's
+    own, blocks made within different limits, a layout whose spans are not the body's
+    blocks in order): pickle such an article field by field.
+    """
+    if type(article) is not Article:
+        return None
+    body = article.body
+    codes = list(map(_KIND_CODES.get, map(type, body)))
+    if None in codes:
+        return None
+    limits = body[0]._limits if body else DEFAULT_LIMITS
+    if not all(map(is_, map(_limits_of, body), repeat(limits))):
+        return None
+    layout = article._layout
+    head: tuple[Span, ...] = ()
+    tail: tuple[Span, ...] = ()
+    lines: tuple[int, ...] = ()
+    if layout is None:
+        source, encoding, errors = None, None, "strict"
+    else:
+        if type(layout) is not Layout:
+            return None
+        spans = layout.spans
+        keys = list(map(_key_of, spans))
+        count = len(body)
+        if keys.count("block") != count:
+            return None
+        start = keys.index("block") if count else len(spans)
+        middle = spans[start : start + count]
+        if not all(map(is_, map(_value_of, middle), body)):
+            return None
+        source, encoding, errors = layout.source, layout.encoding, layout.errors
+        head, tail = spans[:start], spans[start + count :]
+        lines = tuple(chain.from_iterable(map(_lines_of, middle)))
+    return (
+        article.headline,
+        article.authors,
+        article.published,
+        article.date_text,
+        article.credit,
+        bytes(codes),  # type: ignore[arg-type]  # no None left
+        tuple(map(_markdown_of, body)),
+        None if limits is DEFAULT_LIMITS else limits,
+        article.url,
+        article.tz_assumed,
+        article.diagnostics,
+        source,
+        head,
+        lines,
+        tail,
+        encoding,
+        errors,
+    )
+
+
+def unflatten(
+    headline: str | None,
+    authors: tuple[Author, ...],
+    published: dt.date | None,
+    date_text: str | None,
+    credit: str | None,
+    kinds: bytes,
+    markdown: tuple[str, ...],
+    limits: Limits | None,
+    url: str | None,
+    tz_assumed: bool,
+    diagnostics: tuple[Diagnostic, ...],
+    source: str | None,
+    head: tuple[Any, ...],
+    lines: tuple[int, ...],
+    tail: tuple[Any, ...],
+    encoding: str | None,
+    errors: str,
+) -> Article:
+    """The article `flatten` gave these values for."""
+    limits = DEFAULT_LIMITS if limits is None else limits
+    body: tuple[Block, ...]
+    if _BARE_BLOCKS:
+        body = tuple(map(_new, map(_KINDS.__getitem__, kinds)))
+        deque(map(_set_markdown, body, markdown), maxlen=0)
+        deque(map(_set_limits, body, repeat(limits, len(body))), maxlen=0)
+    else:  # pragma: no cover - only if blocks gain fields or checks
+        body = tuple(_KINDS[k](m, _limits=limits) for k, m in zip(kinds, markdown, strict=True))
+    layout = None
+    if source is not None:
+        numbers = iter(lines)
+        middle = tuple(zip(repeat("block"), numbers, numbers, body, numbers, numbers))
+        layout = Layout(source, head + middle + tail, encoding, errors)
+    return Article(
+        headline=headline,
+        authors=authors,
+        published=published,
+        date_text=date_text,
+        credit=credit,
+        body=body,
+        url=url,
+        tz_assumed=tz_assumed,
+        diagnostics=diagnostics,
+        _layout=layout,
+    )
 
 
 _DEFINITION = re.compile(r" {0,3}\[")
