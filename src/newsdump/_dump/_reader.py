@@ -7,7 +7,7 @@ import io
 import os
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar, cast
 
 import attrs
 from attrs import frozen
@@ -17,8 +17,9 @@ from newsdump._dump._archives import COMPRESSED_MAGIC, iter_tar, iter_zip
 from newsdump._dump._limits import Limits
 from newsdump._dump._pool import cpu_count, ordered_map
 from newsdump._dump._sources import Item, Payload, iter_folder, iter_jsonl, read_path
+from newsdump._limits import DEFAULT_LIMITS
 from newsdump.errors import DumpError, NewsdumpError
-from newsdump.model import Article
+from newsdump.model import Article, flatten, unflatten
 from newsdump.sites._registry import SiteLike
 
 __all__ = ["DumpEntry", "map_dump", "read_dump"]
@@ -47,6 +48,10 @@ class DumpEntry:
     article: Article | None
     error: NewsdumpError | None = None
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Entries travel back from worker processes by the thousand: see `Article`.
+        return DumpEntry, (self.name, self.article, self.error)
+
     @property
     def ok(self) -> bool:
         """Whether the file gave an article."""
@@ -71,6 +76,20 @@ class _Options:
     strict: bool
     limits: Limits
     sites: tuple[SiteLike, ...] | None = None
+    root: str = ""  # a folder dump's path: its files' items carry only their names
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # The default limits arrive as the worker's own `DEFAULT_LIMITS` object, not an
+        # equal copy: the parser makes every block anew for limits that are not it.
+        limits = None if self.limits is DEFAULT_LIMITS else self.limits
+        return _options, (self.strict, limits, self.sites, self.root)
+
+
+def _options(
+    strict: bool, limits: Limits | None, sites: tuple[SiteLike, ...] | None, root: str
+) -> _Options:
+    """Unpickle `_Options`."""
+    return _Options(strict, DEFAULT_LIMITS if limits is None else limits, sites, root)
 
 
 def read_dump(
@@ -148,7 +167,14 @@ def map_dump(
     limits = limits or Limits()
     if max_bytes is not None:
         limits = attrs.evolve(limits, max_bytes=max_bytes)
-    options = _Options(strict, limits, None if sites is None else tuple(sites))
+    if limits == DEFAULT_LIMITS:
+        # The parser gives every block the limits it was called with, and makes each
+        # block anew for limits that are not the default object: equal limits are
+        # that object, so that nothing is made twice and blocks pickle small.
+        limits = DEFAULT_LIMITS
+    # Absolute (not normalised): workers may not share this process's working folder.
+    root = os.path.join(os.getcwd(), path) if kind == "folder" else ""
+    options = _Options(strict, limits, None if sites is None else tuple(sites), root)
     items = _capped(_items(kind, path, pattern, limits), limits.max_members)
     count = cpu_count() if workers == 0 else workers
     if count < 0:
@@ -156,11 +182,30 @@ def map_dump(
     if count <= 1:
         return (func(_entry(name, payload, options)) for name, payload in items)
     work = functools.partial(_work, func, options)
+    if func is _identity:  # articles travel back: as flat tuples, rebuilt on arrival
+        return ordered_map(work, items, count, size=_weight, pack=_pack, unpack=_unpack)  # type: ignore[arg-type]
     return ordered_map(work, items, count, size=_weight)
 
 
 def _identity(entry: DumpEntry) -> DumpEntry:
     return entry
+
+
+def _pack(entry: DumpEntry) -> object:
+    """What travels back from a worker for an entry: its name and its flat article."""
+    if entry.error is None and entry.article is not None and type(entry) is DumpEntry:
+        flat = flatten(entry.article)
+        if flat is not None:
+            return entry.name, flat
+    return entry
+
+
+def _unpack(packed: object) -> DumpEntry:
+    """The entry `_pack` gave ``packed`` for."""
+    if isinstance(packed, DumpEntry):
+        return packed
+    name, flat = cast("tuple[str, tuple[Any, ...]]", packed)
+    return DumpEntry(name, unflatten(*flat))
 
 
 def _work(func: Callable[[DumpEntry], R], options: _Options, batch: list[Item]) -> list[R]:
@@ -217,7 +262,9 @@ def _entry(name: str, payload: Payload, options: _Options) -> DumpEntry:
     try:
         if isinstance(payload, NewsdumpError):
             return DumpEntry(name, None, payload)
-        if isinstance(payload, Path):
+        if payload is None:  # a folder's file, read here (in the worker)
+            payload = read_path(os.path.join(options.root, name), name, options.limits)
+        elif isinstance(payload, Path):
             payload = read_path(payload, name, options.limits)
         return DumpEntry(name, _parse(name, payload, options))
     except NewsdumpError as exc:

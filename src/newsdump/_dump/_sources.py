@@ -1,9 +1,10 @@
 """Where the files of a dump come from: a folder tree, one file, or JSON Lines.
 
 Each source yields *items* in a deterministic order: ``(name, payload)`` where ``name`` is
-the file's path inside the dump and ``payload`` is what to parse: the file's bytes, a
-`pathlib.Path` to read (so that worker processes read folder files themselves), already
-decoded text (a JSON line), or the `DumpError` that stands for the file.
+the file's path inside the dump and ``payload`` is what to parse: the file's bytes,
+``None`` for a folder's file (read by whoever parses it, from the dump's root and the
+name: worker processes read their own files), a `pathlib.Path` to read (a single file),
+already decoded text (a JSON line), or the `DumpError` that stands for the file.
 Archives (zip, tar) are in `newsdump._dump._archives`.
 """
 
@@ -22,7 +23,8 @@ from newsdump.errors import DumpError, NewsdumpError
 
 __all__ = ["CHUNK", "Item", "Payload", "iter_folder", "iter_jsonl", "read_limited", "read_path"]
 
-Payload = bytes | str | Path | NewsdumpError
+Payload = bytes | str | Path | NewsdumpError | None
+StrPath = str | os.PathLike[str]
 Item = tuple[str, Payload]
 CHUNK = 1 << 16
 
@@ -58,63 +60,125 @@ def read_limited(stream: object, name: str, limits: Limits, compressed: int | No
     return b"".join(chunks)
 
 
-def read_path(path: Path, name: str, limits: Limits) -> bytes:
+def read_path(path: StrPath, name: str, limits: Limits) -> bytes:
     """The bytes of a regular file, without following a symlink put in its place.
 
     Raises:
         DumpError: the file cannot be read (``unreadable``), is not a regular file, or is
             larger than the limit.
     """
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
     try:
-        fd = os.open(path, flags | getattr(os, "O_NONBLOCK", 0))
+        fd = os.open(path, _OPEN_FLAGS)
     except OSError as exc:
         raise DumpError(exc.strerror or str(exc), code="unreadable", name=name) from None
-    with open(fd, "rb", closefd=True) as handle:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
+    try:
+        status = os.fstat(fd)
+        if not stat.S_ISREG(status.st_mode):
             raise DumpError("not a regular file", code="not-a-file", name=name)
         try:
-            return read_limited(handle, name, limits)
+            return _read_fd(fd, name, limits, status.st_size)
         except OSError as exc:
             raise DumpError(exc.strerror or str(exc), code="unreadable", name=name) from None
+    finally:
+        os.close(fd)
+
+
+_OPEN_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NOFOLLOW", 0)
+    | getattr(os, "O_BINARY", 0)
+    | getattr(os, "O_NONBLOCK", 0)
+)
+
+
+def _read_fd(fd: int, name: str, limits: Limits, size: int) -> bytes:
+    """Read ``fd`` to its end like `read_limited`, with plain ``os.read`` calls.
+
+    The first read asks for the size the file had when opened (plus one byte), so that a
+    small file takes one read and the one that finds its end.
+    """
+    most = limits.max_bytes
+    chunks: list[bytes] = []
+    total = 0
+    want = min(max(size, 0), most) + 1
+    while chunk := os.read(fd, want):
+        total += len(chunk)
+        if total > most:
+            raise DumpError(f"larger than max_bytes={most}", code="too-large", name=name)
+        chunks.append(chunk)
+        want = CHUNK
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
 def iter_folder(root: Path, pattern: str) -> Iterator[Item]:
     """The files under ``root`` whose name matches ``pattern``, depth first, sorted by name.
 
-    Symbolic links (to matching files, or to folders) and special files are error
-    entries, never followed or opened; a subfolder that cannot be listed is an ``unreadable`` entry.
+    A regular file's payload is ``None``: whoever parses it reads it (`read_path` of the
+    root joined with its name), so that worker processes read their own files. Symbolic
+    links (to matching files, or to folders) and special files are error entries, never
+    followed or opened; a subfolder that cannot be listed is an ``unreadable`` entry.
     """
-    yield from _walk(root, "", pattern)
+    yield from _walk(os.fspath(root), "", pattern)
 
 
-def _walk(folder: Path, prefix: str, pattern: str) -> Iterator[Item]:
+def _entry_name(entry: os.DirEntry[str]) -> str:
+    return entry.name
+
+
+def _walk(folder: str, prefix: str, pattern: str) -> Iterator[Item]:
+    # The kind of each entry comes with the listing (no stat call per file on most file
+    # systems); a file that changes kind or vanishes after it is listed is caught when
+    # it is opened (without following links, and checked to be a regular file).
     try:
         with os.scandir(folder) as listing:
-            names = sorted(entry.name for entry in listing)
+            entries = sorted(listing, key=_entry_name)
     except OSError as exc:
-        yield prefix.rstrip("/"), DumpError(exc.strerror or str(exc), code="unreadable")
+        yield from _unlistable(folder, prefix, exc)
         return
-    for base in names:
-        path = folder / base
+    for entry in entries:
+        base = entry.name
         name = prefix + base
         try:
-            mode = os.lstat(path).st_mode
+            mode = _mode(entry)
         except OSError as exc:
             yield name, DumpError(exc.strerror or str(exc), code="unreadable", name=name)
             continue
         if stat.S_ISDIR(mode):
-            yield from _walk(path, name + "/", pattern)
-        elif fnmatch.fnmatchcase(base, pattern) or (stat.S_ISLNK(mode) and path.is_dir()):
-            yield name, _file_payload(path, name, mode)
+            yield from _walk(entry.path, name + "/", pattern)
+        elif fnmatch.fnmatchcase(base, pattern) or (
+            stat.S_ISLNK(mode) and Path(entry.path).is_dir()
+        ):
+            yield name, _file_payload(name, mode)
 
 
-def _file_payload(path: Path, name: str, mode: int) -> Payload:
+def _mode(entry: os.DirEntry[str]) -> int:
+    """The entry's file type (as in ``st_mode``), from the listing when it tells."""
+    if entry.is_dir(follow_symlinks=False):
+        return stat.S_IFDIR
+    if entry.is_file(follow_symlinks=False):
+        return stat.S_IFREG
+    if entry.is_symlink():
+        return stat.S_IFLNK
+    return os.lstat(entry.path).st_mode  # a special file, or one that is gone: ask
+
+
+def _unlistable(folder: str, prefix: str, exc: OSError) -> Iterator[Item]:
+    name = prefix.rstrip("/")
+    if prefix:
+        try:
+            os.lstat(folder)
+        except OSError as lost:  # the folder itself cannot be looked at (or is gone)
+            yield name, DumpError(lost.strerror or str(lost), code="unreadable", name=name)
+            return
+    yield name, DumpError(exc.strerror or str(exc), code="unreadable")
+
+
+def _file_payload(name: str, mode: int) -> Payload:
     if stat.S_ISLNK(mode):
         return DumpError("a symbolic link (not followed)", code="link", name=name)
     if not stat.S_ISREG(mode):
         return DumpError("not a regular file", code="not-a-file", name=name)
-    return path
+    return None
 
 
 def iter_jsonl(path: Path, limits: Limits) -> Iterator[Item]:
