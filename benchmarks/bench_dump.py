@@ -11,6 +11,8 @@ Generates invented dumps in a temporary folder (a tree of ``dNN/NNNNNN_<id>.txt`
   ``/dev/null``, as a user runs it (target at least 1.6x);
 - memory: peak RSS of a process that reads a dump of each ``--memory`` size (in a fresh
   process each); the ratio of the largest to the smallest (target at most 1.2);
+- pickling: what an article costs to pickle and to unpickle (the trip from a worker),
+  per article and as a fraction of ``loads`` of the same text;
 - formats: a digest of every record from the folder, a zip and a tar.gz of the same
   files, which must be equal.
 
@@ -20,10 +22,12 @@ The machine is shared: figures are best of ``--repeat`` runs, ratios in one run.
 from __future__ import annotations
 
 import argparse
+import gc
 import hashlib
 import json
 import multiprocessing
 import os
+import pickle
 import random
 import resource
 import subprocess
@@ -214,17 +218,45 @@ def formats(root: Path, base: Path) -> None:
     print(f"  same records from all three: {same}")
 
 
+def pickling(count: int = 64, rounds: int = 200) -> None:
+    """Per article: ``loads``, pickling a batch of articles and unpickling it (best of)."""
+    rng = random.Random(11)
+    texts = [synthetic_dump(rng, 3000) for _ in range(count)]
+    articles = [newsdump.loads(text) for text in texts]
+    blob = pickle.dumps(articles, pickle.HIGHEST_PROTOCOL)
+    runs: dict[str, Callable[[], object]] = {
+        "loads": lambda: [newsdump.loads(text) for text in texts],
+        "pickle": lambda: pickle.dumps(articles, pickle.HIGHEST_PROTOCOL),
+        "unpickle": lambda: pickle.loads(blob),
+    }
+    gc.collect()
+    fastest = dict.fromkeys(runs, float("inf"))
+    for _ in range(rounds):  # interleaved, so that a busy moment hits all alike
+        for name, run in runs.items():
+            start = time.perf_counter()
+            run()
+            fastest[name] = min(fastest[name], time.perf_counter() - start)
+    per = {name: seconds / count * 1e6 for name, seconds in fastest.items()}
+    print(f"pickling, per article ({len(blob) // count} bytes pickled), best of {rounds}:")
+    for name in runs:
+        print(f"  {name:<9} {per[name]:6.1f} us  ({per[name] / per['loads']:.2f}x loads)")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the benchmark."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--files", type=int, default=20_000)
     parser.add_argument("--memory", type=int, nargs="*", default=[10_000, 100_000])
     parser.add_argument("--repeat", type=int, default=2)
-    parser.add_argument("--skip", nargs="*", default=[], help="throughput export memory formats")
+    parser.add_argument(
+        "--skip", nargs="*", default=[], help="throughput export memory formats pickling"
+    )
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="bench_dump_") as temp:
         base = Path(temp)
         root = make_dump(base / "dump", args.files)
+        if "pickling" not in args.skip:
+            pickling()
         if "throughput" not in args.skip:
             throughput(root, args.files, args.repeat)
         if "export" not in args.skip:

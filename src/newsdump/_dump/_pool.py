@@ -32,7 +32,7 @@ __all__ = ["BATCH_BYTES", "BATCH_ITEMS", "cpu_count", "ordered_map"]
 T = TypeVar("T")
 R = TypeVar("R")
 
-BATCH_ITEMS = 32
+BATCH_ITEMS = 16
 BATCH_BYTES = 1 << 20
 IN_FLIGHT_PER_WORKER = 3
 OWN_STEP = 4  # items the calling process parses between two looks at its helpers
