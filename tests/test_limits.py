@@ -23,7 +23,7 @@ from newsdump import (
     read_dump,
     to_dict,
 )
-from newsdump._limits import first_long_line
+from newsdump._limits import DEFAULT_LIMITS, first_long_line
 from newsdump._text import block_plain, inline_plain
 
 ARTICLE = (
@@ -194,3 +194,10 @@ def test_first_long_line_finds_the_first_line_over_the_limit(text: str, width: i
     """The windowed search names the same line as a walk over every line."""
     found = first_long_line(text, Limits(max_line=width))
     assert (found.line if found else None) == _naive_first_long_line(text, width)
+
+
+def test_limits_equal_to_the_defaults_are_the_defaults() -> None:
+    """An equal ``Limits()`` parses as the defaults do: blocks carry the default object."""
+    article = loads(ARTICLE, limits=Limits())
+    assert all(block._limits is DEFAULT_LIMITS for block in article.body)
+    assert article == loads(ARTICLE)

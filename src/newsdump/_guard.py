@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from newsdump._layout import Layout
-from newsdump._limits import LINE_BREAK, Limits, first_long_line, too_large
+from newsdump._limits import DEFAULT_LIMITS, LINE_BREAK, Limits, first_long_line, too_large
 from newsdump._parse.document import parse
 from newsdump._parse.lines import Lines
 from newsdump.errors import Diagnostic, NewsdumpError, ParseError, Severity
@@ -47,6 +47,8 @@ def guarded_parse(
             itself failed (code ``internal``): nothing else escapes.
         PluginError: a site quirk failed in strict mode.
     """
+    if limits is not DEFAULT_LIMITS and limits == DEFAULT_LIMITS:
+        limits = DEFAULT_LIMITS  # the parser builds blocks once for the default object
     try:
         return _parse_within(
             text,
