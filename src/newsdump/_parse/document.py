@@ -37,16 +37,13 @@ def parse(
     registry: Registry | None = None,
     site: str | Site | None = None,
     limits: Limits = DEFAULT_LIMITS,
-    lines: Lines | None = None,
 ) -> Article:
     """Parse a dump file's text into an `Article` (see `newsdump.loads`).
 
     ``registry`` holds the site quirks to match against the trailer URL's host;
-    ``site`` names the host (or gives the quirk) to use whatever the URL says;
-    ``lines`` is the text already cut into lines, when the caller has it.
+    ``site`` names the host (or gives the quirk) to use whatever the URL says.
     """
-    if lines is None:
-        lines = Lines(text)
+    lines = Lines(text)
     ctx = Context(lines, strict=strict, source=source)
     empty = not text or text.isspace()
     if empty:
