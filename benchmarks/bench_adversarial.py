@@ -71,6 +71,7 @@ INPUTS: dict[str, Body] = {
     "<a  html openers": _run("<a ", ""),
     "&amp; entities": _run("&amp;"),
     "heading lines": _run("## a\n", ""),
+    "headings and text in turn": _run("text\n## a\n", ""),
     "rule lines": _run("***\n", ""),
     "byline of names": lambda n: "A, " * (n // 3),  # the byline line, see _text
 }

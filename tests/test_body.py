@@ -271,3 +271,10 @@ def test_rule_with_tabs_between_its_marks() -> None:
     """``--\\t-`` is a thematic break, not prose (the fast path must not call it prose)."""
     for text in ("--\t-", "- -\t-", "Prose.\n\n-\t-\t-\n\nMore."):
         assert scanned_blocks(text) == reference_blocks(text), text
+
+
+def test_chunk_of_headings_and_text_in_turn() -> None:
+    """A chunk cut many times (text, heading, text ...) gives markdown-it-py's blocks."""
+    for unit in ("text\n## h\n", "## h\ntext\n", "text\n- item\n## h\n", "# a\n***\ntext\n"):
+        text = unit * 30
+        assert scanned_blocks(text) == reference_blocks(text), unit

@@ -228,8 +228,16 @@ def _scan_chunks(lines: Lines, chunks: list[Chunk]) -> list[Span]:
     spans: list[Span] = []
     append = spans.append
     index = 0
+    cut_index, splits = 0, 0  # how often the chunk at ``cut_index`` was cut (each cut copies)
     while index < len(chunks):
         first, last, text, clean = chunks[index]
+        if cut_index != index:
+            cut_index, splits = index, 0
+        if splits > _MAX_SPLITS:
+            # A chunk of many headings and paragraphs in turn: cutting it again and again
+            # would cost its length each time; markdown-it-py reads the rest in one pass.
+            index = _parse_run(lines, chunks, index, spans)
+            continue
         if clean and (
             text[0] not in _RISKY_START
             or (text[0] not in _OWN_CHECKS and _FIRST_LINE_BLOCK.match(text) is None)
@@ -240,17 +248,11 @@ def _scan_chunks(lines: Lines, chunks: list[Chunk]) -> list[Span]:
             append(("block", first, last, block, 0, -1))
             index += 1
             continue
-        single = _single_line_block(text)
-        if single is not None and last - first == 1:
-            append(("block", first, last, single(text), 0, -1))
-            index += 1
-            continue
-        if single is not None:
-            first = _single_line_blocks(lines, first, last, spans)
-            if first < last:  # the rest of the chunk is read on its own
-                chunks[index] = (first, last, lines.joined(first, last), False)
-            else:
-                index += 1
+        step = _front_blocks(lines, chunks, index, spans)
+        if step is not None:  # headings or rules: the chunk read, or its rest left to read
+            if step == index:
+                splits += 1
+            index = step
             continue
         if _opens_paragraph(text, clean):
             append(("block", first, last, paragraph_kind(text)(text), 0, -1))
@@ -263,22 +265,29 @@ def _scan_chunks(lines: Lines, chunks: list[Chunk]) -> list[Span]:
             )
             first += cut  # the rest of the chunk is read on its own
             chunks[index] = (first, last, lines.joined(first, last), False)
+            splits += 1
             continue
-        end = _simple_list(chunks, index)
-        if end > index:
-            stop = chunks[end - 1][1]
-            append(("block", first, stop, ListBlock(lines.joined(first, stop)), 0, -1))
-            index = end
-            continue
-        end = _code_run(chunks, index)
-        if end > index:
-            stop = chunks[end - 1][1]
-            append(("block", first, stop, Verbatim(lines.joined(first, stop)), 0, -1))
-            index = end
-            continue
-        index = _parse_run(lines, chunks, index, spans)
+        end = _known_run(lines, chunks, index, spans)
+        index = end if end > index else _parse_run(lines, chunks, index, spans)
     return spans
 
+
+def _known_run(lines: Lines, chunks: list[Chunk], index: int, spans: list[Span]) -> int:
+    """Type a list or an indented code block the scanner reads itself; the index after
+    it, or ``index`` when the run at ``index`` is neither."""
+    kind: type[Block] = ListBlock
+    end = _simple_list(chunks, index)
+    if end == index:
+        kind, end = Verbatim, _code_run(chunks, index)
+        if end == index:
+            return index
+    first, stop = chunks[index][0], chunks[end - 1][1]
+    spans.append(("block", first, stop, kind(lines.joined(first, stop)), 0, -1))
+    return end
+
+
+_MAX_SPLITS = 8
+"""Cuts of one chunk before the rest of it goes to markdown-it-py (each cut copies the rest)."""
 
 _SIMPLE_ITEM = re.compile(r"([-*+]|\d{1,9}([.)]))([ \t]+)(?=\S)")
 _ANY_ITEM = re.compile(r"(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)", re.MULTILINE)
@@ -378,7 +387,8 @@ def _interruption(text: str) -> int:
     if found is None:
         return 0
     start = found.start() + 1
-    line = text[start:].partition("\n")[0]
+    end = text.find("\n", start)
+    line = text[start:] if end < 0 else text[start:end]
     if _ATX_LINE.match(line) or (_INTERRUPTING_ITEM.match(line) and not _is_rule(line)):
         return text.count("\n", 0, start)
     return 0
@@ -465,6 +475,26 @@ def _chunks(lines: Lines, start: int, stop: int) -> list[Chunk]:
             text = "\n".join(content[at:end])
             append((at, end, text, search(text) is None))
     return chunks
+
+
+def _front_blocks(lines: Lines, chunks: list[Chunk], index: int, spans: list[Span]) -> int | None:
+    """Type the headings and rules a chunk starts with; None when it starts with neither.
+
+    Returns the index to go on from: the next chunk's, or this one's when the rest of
+    the chunk (put in its place) is still to read.
+    """
+    first, last, text, _ = chunks[index]
+    single = _single_line_block(text)
+    if single is None:
+        return None
+    if last - first == 1:
+        spans.append(("block", first, last, single(text), 0, -1))
+        return index + 1
+    first = _single_line_blocks(lines, first, last, spans)
+    if first == last:
+        return index + 1
+    chunks[index] = (first, last, lines.joined(first, last), False)
+    return index
 
 
 def _single_line_blocks(lines: Lines, first: int, last: int, spans: list[Span]) -> int:
