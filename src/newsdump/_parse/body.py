@@ -203,7 +203,7 @@ def _lone_block(text: str, one_line: bool) -> Block | None:
     if not one_line and _LATER_LINE_BLOCK.search(text) is not None:
         return None
     if text[0] not in _OWN_CHECKS and _FIRST_LINE_BLOCK.match(text) is None:
-        return _linked_kind(text)(text) if "](" in text else Paragraph(text)
+        return paragraph_kind(text)(text)
     single = _single_line_block(text) if one_line else None
     if single is not None:
         return single(text)
@@ -244,8 +244,7 @@ def _scan_chunks(lines: Lines, chunks: list[Chunk]) -> list[Span]:
         ):
             # The common case: prose whose lines cannot start any other block (a risky
             # first character, as in "**Bold**" or "2024", costs one match more).
-            block = _linked_kind(text)(text) if "](" in text else Paragraph(text)
-            append(("block", first, last, block, 0, -1))
+            append(("block", first, last, paragraph_kind(text)(text), 0, -1))
             index += 1
             continue
         step = _front_blocks(lines, chunks, index, spans)
@@ -451,29 +450,21 @@ def _chunks(lines: Lines, start: int, stop: int) -> list[Chunk]:
     line itself, so no string is copied, and the text is never searched as a whole.
     """
     content = lines.content
-    filled = list(compress(range(start, stop), islice(content, start, stop)))
     chunks: list[Chunk] = []
     append = chunks.append
-    search = _LATER_LINE_BLOCK.search
-    index, count = 0, len(filled)
-    while index < count:
-        at = filled[index]
+    after = start  # lines before this one belong to a chunk already cut
+    for at in compress(range(start, stop), islice(content, start, stop)):
+        if at < after:
+            continue
         line = content[at]
-        index += 1
         if line[0] in " \t" and line.isspace() and not line.strip(" \t"):
             continue  # spaces and tabs only: a blank line
-        end = at + 1
-        while index < count and filled[index] == end:
-            following = content[end]
-            if following[0] in " \t" and following.isspace() and not following.strip(" \t"):
-                break
-            index += 1
-            end += 1
+        end = after = _run_end(content, at, stop)
         if end == at + 1:
             append((at, end, line, True))
         else:
             text = "\n".join(content[at:end])
-            append((at, end, text, search(text) is None))
+            append((at, end, text, _LATER_LINE_BLOCK.search(text) is None))
     return chunks
 
 
@@ -639,8 +630,9 @@ def _parse_region(lines: Lines, first: int, last: int) -> tuple[list[Span], bool
     return spans, open_ended
 
 
-_SHARED_KINDS = frozenset({ListBlock, Quote, Verbatim, Heading})
-"""Blocks whose plain text needs a block parse (a paragraph's needs an inline one only)."""
+_SHARED_KINDS = frozenset({ListBlock, Quote, Verbatim})
+"""Blocks whose plain text is read from a block parse (a paragraph's and a heading's
+from an inline one)."""
 
 
 def _own_tokens(tokens: list[Token], index: int) -> list[Token]:

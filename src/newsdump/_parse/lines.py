@@ -67,11 +67,9 @@ class Lines:
 
     def raw(self, start: int, stop: int) -> str:
         """The exact text of lines ``start`` to ``stop - 1``, without the last line's ending."""
-        if stop - start == 1:
-            return self.content[start]
+        if self._ends is None or stop - start == 1:
+            return self.joined(start, stop)
         content = self.content
-        if self._ends is None:
-            return "\n".join(content[start:stop])
         ends = self._ends
         parts = [content[k] + ends[k] for k in range(start, stop - 1)]
         parts.append(content[stop - 1])
