@@ -155,6 +155,35 @@ def test_failing_quirk_strict_raises_plugin_error() -> None:
     assert isinstance(caught.value, newsdump.NewsdumpError)
 
 
+class SecondBlock(Site):
+    """A block hook that retypes the second block, fails on the first and passes the rest."""
+
+    name = "second"
+    hosts = ("example-site.test",)
+
+    def block(self, block: Block, index: int) -> type[Block] | None:
+        """Boilerplate at index 1; raises at index 0."""
+        if index == 0:
+            raise LookupError("first block")
+        return Boilerplate if index == 1 else type(block)
+
+
+def test_block_hook_retypes_only_what_it_names() -> None:
+    """The block hook's class replaces only the block it names; its own class or None
+    keeps the block; a failure is reported at the block's line and keeps the block."""
+    generic = newsdump.loads(TEXT, sites=[])
+    article = newsdump.loads(TEXT, sites=[SecondBlock])
+    assert [type(b) for b in article.body] == [Paragraph, Boilerplate]
+    assert [b.markdown for b in article.body] == [b.markdown for b in generic.body]
+    (problem,) = [d for d in article.diagnostics if d.code == "plugin-error"]
+    assert "failed in block: LookupError" in problem.message
+    assert problem.line == 13  # the first block's line in TEXT
+    assert newsdump.dumps(article) == TEXT
+    with pytest.raises(PluginError) as caught:
+        newsdump.loads(TEXT, sites=[SecondBlock], strict=True)
+    assert (caught.value.plugin, caught.value.hook) == ("second", "block")
+
+
 class WrongTypes(Site):
     """Hooks that return values of the wrong type."""
 

@@ -65,10 +65,7 @@ def parse(
     if limits is not DEFAULT_LIMITS:
         found = [(*span[:3], _within(span[3], limits), *span[4:]) for span in found]
     if quirk is not None and "block" in quirk.has:
-        found = [
-            (*span[:3], quirk.block(span[3], index, span[1]), *span[4:])
-            for index, span in enumerate(found)
-        ]
+        quirk.retype(found)
     spans.extend(found)
     if trailer is not None:
         start, end = trailer.url_start, trailer.url_end

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from newsdump._layout import Layout, Span
+from newsdump._parse.body import Span as BlockSpan
 from newsdump._parse.dates import DateReading, read_date
 from newsdump.errors import PluginError, Severity
 from newsdump.model import Article, Author, Block
@@ -118,12 +119,29 @@ class Quirk:
             return DateReading(value.replace(tzinfo=self.zone), None, "", True)
         return DateReading(value, None)
 
-    def block(self, block: Block, index: int, line: int) -> Block:
-        """The block, retyped if the quirk says so."""
-        result = self._call("block", line, _is_block_class, block, index)
-        if isinstance(result, type) and result is not type(block):
-            return result(block.markdown, _limits=block._limits)  # type: ignore[no-any-return]
-        return block
+    def retype(self, spans: list[BlockSpan]) -> None:
+        """Put the quirk's class on each block span it retypes (in place).
+
+        The hook is called directly for each block (this runs for every block of every
+        article of a site with a block hook); the checks of `_call` run only on what the
+        hook returns that is not ``None`` or the block's own class.
+        """
+        hook = self.site.block
+        for index, span in enumerate(spans):
+            block = span[3]
+            try:
+                result = hook(block, index)
+            except Exception as exc:
+                self.fail("block", span[1], f"{type(exc).__name__}: {exc}", exc)
+                continue
+            if result is None or result is type(block):
+                continue
+            if not _is_block_class(result):
+                self.fail(
+                    "block", span[1], f"returned {type(result).__name__}, which block() may not"
+                )
+                continue
+            spans[index] = (*span[:3], result(block.markdown, _limits=block._limits), *span[4:])
 
     def finish(self, article: Article) -> Article:
         """The quirk's final pass; the layout follows the new values so nothing is rewritten."""
