@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import types
 from pathlib import Path
 
 import pytest
@@ -109,3 +110,26 @@ def test_a_relative_folder_reads_with_workers(
     entries = list(newsdump.read_dump("dump", workers=2))
     assert len(entries) == 100
     assert all(entry.ok for entry in entries)
+
+
+def test_spawned_helpers_without_poll_read_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What Windows does: helpers started by ``spawn`` (a fresh interpreter that imports
+    everything it runs), and results waited for with ``connection.wait`` (no ``poll``)."""
+    write_folder(tmp_path, files(120))
+    monkeypatch.setattr(_pool, "_context", lambda: multiprocessing.get_context("spawn"))
+    monkeypatch.setattr(_pool, "select", types.SimpleNamespace())  # no select.poll
+    monkeypatch.setattr(_pool, "BATCH_ITEMS", 4)
+    one = [(e.name, e.article, e.error) for e in newsdump.read_dump(tmp_path)]
+    two = [(e.name, e.article, e.error) for e in newsdump.read_dump(tmp_path, workers=2)]
+    assert two == one
+    assert len(one) == 120
+    records = list(newsdump.map_dump(_name_and_place, tmp_path, workers=2))
+    assert [name for name, _ in records] == [name for name, _, _ in one]
+    assert any(in_helper for _, in_helper in records)  # the spawned helper did its share
+
+
+def _name_and_place(entry: DumpEntry) -> tuple[str, bool]:
+    """The entry's name, and whether a helper process read it."""
+    return entry.name, multiprocessing.parent_process() is not None
