@@ -231,6 +231,11 @@ def _scan_chunks(lines: Lines, chunks: list[Chunk]) -> list[Span]:
     cut_index, splits = 0, 0  # how often the chunk at ``cut_index`` was cut (each cut copies)
     while index < len(chunks):
         first, last, text, clean = chunks[index]
+        if clean and text[0] not in _RISKY_START:  # prose: most chunks, so checked first
+            block = _linked_kind(text)(text) if "](" in text else Paragraph(text)
+            append(("block", first, last, block, 0, -1))
+            index += 1
+            continue
         if cut_index != index:
             cut_index, splits = index, 0
         if splits > _MAX_SPLITS:
@@ -238,12 +243,8 @@ def _scan_chunks(lines: Lines, chunks: list[Chunk]) -> list[Span]:
             # would cost its length each time; markdown-it-py reads the rest in one pass.
             index = _parse_run(lines, chunks, index, spans)
             continue
-        if clean and (
-            text[0] not in _RISKY_START
-            or (text[0] not in _OWN_CHECKS and _FIRST_LINE_BLOCK.match(text) is None)
-        ):
-            # The common case: prose whose lines cannot start any other block (a risky
-            # first character, as in "**Bold**" or "2024", costs one match more).
+        if clean and text[0] not in _OWN_CHECKS and _FIRST_LINE_BLOCK.match(text) is None:
+            # Prose after a risky first character, as in "**Bold**" or "2024".
             append(("block", first, last, paragraph_kind(text)(text), 0, -1))
             index += 1
             continue
@@ -457,6 +458,10 @@ def _chunks(lines: Lines, start: int, stop: int) -> list[Chunk]:
         if at < after:
             continue
         line = content[at]
+        end = at + 1
+        if (end == stop or not content[end]) and line[0] not in " \t":
+            append((at, end, line, True))  # a line on its own: most runs
+            continue
         if line[0] in " \t" and line.isspace() and not line.strip(" \t"):
             continue  # spaces and tabs only: a blank line
         end = after = _run_end(content, at, stop)
