@@ -92,6 +92,32 @@ _ZONES: dict[str, dt.tzinfo] = {
     for name, minutes in _ZONE_MINUTES.items()
 }
 
+
+def _cased(table: dict[str, int]) -> dict[str, int]:
+    """The ASCII spellings of a table in lower, title and upper case, as written in text."""
+    return {
+        cased: number
+        for name, number in table.items()
+        if name.isascii()
+        for cased in (name, name.title(), name.upper())
+    }
+
+
+_MONTH_NUMBER = _cased(_MONTHS)
+_MONTH_DIGITS = {name: f"{number:02}" for name, number in _MONTH_NUMBER.items()}
+_WEEKDAY_NUMBER = _cased(_WEEKDAYS)
+# Numbers of one or two digits as written ("7", "07", "13"): their value and two digits.
+_NUMBER = {f"{n}": n for n in range(100)} | {f"{n:02}": n for n in range(10)}
+_TWO_DIGITS = {text: f"{n:02}" for text, n in _NUMBER.items()}
+_HOUR_24 = {text: two for text, two in _TWO_DIGITS.items() if _NUMBER[text] < 24}
+_HOUR_AM = {text: f"{_NUMBER[text] % 12:02}" for text in _TWO_DIGITS if _NUMBER[text] <= 12}
+_HOUR_PM = {text: f"{_NUMBER[text] % 12 + 12}" for text in _HOUR_AM}
+_ISO_SEPARATORS = ("", "T", " ")
+_date_from_iso = dt.date.fromisoformat
+_datetime_from_iso = dt.datetime.fromisoformat
+_datetime = dt.datetime
+_UTC = dt.UTC
+
 _L = r"[^\W\d_]"  # a letter in any script
 # Each date pattern has four groups: first part, separator or suffix, second part, year.
 _MDY = rf"({_L}{{3,}}+)(\.?) ([0-9]{{1,2}})(?:st|nd|rd|th)?,? ([0-9]{{4}})"
@@ -128,6 +154,26 @@ _NUMERIC_DATE = re.compile(
     r"(?<![0-9])(?:[0-9]{1,2}([./-])[0-9]{1,2}\1(?:[0-9]{4}|[0-9]{2})"
     r"|[0-9]{4}([./-])[0-9]{1,2}\2[0-9]{1,2})(?![0-9])"
 )
+# The quick path (`_read`): the common forms exactly as sites write them, in ASCII with single
+# spaces, each a strict subset of a general pattern above and read to the same result.
+# Quantifiers are possessive and every optional part starts with a literal, so no pattern
+# backtracks more than a character or two.
+_QUICK_TIME = (
+    r"([0-9]{1,2}+):([0-9]{2})(?::([0-9]{2}))?+(?: ?([AaPp])\.?[Mm]\.?)?+(?: ([A-Z]{1,5}+))?+"
+)
+_QUICK_YEAR = r" ([1-9][0-9]{3})"  # years before 1000 go the long way, which refuses them
+_quick_letters = re.compile(
+    r"(?:([A-Za-z]{2,9}+), )?+"  # a weekday
+    r"(?:([A-Za-z]{3,9}+)\.? ([0-9]{1,2}+),?|([0-9]{1,2}+)\.? ([A-Za-z]{3,9}+)\.?)"
+    rf"{_QUICK_YEAR}(?:(?:,? | - ){_QUICK_TIME})?+"
+).fullmatch
+_quick_digits = re.compile(
+    r"([0-9]{1,2}+)(?:([./-])([0-9]{1,2}+)\2|\.? ([A-Za-z]{3,9}+)\.? )([1-9][0-9]{3})"
+    rf"(?:(?:,? | - ){_QUICK_TIME})?+"
+).fullmatch
+_quick_time_first = re.compile(
+    rf"{_QUICK_TIME}(?:,? | - )([A-Za-z]{{3,9}}+)\.? ([0-9]{{1,2}}+),?{_QUICK_YEAR}"
+).fullmatch
 _LABEL = re.compile(
     r"\s*(?:(?:last\s+)?updated|published|posted|modified|date|aktualisiert|ver[öo]ffentlicht"
     r"|stand|publi[ée]\s+le|mis\s+[àa]\s+jour|publicado|actualizado|pubblicato|aggiornato)"
@@ -254,8 +300,11 @@ def read_date(
     try:
         memo = _MEMOS[dayfirst]
         reading = memo.get(text)
-        if reading is None:
-            reading = _read(text, dayfirst)
+        if reading is None:  # _read, without one call
+            if text[:1] > "9":
+                reading = _read_words(text, dayfirst)
+            else:
+                reading = _read_digits(text, dayfirst)
             if len(text) <= _MAX_READ:
                 if len(memo) >= _MEMO_SIZE:
                     memo.clear()
@@ -269,6 +318,125 @@ def read_date(
 
 
 def _read(text: str, dayfirst: bool | None) -> DateReading:
+    """Read a dateline: the common forms straight away, anything else with `_read_general`.
+
+    The common forms are matched on the text as given, so a text with surrounding or
+    doubled spaces, tabs or other than ASCII goes the long way, which tidies it first.
+    Every part is looked up in a table or read by ``fromisoformat``; anything unusual (a
+    missing table entry, a day the month lacks, a weekday that is not the date's, a slashed
+    date that ``dayfirst`` must decide) leaves the reading to the general path, which says
+    what is wrong. The result is the general path's, which the tests check.
+    """
+    return _read_words(text, dayfirst) if text[:1] > "9" else _read_digits(text, dayfirst)
+
+
+def _read_words(text: str, dayfirst: bool | None) -> DateReading:
+    """July 16, 2023 or Monday, 16 July 2023, with a time or not; see `_read`."""
+    match = _quick_letters(text)
+    if match is None:
+        return _read_general(text, dayfirst)
+    weekday, name, day, day_first, name_after, year, hour, minute, second, ampm, zone = (
+        match.groups()
+    )
+    try:
+        if name is None:
+            name, day = name_after, day_first
+        month = _MONTH_DIGITS[name]
+        if hour is None:
+            value = _date_from_iso(f"{year}-{month}-{_TWO_DIGITS[day]}")
+        else:
+            value = _quick_moment(year, month, day, hour, minute, second, ampm, zone)
+        if weekday is not None and _WEEKDAY_NUMBER[weekday] != value.weekday():
+            return _read_general(text, dayfirst)  # it says which weekday is wrong
+    except (KeyError, ValueError):  # not in a table, or no such day or time
+        return _read_general(text, dayfirst)
+    return _new_tuple(DateReading, (value, None, "", False))
+
+
+def _read_digits(text: str, dayfirst: bool | None) -> DateReading:
+    """16.07.2023, 16/07/2023, 16 July 2023 (a time or not), ISO, the time first; see `_read`."""
+    if text[4:5] == "-":
+        return _read_iso_form(text, dayfirst)
+    if ":" in text[1:3]:
+        return _read_time_first(text, dayfirst)
+    match = _quick_digits(text)
+    if match is None:
+        return _read_general(text, dayfirst)
+    day, sep, number, name, year, hour, minute, second, ampm, zone = match.groups()
+    try:
+        if name is not None:
+            month = _MONTH_DIGITS[name]
+        else:
+            day, month = _TWO_DIGITS[day], _TWO_DIGITS[number]
+            if sep != "." and day <= "12" and day != month:  # as `_order` puts them
+                if dayfirst is None and month <= "12":
+                    return _read_general(text, dayfirst)  # ambiguous: it says so
+                if month > "12" or not dayfirst:
+                    day, month = month, day
+        if hour is None:
+            value = _date_from_iso(f"{year}-{month}-{_TWO_DIGITS[day]}")
+        else:
+            value = _quick_moment(year, month, day, hour, minute, second, ampm, zone)
+    except (KeyError, ValueError):  # not in a table, or no such day or time
+        return _read_general(text, dayfirst)
+    return _new_tuple(DateReading, (value, None, "", False))
+
+
+def _read_iso_form(text: str, dayfirst: bool | None) -> DateReading:
+    """ISO 8601 when the general path would take the text for it: `fromisoformat` reads it."""
+    if text[7:8] == "-" and text[10:11] in _ISO_SEPARATORS and text[:1] >= "0":
+        try:
+            value = _date_from_iso(text) if len(text) == 10 else _datetime_from_iso(text)
+        except ValueError:
+            return _read_general(text, dayfirst)
+        if value.year >= 1000:
+            return _new_tuple(DateReading, (value, None, "", False))
+    return _read_general(text, dayfirst)
+
+
+def _read_time_first(text: str, dayfirst: bool | None) -> DateReading:
+    """14:05 JST, July 16, 2023; see `_read`."""
+    match = _quick_time_first(text)
+    if match is None:
+        return _read_general(text, dayfirst)
+    hour, minute, second, ampm, zone, name, day, year = match.groups()
+    try:
+        value = _quick_moment(year, _MONTH_DIGITS[name], day, hour, minute, second, ampm, zone)
+    except (KeyError, ValueError):  # not in a table, or no such time
+        return _read_general(text, dayfirst)
+    return _new_tuple(DateReading, (value, None, "", False))
+
+
+def _quick_moment(
+    year: str,
+    month: str,
+    day: str,
+    hour: str,
+    minute: str,
+    second: str | None,
+    ampm: str | None,
+    zone: str | None,
+) -> dt.datetime:
+    """The datetime of a quick match's parts; KeyError or ValueError when it has none."""
+    hour = (_HOUR_24 if ampm is None else _HOUR_PM if ampm in "Pp" else _HOUR_AM)[hour]
+    tzinfo = None if zone is None else _ZONES[zone]
+    if tzinfo is None:
+        return _datetime_from_iso(
+            f"{year}-{month}-{_TWO_DIGITS[day]}T{hour}:{minute}:{second or '00'}"
+        )
+    if tzinfo is _UTC:
+        return _datetime_from_iso(
+            f"{year}-{month}-{_TWO_DIGITS[day]}T{hour}:{minute}:{second or '00'}+00:00"
+        )
+    # fromisoformat would give the offset without the zone's name
+    return _datetime(
+        int(year), _NUMBER[month], _NUMBER[day], _NUMBER[hour], _NUMBER[minute],
+        _NUMBER[second or "0"], 0, tzinfo,
+    )  # fmt: skip
+
+
+def _read_general(text: str, dayfirst: bool | None) -> DateReading:
+    """Read any text the long way: the reference that `_read` must agree with."""
     s = text.strip()
     if len(s) > _MAX_READ:
         return _unreadable(f"longer than {_MAX_READ} characters")
