@@ -189,6 +189,13 @@ _LINE_PARTS = st.sampled_from(
         "- ```",
         "* * *",
         "- - -",
+        '[ref]: /u "title"',
+        "[r2]: /v 'x' y",
+        "   [r3]: <a b>",
+        "[foo",
+        "bar]: /url",
+        "[]: /u",
+        "[js]: javascript:alert(1)",
     ]
 )
 
@@ -275,6 +282,98 @@ def test_rule_with_tabs_between_its_marks() -> None:
 
 def test_chunk_of_headings_and_text_in_turn() -> None:
     """A chunk cut many times (text, heading, text ...) gives markdown-it-py's blocks."""
-    for unit in ("text\n## h\n", "## h\ntext\n", "text\n- item\n## h\n", "# a\n***\ntext\n"):
+    for unit in (
+        "text\n## h\n",
+        "## h\ntext\n",
+        "text\n- item\n## h\n",
+        "# a\n***\ntext\n",
+        "text\n  lazy\n\tmore\n    still\n## h\n",
+        "text\n---\n## h\n",
+        "text\n===\n# h\n",
+        "## h\n    code\ntext\n",
+        "## h\n[a]: /u\n",
+        "## h\n[foo\nbar]: /u\n# h\ntext\n",
+        "text\n* item\n",
+        "text\n- \n# h\n",
+        "text\n<div>\n# h\n",
+    ):
         text = unit * 30
         assert scanned_blocks(text) == reference_blocks(text), unit
+
+
+_TURNS = st.lists(
+    st.sampled_from(
+        [
+            "text",
+            "  lazy",
+            "    indented",
+            "\tx",
+            "## h",
+            "#",
+            "  ### h #",
+            "#x",
+            "---",
+            "===",
+            "***",
+            "- item",
+            "* * *",
+            "1. one",
+            "[a]: /u",
+            "[foo",
+            "bar]: /u",
+            "<div>",
+            "<span>x</span>",
+            "> q",
+            "```",
+            "",
+        ]
+    ),
+    max_size=40,
+)
+
+
+@given(_TURNS)
+def test_headings_and_text_in_turn_match_markdown_it(parts: list[str]) -> None:
+    """Long chunks of headings, paragraph lines and what may end a paragraph (a setext
+    underline, a rule, an item, HTML) are walked line by line as markdown-it-py reads them."""
+    text = "\n".join(parts)
+    assert scanned_blocks(text) == reference_blocks(text)
+
+
+def test_chunk_of_definitions_is_one_block_without_text() -> None:
+    """Definitions one a line make one verbatim block: no text, their references kept."""
+    from newsdump._prepared import references
+
+    text = 'Prose.\n\n[a]: /u\n [B  c]: https://example.org/x?y=1&amp;z "T &amp; t"\n[a]: /v'
+    lines = Lines(text)
+    spans = scan_body(lines, 0, len(lines))
+    block = spans[-1][3]
+    assert (spans[-1][1], spans[-1][2], type(block)) == (2, 5, Verbatim)
+    assert block.text == ""
+    env: dict[str, object] = {}
+    _MD.parse(block.markdown, env)
+    assert references(block) == {
+        label: {"title": ref["title"], "href": ref["href"]}
+        for label, ref in env["references"].items()  # type: ignore[attr-defined]
+    }
+
+
+@given(st.lists(_LINE_PARTS, max_size=30))
+def test_kept_references_are_those_of_the_block_alone(parts: list[str]) -> None:
+    """References kept beside a block are what markdown-it-py finds in it alone, and it
+    holds nothing else."""
+    from newsdump._prepared import references
+
+    text = "\n".join(parts)
+    lines = Lines(text)
+    for _, _, _, block, _, _ in scan_body(lines, 0, len(lines)):
+        kept = references(block)
+        if kept is None:
+            continue
+        env: dict[str, object] = {}
+        assert _MD.parse(block.markdown, env) == []
+        found = env.get("references", {})
+        assert kept == {
+            label: {"title": ref["title"], "href": ref["href"]}
+            for label, ref in found.items()  # type: ignore[attr-defined]
+        }

@@ -4,13 +4,22 @@ from __future__ import annotations
 
 import html
 import re
+from typing import Any
 
 from hypothesis import given
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from newsdump import ListBlock, Paragraph, Quote, Related, loads
-from newsdump._text import MAX_NESTING, _inline_tokens, block_plain, inline_plain, markdown_parser
+from newsdump import Article, ListBlock, Paragraph, Quote, Related, Verbatim, loads
+from newsdump._parse.lines import Lines
+from newsdump._text import (
+    MAX_NESTING,
+    _inline_tokens,
+    block_plain,
+    inline_plain,
+    markdown_parser,
+    simple_definitions,
+)
 
 _MD = MarkdownIt("commonmark")
 _TAG = re.compile(r"<[^>]*>")
@@ -145,3 +154,158 @@ _BLOCK_LINES = st.lists(
 def test_block_text_equals_the_whole_parse(markdown: str) -> None:
     """Block text (block parser, then each part as a paragraph) equals markdown-it-py's."""
     assert block_plain(markdown) == _full_parse_plain(markdown)
+
+
+_DEFINITION_PARTS = st.lists(
+    st.sampled_from(
+        [
+            *"ab []:\\\"'()<>&;/ \t#*",
+            *("amp;", "&amp;", "javascript:", "\x00", "é", "\xa0", "ẞ", "K", "\\]", "%20"),
+            *("http://x.org/", "&#x41;", "data:image/png;", "\r"),
+        ]
+    ),
+    max_size=6,
+).map("".join)
+_DEFINITION_LINE = st.tuples(
+    st.sampled_from(["", " ", "   ", "    ", "\t"]),
+    _DEFINITION_PARTS,
+    st.sampled_from([":", ": ", ":\t", " :"]),
+    _DEFINITION_PARTS,
+    st.sampled_from(["", " ", ' "t"', " 't'", " (t)", '\t"t" ', " 't' x"]) | _DEFINITION_PARTS,
+).map(lambda p: f"{p[0]}[{p[1]}]{p[2]}{p[3]}{p[4]}")
+
+
+@given(st.lists(_DEFINITION_LINE, min_size=1, max_size=4))
+def test_simple_definitions_are_markdown_it_references(lines: list[str]) -> None:
+    """What the recognizer of one-line definitions accepts, markdown-it-py reads as those
+    definitions and nothing else, with the same labels, destinations and titles."""
+    found = simple_definitions(lines)
+    if found is None:
+        return
+    env: dict[str, Any] = {}
+    assert _MD.parse("\n".join(lines), env) == []
+    assert found == {
+        label: {"title": ref["title"], "href": ref["href"]}
+        for label, ref in env["references"].items()
+    }
+
+
+def test_simple_definitions_leave_other_shapes_to_markdown_it() -> None:
+    """Angle brackets, escapes, titles on the next line and refused links are not read."""
+    for lines in (
+        ["[a]: <b c>"],
+        ["[a]: /u\\(x"],
+        ["[a]: /u", '"title"'],
+        ["[a]: javascript:alert(1)"],
+        ["[ ]: /u"],
+        ["[a]: /u 'x' y"],
+        ["    [a]: /u"],
+    ):
+        assert simple_definitions(lines) is None, lines
+    assert simple_definitions(["[a]: /u", "[A]: /v"]) == {"A": {"title": "", "href": "/u"}}
+
+
+def _text_the_long_way(article: Article) -> str:
+    """`Article.text` as it was worked out before definitions were kept: one parse of the
+    body's definition blocks for the references, then every block read with them."""
+    definitions = [
+        block.markdown
+        for block in article.body
+        if isinstance(block, Verbatim) and re.match(r" {0,3}\[", block.markdown)
+    ]
+    env: dict[str, Any] = {}
+    if definitions:
+        markdown_parser().parse("\n\n".join(definitions), env)
+    resolved = env if env.get("references") else None
+    texts = (block.plain(resolved)[0] for block in article.body)
+    return "\n\n".join(text for text in texts if text)
+
+
+_BODY_LINES = st.lists(
+    st.sampled_from(
+        [
+            "",
+            "",
+            "text",
+            "see [x][a] and [y][b]",
+            "[a]",
+            "## h [a]",
+            "- [i][a]",
+            "> [q][b]",
+            "[a]: /u",
+            '[b]: /v "t"',
+            "[A]: /w",
+            "   [b]: <x y>",
+            "[foo",
+            "bar]: /z",
+            "see [foo bar]",
+            "[c]: javascript:x",
+            "[c]",
+            "    code",
+            "---",
+        ]
+    ),
+    max_size=20,
+).map("\n".join)
+
+
+@given(_BODY_LINES)
+def test_article_text_resolves_references_as_before(body: str) -> None:
+    """Definitions kept by the scanner give the text one parse of them all gives, and, when
+    the document's references are those of its top-level definitions, the text of
+    markdown-it-py's whole parse of the body."""
+    article = loads("\n\n# T\n\n" + body)
+    assert article.text == _text_the_long_way(article)
+    spans = [span for span in article._layout.spans if span[0] == "block"]  # type: ignore[union-attr]
+    if not spans:
+        return
+    region = Lines(article._layout.source).joined(spans[0][1], spans[-1][2])  # type: ignore[union-attr]
+    whole = _full_parse_plain_env(region)
+    if whole is None:
+        return
+    assert [line for line in article.text.split("\n") if line] == [
+        line for line in whole.split("\n") if line
+    ]
+
+
+def _full_parse_plain_env(markdown: str) -> str | None:
+    """The whole parse's text, references resolved; None when a definition sits in a
+    container (a list or a quote), which the article does not read."""
+    env: dict[str, Any] = {}
+    tokens = markdown_parser().parse(markdown, env)
+    top = {ref["map"][0] for ref in env.get("references", {}).values()}
+    for token in tokens:
+        inside = token.level == 0 and token.map and token.nesting != -1
+        if inside and any(token.map[0] <= line < token.map[1] for line in top):  # type: ignore[index]
+            return None
+    return _full_parse_plain(markdown)[0]
+
+
+@given(st.lists(st.sampled_from([" ", "\t", "\n", "a", "-", ">", "  ", "\n\n", "é"])).map("".join))
+def test_block_parse_marks_lines_as_markdown_it_does(src: str) -> None:
+    """The line marks `block_parse` works out equal those of markdown-it-py's own state,
+    and so do the tokens."""
+    from markdown_it.rules_block.state_block import StateBlock
+
+    from newsdump._text import block_parse
+
+    md = markdown_parser()
+    states: list[StateBlock] = []
+    tokenize = md.block.tokenize
+    try:
+        md.block.tokenize = lambda state, *_: states.append(state)  # type: ignore[method-assign]
+        block_parse(md, src, {}, [])
+    finally:
+        md.block.tokenize = tokenize  # type: ignore[method-assign]
+    ours = states[0] if states else StateBlock("", md, {}, [])
+    theirs = StateBlock(src, md, {}, [])
+    for name in ("src", "bMarks", "eMarks", "tShift", "sCount", "bsCount", "lineMax", "line"):
+        if src:
+            assert getattr(ours, name) == getattr(theirs, name), name
+    tokens: list[Any] = []
+    block_parse(md, src, {}, tokens)
+    expected: list[Any] = []
+    md.block.parse(src, md, {}, expected)
+    assert [(t.type, t.map, t.content) for t in tokens] == [
+        (t.type, t.map, t.content) for t in expected
+    ]

@@ -10,6 +10,11 @@ Pieces depend on the block's Markdown only, so equal blocks may share them; they
 are kept only for blocks read with the default limits, from a run of lines that
 defines no link references and holds no NUL (which markdown-it-py's own parse
 would replace before reading).
+
+Blocks that are only link reference definitions also keep the references they define
+(`keep_references`), read by the scanner's own recognizer; `Article.text` takes the
+body's references from them without parsing the definitions again. Those are read
+as often as asked (an article's text may be worked out many times).
 """
 
 from __future__ import annotations
@@ -18,11 +23,12 @@ import weakref
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from newsdump._text import Pieces
+    from newsdump._text import Pieces, References
 
-__all__ = ["keep", "take"]
+__all__ = ["keep", "keep_references", "references", "take"]
 
 _PIECES: weakref.WeakKeyDictionary[object, tuple[Pieces | None]] = weakref.WeakKeyDictionary()
+_REFERENCES: weakref.WeakKeyDictionary[object, References] = weakref.WeakKeyDictionary()
 
 
 def keep(block: object, pieces: Pieces | None) -> None:
@@ -33,3 +39,13 @@ def keep(block: object, pieces: Pieces | None) -> None:
 def take(block: object) -> tuple[Pieces | None] | None:
     """The block's pieces in a 1-tuple, forgotten as they are given; None if none were kept."""
     return _PIECES.pop(block, None)
+
+
+def keep_references(block: object, found: References) -> None:
+    """Keep the references of a block that is only link reference definitions."""
+    _REFERENCES[block] = found
+
+
+def references(block: object) -> References | None:
+    """The references kept for a block of definitions only; None if none were kept."""
+    return _REFERENCES.get(block)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import accumulate, repeat
+from operator import add, sub
 from typing import TYPE_CHECKING, Any
 
 from newsdump._limits import DEFAULT_LIMITS, Limits, keep_verbatim
@@ -21,11 +23,14 @@ if TYPE_CHECKING:
 __all__ = [
     "MAX_NESTING",
     "Pieces",
+    "References",
+    "block_parse",
     "block_pieces",
     "block_plain",
     "inline_plain",
     "markdown_parser",
     "pieces_plain",
+    "simple_definitions",
 ]
 
 MAX_NESTING = DEFAULT_LIMITS.max_nesting
@@ -46,6 +51,53 @@ def markdown_parser(nesting: int = MAX_NESTING) -> MarkdownIt:
 
         parser = _parsers[nesting] = MarkdownIt("commonmark", {"maxNesting": nesting})
     return parser
+
+
+def block_parse(md: MarkdownIt, src: str, env: dict[str, Any], tokens: list[Token]) -> None:
+    """``md.block.parse(src, md, env, tokens)``, the line marks worked out faster.
+
+    markdown-it-py's block state reads each character of each line's indentation in
+    Python, so deeply indented lines cost it more than the rest of the parse; here the
+    marks (where each line begins and ends, its indentation in characters and in
+    columns) are worked out a line at a time by string methods. A property test
+    compares them with the state's own.
+    """
+    if not src:
+        return
+    from markdown_it.rules_block.state_block import StateBlock
+
+    state = StateBlock("", md, env, tokens)  # every other field as the parser sets it
+    lines = src.split("\n")
+    if src[-1] == "\n":
+        lines.pop()  # the text after the last line break is no line
+    elif not lines[-1].strip(" \t"):
+        lines.pop()  # nor is a last line of spaces and tabs without a line break
+    length = len(src)
+    widths = list(map(len, lines))
+    starts = list(accumulate(map(add, widths, repeat(1)), initial=0))
+    starts[-1] = length
+    ends = list(map(add, starts, widths))
+    ends.append(length)
+    shifts = list(map(sub, widths, map(len, map(str.lstrip, lines, repeat(" \t")))))
+    shifts.append(0)
+    counts = shifts[:]
+    if "\t" in src:
+        for number, line in enumerate(lines):
+            if "\t" in line[: shifts[number]]:
+                counts[number] = _columns(line[: shifts[number]])
+    state.src = src
+    state.bMarks, state.eMarks, state.tShift, state.sCount = starts, ends, shifts, counts
+    state.bsCount = [0] * len(starts)
+    state.lineMax = len(lines)
+    md.block.tokenize(state, state.line, state.lineMax)
+
+
+def _columns(indentation: str) -> int:
+    """The width in columns of spaces and tabs (tabs stop every four columns)."""
+    width = 0
+    for char in indentation:
+        width += 4 - width % 4 if char == "\t" else 1
+    return width
 
 
 Links = tuple[tuple[str, str], ...]
@@ -76,7 +128,7 @@ def block_plain(
     env = dict(env or {})
     tokens: list[Token] = []
     source = markdown.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "\ufffd")
-    md.block.parse(source, md, env, tokens)  # as MarkdownIt.parse's normalize rule would
+    block_parse(md, source, env, tokens)  # as MarkdownIt.parse's normalize rule would
     pieces = block_pieces(tokens, limits.max_nesting)
     if pieces is None:
         return markdown, ()
@@ -144,3 +196,66 @@ def _inline_tokens(tokens: Sequence[Token]) -> tuple[str, Links]:
             start, href = open_links.pop()
             links.append(("".join(out[start:]), href))
     return "".join(out).strip(), tuple(links)
+
+
+References = dict[str, dict[str, str]]
+"""Link reference definitions as markdown-it-py keeps them in ``env["references"]``:
+normalised label to ``{"title": ..., "href": ...}``, the first definition of a label
+winning."""
+
+# A link reference definition on one line in its simplest shape: a label without
+# brackets (escapes allowed), a destination without spaces, parentheses, escapes or
+# angle brackets, and an optional title on the same line without escapes or line
+# breaks. Each part starts with a character the part before cannot end with, so a
+# failing match cannot split a run of characters in many ways: a line costs its length.
+_SIMPLE_DEFINITION = re.compile(
+    r" {0,3}\[((?:[^\\\[\]\n\r\x00]|\\[^\n\r\x00])*)\]:[ \t]*"
+    r"([^\x00-\x20\x7f()<\\][^\x00-\x20\x7f()\\]*)"
+    r"(?:[ \t]+(\"[^\"\\\n\r\x00]*\"|'[^'\\\n\r\x00]*'|\([^()\\\n\r\x00]*\)))?[ \t]*"
+)
+
+
+def simple_definitions(lines: Sequence[str]) -> References | None:
+    """The references a run of lines defines when every line is one definition in its
+    simplest shape (see `_SIMPLE_DEFINITION`), else None.
+
+    The lines must start a block (follow a blank line, a heading, a rule or the start)
+    and be the whole run of non-blank lines: then each is a definition of its own, as
+    markdown-it-py's block parser reads it (a title on the next line would start with a
+    quote or a parenthesis, not with ``[``), and they make no tokens. Labels,
+    destinations and titles are normalised, and destinations validated, by
+    markdown-it-py's own helpers.
+    """
+    from markdown_it.common.utils import normalizeReference, unescapeAll
+
+    md = markdown_parser()
+    match_line = _SIMPLE_DEFINITION.fullmatch
+    # What was worked out for a label or a destination seen before (None: refused).
+    labels: dict[str, str] = {}
+    hrefs: dict[str, str | None] = {}
+    found: References = {}
+    for line in lines:
+        match = match_line(line)
+        if match is None:
+            return None
+        raw, destination, title = match.groups()
+        label = labels.get(raw)
+        if label is None:
+            label = labels[raw] = normalizeReference(raw)
+        if not label:
+            return None  # an empty label: no definition
+        if destination in hrefs:
+            href = hrefs[destination]
+        else:
+            url = md.normalizeLink(unescapeAll(destination) if "&" in destination else destination)
+            href = hrefs[destination] = url if md.validateLink(url) else None
+        if href is None:
+            return None  # a destination markdown-it-py refuses: the line is a paragraph
+        if label in found:
+            continue
+        if title:
+            title = title[1:-1]
+            if "&" in title:
+                title = unescapeAll(title)
+        found[label] = {"title": title or "", "href": href}
+    return found

@@ -26,8 +26,15 @@ from attrs import field, frozen
 
 from newsdump._layout import Layout, Span
 from newsdump._limits import DEFAULT_LIMITS, Limits, keep_verbatim
-from newsdump._prepared import take
-from newsdump._text import Links, block_plain, inline_plain, pieces_plain
+from newsdump._prepared import keep_references, references, take
+from newsdump._text import (
+    Links,
+    References,
+    block_plain,
+    inline_plain,
+    pieces_plain,
+    simple_definitions,
+)
 from newsdump.errors import Diagnostic, _restore
 
 __all__ = [
@@ -397,8 +404,12 @@ class Article:
 
         `Boilerplate` blocks are left out.
         """
-        env = _references(self.body)
-        texts = (block.plain(env)[0] for block in self.body if type(block) is not Boilerplate)
+        env, quiet = _references(self.body)
+        texts = (
+            _quiet_text(block) if id(block) in quiet else block.plain(env)[0]
+            for block in self.body
+            if type(block) is not Boilerplate
+        )
         return "\n\n".join(text for text in texts if text)
 
 
@@ -547,15 +558,54 @@ def unflatten(
 _DEFINITION = re.compile(r" {0,3}\[")
 
 
-def _references(body: tuple[Block, ...]) -> dict[str, Any] | None:
-    """Link reference definitions of the body, for resolving reference-style links."""
-    definitions = [
-        b.markdown for b in body if isinstance(b, Verbatim) and _DEFINITION.match(b.markdown)
-    ]
-    if not definitions:
-        return None
-    from newsdump._text import markdown_parser
+def _references(body: tuple[Block, ...]) -> tuple[dict[str, Any] | None, set[int]]:
+    """Link reference definitions of the body, for resolving reference-style links, and
+    the ids of the blocks that are only definitions (they show no text whatever the
+    references).
+
+    Each verbatim block that may hold definitions is read on its own, in order, the
+    first definition of a label winning (as in one parse of them all, blank lines
+    between): from what the scanner kept, else by `simple_definitions`, else by
+    markdown-it-py's block parser.
+    """
+    found: dict[str, Any] = {}
+    quiet: set[int] = set()
+    for block in body:
+        if not isinstance(block, Verbatim) or not _DEFINITION.match(block.markdown):
+            continue
+        own = references(block)
+        if own is None:
+            own, only = _own_references(block.markdown)
+            if only:
+                keep_references(block, own)
+        else:
+            only = True
+        if only:
+            quiet.add(id(block))
+        for label, reference in own.items():
+            found.setdefault(label, reference)
+    return ({"references": found} if found else None), quiet
+
+
+def _own_references(markdown: str) -> tuple[References, bool]:
+    """The references a block defines, and whether it is only definitions."""
+    found = simple_definitions(markdown.split("\n"))
+    if found is not None:
+        return found, True
+    from newsdump._text import block_parse, markdown_parser
 
     env: dict[str, Any] = {}
-    markdown_parser().parse("\n\n".join(definitions), env)
-    return env if env.get("references") else None
+    tokens: list[Any] = []
+    source = markdown.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "\ufffd")
+    md = markdown_parser()
+    block_parse(md, source, env, tokens)
+    found = {
+        label: {"title": reference["title"], "href": reference["href"]}
+        for label, reference in env.get("references", {}).items()
+    }
+    return found, not tokens
+
+
+def _quiet_text(block: Block) -> str:
+    """The text of a block that is only definitions: none, unless limits keep it verbatim."""
+    return block.markdown if keep_verbatim(block.markdown, block._limits) else ""

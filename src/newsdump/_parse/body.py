@@ -21,8 +21,14 @@ from itertools import compress, islice
 from typing import TYPE_CHECKING
 
 from newsdump._parse.lines import Lines, is_blank
-from newsdump._prepared import keep
-from newsdump._text import MAX_NESTING, block_pieces, markdown_parser
+from newsdump._prepared import keep, keep_references
+from newsdump._text import (
+    MAX_NESTING,
+    block_parse,
+    block_pieces,
+    markdown_parser,
+    simple_definitions,
+)
 from newsdump.model import (
     Block,
     Heading,
@@ -238,9 +244,7 @@ def _scan_chunks(lines: Lines, chunks: list[Chunk]) -> list[Span]:
             continue
         if cut_index != index:
             cut_index, splits = index, 0
-        if splits > _MAX_SPLITS:
-            # A chunk of many headings and paragraphs in turn: cutting it again and again
-            # would cost its length each time; markdown-it-py reads the rest in one pass.
+        if splits > _MAX_SPLITS:  # pragma: no cover - a chunk is cut once (see _line_blocks)
             index = _parse_run(lines, chunks, index, spans)
             continue
         if clean and text[0] not in _OWN_CHECKS and _FIRST_LINE_BLOCK.match(text) is None:
@@ -248,28 +252,84 @@ def _scan_chunks(lines: Lines, chunks: list[Chunk]) -> list[Span]:
             append(("block", first, last, paragraph_kind(text)(text), 0, -1))
             index += 1
             continue
-        step = _front_blocks(lines, chunks, index, spans)
-        if step is not None:  # headings or rules: the chunk read, or its rest left to read
-            if step == index:
-                splits += 1
-            index = step
-            continue
-        if _opens_paragraph(text, clean):
-            append(("block", first, last, paragraph_kind(text)(text), 0, -1))
+        stop = _line_blocks(lines, first, last, spans)
+        if stop == last:
             index += 1
             continue
-        cut = _interruption(text) if not clean else 0
-        if cut:
-            append(
-                ("block", first, first + cut, Paragraph(lines.joined(first, first + cut)), 0, -1)
-            )
-            first += cut  # the rest of the chunk is read on its own
-            chunks[index] = (first, last, lines.joined(first, last), False)
+        if stop > first:
+            # The rest of the chunk (a list item, or what the walk does not read) is read
+            # on its own; the walk stops at its first line again, so this cut is the last.
+            chunks[index] = (stop, last, lines.joined(stop, last), False)
             splits += 1
+            continue
+        if "]:" in text and _definitions(lines, first, last, text, spans):
+            index += 1
             continue
         end = _known_run(lines, chunks, index, spans)
         index = end if end > index else _parse_run(lines, chunks, index, spans)
     return spans
+
+
+def _line_blocks(lines: Lines, first: int, last: int, spans: list[Span]) -> int:
+    """Type the headings, rules and paragraphs a chunk starts with; the first line not read.
+
+    The chunk follows a closed block (or starts the body). Its lines are walked once,
+    by index: a heading or a rule is a block of one line; a line that opens a paragraph
+    opens one that goes on until a line that may start a block. The paragraph is read
+    when that line is an ATX heading (read next) or a bullet item that interrupts it
+    (where the walk stops), or when the chunk ends there. Anything else (a setext
+    underline, a rule or HTML after the paragraph, a list, code, a definition) stops
+    the walk before it, for `_scan_chunks` to read the rest of the chunk.
+    """
+    content = lines.content
+    append = spans.append
+    at = first
+    while at < last:
+        line = content[at]
+        single = _single_line_block(line)
+        if single is not None:
+            append(("block", at, at + 1, single(line), 0, -1))
+            at += 1
+            continue
+        if not _opens_paragraph(line, True):
+            return at
+        end = at + 1
+        while end < last and _FIRST_LINE_BLOCK.match(content[end]) is None:
+            end += 1  # a line that starts no block goes on with the paragraph
+        following = content[end] if end < last else ""
+        item = False
+        if following and _ATX_LINE.match(following) is None:
+            item = _INTERRUPTING_ITEM.match(following) is not None and not _is_rule(following)
+            if not item:
+                return at
+        text = lines.joined(at, end)
+        if end - at > 1 and text.lstrip(" ")[0] == "[" and "]:" in text:
+            return at  # a link reference definition whose label spans lines, maybe
+        append(("block", at, end, paragraph_kind(text)(text), 0, -1))
+        at = end
+        if item:
+            break
+    return at
+
+
+def _definitions(lines: Lines, first: int, last: int, text: str, spans: list[Span]) -> bool:
+    """Type a chunk that is only link reference definitions in their simplest shape, one
+    a line, as a verbatim block; whether it is one.
+
+    The references it defines and its text (none) are kept beside the block, so that
+    `Article.text` needs no parse of the definitions (markdown-it-py's reads them a
+    character at a time).
+    """
+    if text.lstrip(" ")[:1] != "[":
+        return False
+    found = simple_definitions(lines.content[first:last])
+    if found is None:
+        return False
+    block = Verbatim(text)
+    keep_references(block, found)
+    keep(block, ())
+    spans.append(("block", first, last, block, 0, -1))
+    return True
 
 
 def _known_run(lines: Lines, chunks: list[Chunk], index: int, spans: list[Span]) -> int:
@@ -287,7 +347,8 @@ def _known_run(lines: Lines, chunks: list[Chunk], index: int, spans: list[Span])
 
 
 _MAX_SPLITS = 8
-"""Cuts of one chunk before the rest of it goes to markdown-it-py (each cut copies the rest)."""
+"""Cuts of one chunk before the rest of it goes to markdown-it-py (each cut copies the rest):
+a guard, as `_line_blocks` cuts a chunk at most once."""
 
 _SIMPLE_ITEM = re.compile(r"([-*+]|\d{1,9}([.)]))([ \t]+)(?=\S)")
 _ANY_ITEM = re.compile(r"(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)", re.MULTILINE)
@@ -374,26 +435,6 @@ def _columns(line: str) -> int:
     return width
 
 
-def _interruption(text: str) -> int:
-    """Where a heading or a list item interrupts the paragraph a chunk opens with, or 0.
-
-    The chunk's lines before that one are a paragraph; 0 when the first line that could
-    start a block is of another kind (a setext underline, a rule, an ordered item, HTML
-    ...), which is left to markdown-it-py.
-    """
-    if not _opens_paragraph(text.partition("\n")[0], True):
-        return 0
-    found = _LATER_LINE_BLOCK.search(text)  # the first later line that may start a block
-    if found is None:
-        return 0
-    start = found.start() + 1
-    end = text.find("\n", start)
-    line = text[start:] if end < 0 else text[start:end]
-    if _ATX_LINE.match(line) or (_INTERRUPTING_ITEM.match(line) and not _is_rule(line)):
-        return text.count("\n", 0, start)
-    return 0
-
-
 def _simple_list(chunks: list[Chunk], index: int) -> int:
     """The end of a run of chunks that are one list of one-line items, or ``index``.
 
@@ -471,42 +512,6 @@ def _chunks(lines: Lines, start: int, stop: int) -> list[Chunk]:
             text = "\n".join(content[at:end])
             append((at, end, text, _LATER_LINE_BLOCK.search(text) is None))
     return chunks
-
-
-def _front_blocks(lines: Lines, chunks: list[Chunk], index: int, spans: list[Span]) -> int | None:
-    """Type the headings and rules a chunk starts with; None when it starts with neither.
-
-    Returns the index to go on from: the next chunk's, or this one's when the rest of
-    the chunk (put in its place) is still to read.
-    """
-    first, last, text, _ = chunks[index]
-    single = _single_line_block(text)
-    if single is None:
-        return None
-    if last - first == 1:
-        spans.append(("block", first, last, single(text), 0, -1))
-        return index + 1
-    first = _single_line_blocks(lines, first, last, spans)
-    if first == last:
-        return index + 1
-    chunks[index] = (first, last, lines.joined(first, last), False)
-    return index
-
-
-def _single_line_blocks(lines: Lines, first: int, last: int, spans: list[Span]) -> int:
-    """Type the one-line blocks at the top of a chunk; the first line after them.
-
-    Lines are walked by index, so a long run of headings or rules costs its length.
-    """
-    content = lines.content
-    while first < last:
-        line = content[first]
-        kind = _single_line_block(line)
-        if kind is None:
-            break
-        spans.append(("block", first, first + 1, kind(line), 0, -1))
-        first += 1
-    return first
 
 
 def _single_line_block(text: str) -> type[Block] | None:
@@ -608,7 +613,7 @@ def _parse_region(lines: Lines, first: int, last: int) -> tuple[list[Span], bool
     tokens: list[Token] = []
     env: dict[str, object] = {}
     region = lines.joined(first, last)
-    md.block.parse(region, md, env, tokens)
+    block_parse(md, region, env, tokens)
     # The tokens say what each block's plain text is made of: kept for `.text`, unless
     # references (which the block's own parse would not see) or NULs make it differ.
     share = not env and "\x00" not in region
