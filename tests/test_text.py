@@ -6,6 +6,7 @@ import html
 import re
 from typing import Any
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
@@ -309,3 +310,34 @@ def test_block_parse_marks_lines_as_markdown_it_does(src: str) -> None:
     assert [(t.type, t.map, t.content) for t in tokens] == [
         (t.type, t.map, t.content) for t in expected
     ]
+
+
+def test_block_parse_uses_its_marks_with_this_markdown_it_py() -> None:
+    """The installed markdown-it-py takes the marks `block_parse` sets (if a release
+    changes its block state, this fails and the fast marks are not used)."""
+    from newsdump import _text
+
+    assert _text._marks_agree()
+
+
+def test_block_parse_falls_back_when_the_marks_do_not_agree(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """With a markdown-it-py whose block state differs, markdown-it-py parses alone."""
+    from newsdump import _text
+
+    def refuse(*args: object) -> None:
+        raise AssertionError("the marks must not be set")
+
+    src = "- a\n\n\t\t  b\n> c\n"
+    doc = f"\n\n# H\n\n{src}"
+    fast = [block.text for block in loads(doc).body]
+    monkeypatch.setattr(_text, "_marks_agree", lambda: False)
+    monkeypatch.setattr(_text, "_tokenize_with_marks", refuse)
+    md = markdown_parser()
+    tokens: list[Any] = []
+    _text.block_parse(md, src, {}, tokens)
+    expected: list[Any] = []
+    md.block.parse(src, md, {}, expected)
+    assert [(t.type, t.map) for t in tokens] == [(t.type, t.map) for t in expected]
+    assert [block.text for block in loads(doc).body] == fast

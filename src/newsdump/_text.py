@@ -8,6 +8,7 @@ inline (or, for container blocks, block) parser with a bounded nesting limit.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from itertools import accumulate, repeat
@@ -64,6 +65,16 @@ def block_parse(md: MarkdownIt, src: str, env: dict[str, Any], tokens: list[Toke
     """
     if not src:
         return
+    if not _marks_agree():
+        md.block.parse(src, md, env, tokens)
+        return
+    _tokenize_with_marks(md, src, env, tokens)
+
+
+def _tokenize_with_marks(
+    md: MarkdownIt, src: str, env: dict[str, Any], tokens: list[Token]
+) -> None:
+    """`block_parse` itself: the block state's line marks set from whole lines."""
     from markdown_it.rules_block.state_block import StateBlock
 
     state = StateBlock("", md, env, tokens)  # every other field as the parser sets it
@@ -90,6 +101,37 @@ def block_parse(md: MarkdownIt, src: str, env: dict[str, Any], tokens: list[Toke
     state.bsCount = [0] * len(starts)
     state.lineMax = len(lines)
     md.block.tokenize(state, state.line, state.lineMax)
+
+
+_PROBE = "a\n\n  - b\n\t\t  c\n \t> d\n    e\n\n\tf\n  \n# g #\n"
+"""Lines of every indentation shape `block_parse` works out marks for."""
+
+
+@functools.cache
+def _marks_agree() -> bool:
+    """Whether this markdown-it-py's block state takes the marks `block_parse` sets.
+
+    `block_parse` fills fields of markdown-it-py's block state (``bMarks``, ``eMarks``,
+    ``tShift``, ``sCount``, ``bsCount``, ``lineMax``), which are not public API. The
+    state the library makes itself for a probe text must have the same fields and give
+    the same tokens, or every parse uses markdown-it-py's own ``block.parse``. Checked
+    once per process (the test suite checks the marks on generated texts).
+    """
+    from markdown_it.rules_block.state_block import StateBlock
+
+    md = markdown_parser()
+    try:
+        theirs = StateBlock(_PROBE, md, {}, [])
+        mine: list[Token] = []
+        _tokenize_with_marks(md, _PROBE, {}, mine)
+        expected: list[Token] = []
+        md.block.parse(_PROBE, md, {}, expected)
+    except Exception:  # a state without these fields, or with other arguments
+        return False
+    marks = ("bMarks", "eMarks", "tShift", "sCount", "bsCount")
+    return all(isinstance(getattr(theirs, name, None), list) for name in marks) and [
+        (t.type, t.map, t.content) for t in mine
+    ] == [(t.type, t.map, t.content) for t in expected]
 
 
 def _columns(indentation: str) -> int:
