@@ -116,7 +116,95 @@ _ISO_SEPARATORS = ("", "T", " ")
 _date_from_iso = dt.date.fromisoformat
 _datetime_from_iso = dt.datetime.fromisoformat
 _datetime = dt.datetime
+_date = dt.date
 _UTC = dt.UTC
+
+
+def _tokens(table: dict[str, int], pattern: str, ends: tuple[str, ...]) -> dict[str, int]:
+    """The spellings of a table that fullmatch a pattern, each with every one of the ends."""
+    return {
+        name + end: number
+        for name, number in table.items()
+        if re.fullmatch(pattern, name)
+        for end in ends
+    }
+
+
+# The token path (`_read`): a dateline split at single spaces, each token looked up whole in a
+# table of the exact strings that the quick patterns below accept in its place, so a text of
+# known tokens is one that those patterns match, with the same parts.
+_MONTH_TOKEN = _tokens(_MONTH_NUMBER, "[A-Za-z]{3,9}", ("", "."))  # July, Jul.
+# März, août: letters that NFC and case folding leave as they are, which the general path
+# reads to the same month (the quick patterns take ASCII only)
+_MONTH_TOKEN |= _tokens(
+    {
+        cased: number
+        for name, number in _MONTHS.items()
+        if not name.isascii() and unicodedata.is_normalized("NFC", name)
+        for cased in (name, name.title(), name.upper())
+        if cased.lower() == name and unicodedata.is_normalized("NFC", cased)
+    },
+    r"[^\W\d_]{3,9}",
+    ("", "."),
+)
+_WEEKDAY_TOKEN = _tokens(_WEEKDAY_NUMBER, "[A-Za-z]{2,9}", (",",))  # Monday,
+_DAYS = {text: n for text, n in _NUMBER.items() if 1 <= n <= 31}
+_DAY_COMMA = _tokens(_DAYS, ".*", ("", ","))  # the day of July 16, 2023
+_DAY_DOT = _tokens(_DAYS, ".*", ("", "."))  # the day of 16. Juli 2023
+_YEAR = {f"{year}": year for year in range(1800, 2200)}  # other years take the patterns
+_YEAR_COMMA = {f"{year},": year for year in _YEAR.values()}
+_HOUR_MINUTE = [(hour, minute) for hour in range(24) for minute in range(60)]
+_CLOCK = {f"{h}:{m:02}": (h, m) for h, m in _HOUR_MINUTE} | {
+    f"{h:02}:{m:02}": (h, m) for h, m in _HOUR_MINUTE
+}  # 7:05 and 07:05; seconds take the patterns
+# The clock of 10:45 pm: the same tokens up to 12:59, read on a 12-hour clock
+_CLOCK_AM = {text: (hour % 12, minute) for text, (hour, minute) in _CLOCK.items() if hour <= 12}
+_CLOCK_PM = {text: (hour % 12 + 12, minute) for text, (hour, minute) in _CLOCK_AM.items()}
+_AM_PM = {
+    f"{a}{dot}{m}{end}": _CLOCK_AM if a in "Aa" else _CLOCK_PM
+    for a in "AaPp"
+    for m in "Mm"
+    for dot in ("", ".")
+    for end in ("", ".")
+}
+# What a dateline's first token says it starts: a month, a day, a weekday or a time (a
+# numeric date such as 16.07.2023 is none of these); the four tables share no token.
+_MONTH_FIRST, _DAY_FIRST, _WEEKDAY_FIRST, _TIME_FIRST, _NUMBERS_FIRST = range(5)
+_HEAD: dict[str, tuple[int, Any]] = {
+    **{token: (_MONTH_FIRST, month) for token, month in _MONTH_TOKEN.items()},
+    **{token: (_DAY_FIRST, day) for token, day in _DAY_DOT.items()},
+    **{token: (_WEEKDAY_FIRST, weekday) for token, weekday in _WEEKDAY_TOKEN.items()},
+    **{token: (_TIME_FIRST, None) for token in _CLOCK},
+}
+_NUMBERS_HEAD = (_NUMBERS_FIRST, None)
+
+
+def _numeric_tables() -> tuple[
+    dict[str, tuple[int, int]], dict[bool | None, dict[str, tuple[int, int]]]
+]:
+    """The (day, month) of 16.07. and 16/07/ as `_read_digits` orders them, per ``dayfirst``.
+
+    The first table holds the unambiguous ones (dotted, or one number above 12, or both the
+    same); the second, per ``dayfirst``, those that ``dayfirst`` decides (none for None).
+    """
+    plain: dict[str, tuple[int, int]] = {}
+    ordered: dict[bool | None, dict[str, tuple[int, int]]] = {None: {}, True: {}, False: {}}
+    for one in range(1, 32):
+        for two in range(1, 32):
+            for sep in "./-":
+                key = f"{one:02}{sep}{two:02}{sep}"
+                if sep == "." or one > 12 or one == two:
+                    if two <= 12:
+                        plain[key] = (one, two)
+                elif two > 12:
+                    plain[key] = (two, one)
+                else:
+                    ordered[True][key] = (one, two)
+                    ordered[False][key] = (two, one)
+    return plain, ordered
+
+
+_NUMERIC, _NUMERIC_ORDERED = _numeric_tables()
 
 _L = r"[^\W\d_]"  # a letter in any script
 # Each date pattern has four groups: first part, separator or suffix, second part, year.
@@ -301,16 +389,18 @@ def read_date(
         memo = _MEMOS[dayfirst]
         reading = memo.get(text)
         if reading is None:  # _read, without one call
-            if text[:1] > "9":
-                reading = _read_words(text, dayfirst)
+            if text[4:5] == "-":
+                reading = _read_iso_form(text, dayfirst)
             else:
-                reading = _read_digits(text, dayfirst)
+                reading = _read_tokens(text, dayfirst)
             if len(text) <= _MAX_READ:
                 if len(memo) >= _MEMO_SIZE:
                     memo.clear()
                 memo[text] = reading
+        if tz is None:
+            return reading
         value = reading.value
-        if tz is None or type(value) is not dt.datetime or value.tzinfo is not None:
+        if type(value) is not dt.datetime or value.tzinfo is not None:
             return reading
         return DateReading(value.replace(tzinfo=tz), None, "", True)
     except Exception as exc:  # a safety net: nothing escapes, whatever the input
@@ -320,18 +410,133 @@ def read_date(
 def _read(text: str, dayfirst: bool | None) -> DateReading:
     """Read a dateline: the common forms straight away, anything else with `_read_general`.
 
-    The common forms are matched on the text as given, so a text with surrounding or
+    The common forms are read from the text as given, so a text with surrounding or
     doubled spaces, tabs or other than ASCII goes the long way, which tidies it first.
-    Every part is looked up in a table or read by ``fromisoformat``; anything unusual (a
-    missing table entry, a day the month lacks, a weekday that is not the date's, a slashed
-    date that ``dayfirst`` must decide) leaves the reading to the general path, which says
-    what is wrong. The result is the general path's, which the tests check.
+    ISO 8601 goes to ``fromisoformat`` (`_read_iso_form`), the other forms to
+    `_read_tokens`: the text split at single spaces, each token looked up whole in a table
+    of the exact strings the quick patterns accept in its place (``Monday,`` ``Jul.``
+    ``16,`` ``2023`` ``16.07.2023`` ``10:45`` ``pm`` ``GMT``), the value made by the
+    ``date`` or ``datetime`` constructor. A text with a token no table knows goes to
+    `_read_patterns`, which reads a few more spellings (seconds, years outside the table,
+    single-digit numeric dates). Anything unusual (a day the month lacks, a weekday that
+    is not the date's, a slashed date that ``dayfirst`` must decide) leaves the reading to
+    the general path, which says what is wrong. The result is the general path's, which
+    the tests check.
     """
-    return _read_words(text, dayfirst) if text[:1] > "9" else _read_digits(text, dayfirst)
+    if text[4:5] == "-":
+        return _read_iso_form(text, dayfirst)
+    return _read_tokens(text, dayfirst)
 
 
-def _read_words(text: str, dayfirst: bool | None) -> DateReading:
-    """July 16, 2023 or Monday, 16 July 2023, with a time or not; see `_read`."""
+def _read_tokens(text: str, dayfirst: bool | None) -> DateReading:  # noqa: C901 - one frame
+    """[Monday,] July 16[,] 2023, [Monday,] 16[.] July 2023, 16.07.2023 or 16/07/2023, with
+    [, | - ]10:45 [pm] [GMT] or not; 10:45 [pm] [GMT], July 16[,] 2023. See `_read`.
+
+    The commonest forms are read in this one frame: a function call costs as much as two
+    table lookups here. KeyError, IndexError or ValueError (no such token, too few tokens,
+    no such day or time) hands the text to `_read_patterns`.
+    """
+    parts = text.split(" ")
+    size = len(parts)
+    kind, first = _HEAD.get(parts[0], _NUMBERS_HEAD)
+    try:
+        if kind == _MONTH_FIRST:
+            month, day, year_token, at = first, _DAY_COMMA[parts[1]], parts[2], 3
+        elif kind == _DAY_FIRST:
+            day, month, year_token, at = first, _MONTH_TOKEN[parts[1]], parts[2], 3
+        elif kind == _NUMBERS_FIRST:  # 16.07.2023: the day and month of "16.07."
+            head = parts[0][:6]
+            day, month = _NUMERIC.get(head) or _NUMERIC_ORDERED[dayfirst][head]
+            year_token, at = parts[0][6:], 1
+        elif kind == _WEEKDAY_FIRST:
+            month = _MONTH_TOKEN.get(parts[1])
+            if month is None:
+                day, month = _DAY_DOT[parts[1]], _MONTH_TOKEN[parts[2]]
+            else:
+                day = _DAY_COMMA[parts[2]]
+            year_token, at = parts[3], 4
+        else:
+            return _read_time_first(text, parts, dayfirst)
+        if at == size:
+            value: dt.date = _date(_YEAR[year_token], month, day)
+        else:  # a time after a space, a comma and a space, or " - "
+            year = _YEAR.get(year_token)
+            if year is None:
+                year = _YEAR_COMMA[year_token]
+            elif parts[at] == "-":
+                at += 1
+            clock = parts[at]
+            at += 1
+            if at == size:
+                hour, minute = _CLOCK[clock]
+                value = _datetime(year, month, day, hour, minute)
+            else:  # pm, GMT or pm GMT
+                clocks = _AM_PM.get(parts[at])
+                if clocks is None:
+                    hour, minute = _CLOCK[clock]
+                else:
+                    hour, minute = clocks[clock]
+                    at += 1
+                if at == size:
+                    value = _datetime(year, month, day, hour, minute)
+                elif at + 1 == size:
+                    value = _datetime(year, month, day, hour, minute, 0, 0, _ZONES[parts[at]])
+                else:
+                    raise IndexError(at)
+    except (KeyError, IndexError, ValueError):
+        return _read_patterns(text, dayfirst)
+    if kind == _WEEKDAY_FIRST and first != value.weekday():
+        return _read_general(text, dayfirst)  # it says which weekday is wrong
+    return _new_tuple(DateReading, (value, None, "", False))
+
+
+def _read_time_first(text: str, parts: list[str], dayfirst: bool | None) -> DateReading:
+    """10:45 [pm] [GMT], July 16[,] 2023 or 10:45 [pm] [GMT] - July 16[,] 2023; see `_read`.
+
+    The time ends with a comma or a dash: after a plain space the quick pattern would take
+    a capitalised month for a zone, and the general path decides.
+    """
+    end = len(parts) - 3
+    try:
+        if end < 1:
+            raise IndexError(end)
+        month, day, year = _MONTH_TOKEN[parts[end]], _DAY_COMMA[parts[end + 1]], _YEAR[parts[-1]]
+        last = parts[end - 1]
+        if last == "-":
+            end -= 1
+        elif last[-1:] == ",":
+            parts[end - 1] = last[:-1]
+        else:
+            raise KeyError(last)
+        if end == 1:
+            hour, minute = _CLOCK[parts[0]]
+            value = _datetime(year, month, day, hour, minute)
+        else:  # pm, GMT or pm GMT
+            clocks = _AM_PM.get(parts[1])
+            at = 1 if clocks is None else 2
+            hour, minute = (_CLOCK if clocks is None else clocks)[parts[0]]
+            if at == end:
+                value = _datetime(year, month, day, hour, minute)
+            elif at + 1 == end:
+                value = _datetime(year, month, day, hour, minute, 0, 0, _ZONES[parts[at]])
+            else:
+                raise IndexError(at)
+    except (KeyError, IndexError, ValueError):
+        return _read_patterns(text, dayfirst)
+    return _new_tuple(DateReading, (value, None, "", False))
+
+
+def _read_patterns(text: str, dayfirst: bool | None) -> DateReading:
+    """Read the common forms with the quick patterns, or else with `_read_general`.
+
+    The tokens' fallback: a few more spellings than the tables hold (seconds, years outside
+    the table, single-digit numeric dates, a time first without a comma or dash).
+    """
+    return _match_words(text, dayfirst) if text[:1] > "9" else _match_digits(text, dayfirst)
+
+
+def _match_words(text: str, dayfirst: bool | None) -> DateReading:
+    """July 16, 2023 or Monday, 16 July 2023, with a time or not; see `_read_patterns`."""
     match = _quick_letters(text)
     if match is None:
         return _read_general(text, dayfirst)
@@ -353,12 +558,12 @@ def _read_words(text: str, dayfirst: bool | None) -> DateReading:
     return _new_tuple(DateReading, (value, None, "", False))
 
 
-def _read_digits(text: str, dayfirst: bool | None) -> DateReading:
-    """16.07.2023, 16/07/2023, 16 July 2023 (a time or not), ISO, the time first; see `_read`."""
+def _match_digits(text: str, dayfirst: bool | None) -> DateReading:
+    """16.07.2023, 16/07/2023, 16 July 2023 (a time or not), ISO, the time first."""
     if text[4:5] == "-":
         return _read_iso_form(text, dayfirst)
     if ":" in text[1:3]:
-        return _read_time_first(text, dayfirst)
+        return _match_time_first(text, dayfirst)
     match = _quick_digits(text)
     if match is None:
         return _read_general(text, dayfirst)
@@ -394,8 +599,8 @@ def _read_iso_form(text: str, dayfirst: bool | None) -> DateReading:
     return _read_general(text, dayfirst)
 
 
-def _read_time_first(text: str, dayfirst: bool | None) -> DateReading:
-    """14:05 JST, July 16, 2023; see `_read`."""
+def _match_time_first(text: str, dayfirst: bool | None) -> DateReading:
+    """14:05 JST, July 16, 2023; see `_read_patterns`."""
     match = _quick_time_first(text)
     if match is None:
         return _read_general(text, dayfirst)
