@@ -364,7 +364,7 @@ def looks_like_date(text: str) -> bool:
     return has_month or _FULL_YEAR.search(s) is not None or _NUMERIC_DATE.search(s) is not None
 
 
-def read_date(
+def read_date(  # noqa: C901 - the quick path is inlined (see `_read`)
     text: str, *, dayfirst: bool | None = None, tz: dt.tzinfo | None = None
 ) -> DateReading:
     """Read a date text whose label is already removed.
@@ -388,106 +388,106 @@ def read_date(
     try:
         memo = _MEMOS[dayfirst]
         reading = memo.get(text)
-        if reading is None:  # _read, without one call
+        if reading is None:  # `_read`, in this one frame: a call costs two table lookups
             if text[4:5] == "-":
                 reading = _read_iso_form(text, dayfirst)
-            else:
-                reading = _read_tokens(text, dayfirst)
+            else:  # the tokens; see `_read`
+                parts = text.split(" ")
+                size = len(parts)
+                kind, first = _HEAD.get(parts[0], _NUMBERS_HEAD)
+                if kind == _TIME_FIRST:  # 10:45 GMT, July 16, 2023
+                    reading = _read_time_first(text, parts, dayfirst)
+                else:
+                    try:
+                        if kind == _MONTH_FIRST:  # July 16[,] 2023
+                            month, day, year_token, at = first, _DAY_COMMA[parts[1]], parts[2], 3
+                        elif kind == _DAY_FIRST:  # 16[.] July 2023
+                            day, month, year_token, at = first, _MONTH_TOKEN[parts[1]], parts[2], 3
+                        elif kind == _NUMBERS_FIRST:  # 16.07.2023: day and month of 16.07.
+                            head = parts[0][:6]
+                            day, month = _NUMERIC.get(head) or _NUMERIC_ORDERED[dayfirst][head]
+                            year_token, at = parts[0][6:], 1
+                        else:  # Monday, July 16[,] 2023 or Monday, 16[.] July 2023
+                            month = _MONTH_TOKEN.get(parts[1])
+                            if month is None:
+                                day, month = _DAY_DOT[parts[1]], _MONTH_TOKEN[parts[2]]
+                            else:
+                                day = _DAY_COMMA[parts[2]]
+                            year_token, at = parts[3], 4
+                        if at == size:
+                            value: dt.date = _date(_YEAR[year_token], month, day)
+                        else:  # [, | - ]10:45 [pm] [GMT]
+                            year = _YEAR.get(year_token)
+                            if year is None:
+                                year = _YEAR_COMMA[year_token]
+                            elif parts[at] == "-":
+                                at += 1
+                            clock = parts[at]
+                            at += 1
+                            if at == size:
+                                hour, minute = _CLOCK[clock]
+                                value = _datetime(year, month, day, hour, minute)
+                            else:
+                                clocks = _AM_PM.get(parts[at])
+                                if clocks is None:
+                                    hour, minute = _CLOCK[clock]
+                                else:
+                                    hour, minute = clocks[clock]  # a KeyError for 13:00 pm
+                                    at += 1
+                                if at == size:
+                                    value = _datetime(year, month, day, hour, minute)
+                                elif at + 1 == size:
+                                    tzinfo = _ZONES[parts[at]]
+                                    value = _datetime(year, month, day, hour, minute, 0, 0, tzinfo)
+                                else:
+                                    raise IndexError(at)
+                        if kind == _WEEKDAY_FIRST and first != value.weekday():
+                            reading = _read_general(text, dayfirst)  # it says which is wrong
+                        else:
+                            reading = _new_tuple(DateReading, (value, None, "", False))
+                    except (KeyError, IndexError, ValueError):  # see `_read`
+                        reading = _read_patterns(text, dayfirst)
             if len(text) <= _MAX_READ:
                 if len(memo) >= _MEMO_SIZE:
                     memo.clear()
                 memo[text] = reading
         if tz is None:
             return reading
-        value = reading.value
-        if type(value) is not dt.datetime or value.tzinfo is not None:
+        stated = reading.value
+        if type(stated) is not dt.datetime or stated.tzinfo is not None:
             return reading
-        return DateReading(value.replace(tzinfo=tz), None, "", True)
+        return DateReading(stated.replace(tzinfo=tz), None, "", True)
     except Exception as exc:  # a safety net: nothing escapes, whatever the input
         return _unreadable(f"cannot read: {type(exc).__name__}")
 
 
 def _read(text: str, dayfirst: bool | None) -> DateReading:
-    """Read a dateline: the common forms straight away, anything else with `_read_general`.
+    """Read a dateline the quick way, as `read_date` does on a memo miss, memo left alone.
 
     The common forms are read from the text as given, so a text with surrounding or
     doubled spaces, tabs or other than ASCII goes the long way, which tidies it first.
-    ISO 8601 goes to ``fromisoformat`` (`_read_iso_form`), the other forms to
-    `_read_tokens`: the text split at single spaces, each token looked up whole in a table
-    of the exact strings the quick patterns accept in its place (``Monday,`` ``Jul.``
-    ``16,`` ``2023`` ``16.07.2023`` ``10:45`` ``pm`` ``GMT``), the value made by the
-    ``date`` or ``datetime`` constructor. A text with a token no table knows goes to
-    `_read_patterns`, which reads a few more spellings (seconds, years outside the table,
-    single-digit numeric dates). Anything unusual (a day the month lacks, a weekday that
-    is not the date's, a slashed date that ``dayfirst`` must decide) leaves the reading to
-    the general path, which says what is wrong. The result is the general path's, which
-    the tests check.
+    ISO 8601 goes to ``fromisoformat`` (`_read_iso_form`); the other forms are split at
+    single spaces, each token looked up whole in a table (`_HEAD`, ``_MONTH_TOKEN`` …) of
+    the exact strings that the quick patterns (`_read_patterns`) accept in its place
+    (``Monday,`` ``Jul.`` ``16,`` ``2023`` ``16.07.2023`` ``10:45`` ``pm`` ``GMT``), and the
+    value is made by the ``date`` or ``datetime`` constructor; this is inlined in
+    `read_date`, where a function call would cost as much as two lookups. A time first
+    goes to `_read_time_first`. A token that no table holds (KeyError), too few tokens
+    (IndexError) or no such day or time (ValueError) hands the text to `_read_patterns`,
+    which reads a few more spellings (seconds, years outside the table, single-digit
+    numeric dates). Anything unusual (a day the month lacks, a weekday that is not the
+    date's, a slashed date that ``dayfirst`` must decide) leaves the reading to the
+    general path, which says what is wrong. The result is the general path's, which the
+    tests check.
     """
-    if text[4:5] == "-":
-        return _read_iso_form(text, dayfirst)
-    return _read_tokens(text, dayfirst)
-
-
-def _read_tokens(text: str, dayfirst: bool | None) -> DateReading:  # noqa: C901 - one frame
-    """[Monday,] July 16[,] 2023, [Monday,] 16[.] July 2023, 16.07.2023 or 16/07/2023, with
-    [, | - ]10:45 [pm] [GMT] or not; 10:45 [pm] [GMT], July 16[,] 2023. See `_read`.
-
-    The commonest forms are read in this one frame: a function call costs as much as two
-    table lookups here. KeyError, IndexError or ValueError (no such token, too few tokens,
-    no such day or time) hands the text to `_read_patterns`.
-    """
-    parts = text.split(" ")
-    size = len(parts)
-    kind, first = _HEAD.get(parts[0], _NUMBERS_HEAD)
+    memo = _MEMOS[dayfirst]
+    kept = memo.pop(text, None)
     try:
-        if kind == _MONTH_FIRST:
-            month, day, year_token, at = first, _DAY_COMMA[parts[1]], parts[2], 3
-        elif kind == _DAY_FIRST:
-            day, month, year_token, at = first, _MONTH_TOKEN[parts[1]], parts[2], 3
-        elif kind == _NUMBERS_FIRST:  # 16.07.2023: the day and month of "16.07."
-            head = parts[0][:6]
-            day, month = _NUMERIC.get(head) or _NUMERIC_ORDERED[dayfirst][head]
-            year_token, at = parts[0][6:], 1
-        elif kind == _WEEKDAY_FIRST:
-            month = _MONTH_TOKEN.get(parts[1])
-            if month is None:
-                day, month = _DAY_DOT[parts[1]], _MONTH_TOKEN[parts[2]]
-            else:
-                day = _DAY_COMMA[parts[2]]
-            year_token, at = parts[3], 4
-        else:
-            return _read_time_first(text, parts, dayfirst)
-        if at == size:
-            value: dt.date = _date(_YEAR[year_token], month, day)
-        else:  # a time after a space, a comma and a space, or " - "
-            year = _YEAR.get(year_token)
-            if year is None:
-                year = _YEAR_COMMA[year_token]
-            elif parts[at] == "-":
-                at += 1
-            clock = parts[at]
-            at += 1
-            if at == size:
-                hour, minute = _CLOCK[clock]
-                value = _datetime(year, month, day, hour, minute)
-            else:  # pm, GMT or pm GMT
-                clocks = _AM_PM.get(parts[at])
-                if clocks is None:
-                    hour, minute = _CLOCK[clock]
-                else:
-                    hour, minute = clocks[clock]
-                    at += 1
-                if at == size:
-                    value = _datetime(year, month, day, hour, minute)
-                elif at + 1 == size:
-                    value = _datetime(year, month, day, hour, minute, 0, 0, _ZONES[parts[at]])
-                else:
-                    raise IndexError(at)
-    except (KeyError, IndexError, ValueError):
-        return _read_patterns(text, dayfirst)
-    if kind == _WEEKDAY_FIRST and first != value.weekday():
-        return _read_general(text, dayfirst)  # it says which weekday is wrong
-    return _new_tuple(DateReading, (value, None, "", False))
+        return read_date(text, dayfirst=dayfirst)
+    finally:
+        memo.pop(text, None)
+        if kept is not None:
+            memo[text] = kept
 
 
 def _read_time_first(text: str, parts: list[str], dayfirst: bool | None) -> DateReading:
