@@ -1,9 +1,9 @@
 """Read the dateline of a news dump file: the date as the site displayed it.
 
-Common forms take a fast path: ``datetime.fromisoformat`` for ISO 8601, and a few precompiled
-regular expressions with month, weekday and time zone tables for the rest. Anything else goes
-to dateutil, guarded so that it never fills a missing part from today and never picks a
-day/month order on its own.
+Common forms take a fast path: ``datetime.fromisoformat`` for ISO 8601, tokens looked up in
+tables of month, day, weekday, clock and zone spellings for the rest, and a few precompiled
+regular expressions with the same tables behind them. Anything else goes to dateutil, guarded
+so that it never fills a missing part from today and never picks a day/month order on its own.
 
 A reading says what the text states and no more: a day is a ``date``, a time makes a naive
 ``datetime``, a stated offset or known zone abbreviation makes an aware one (fixed offset).
@@ -130,9 +130,10 @@ def _tokens(table: dict[str, int], pattern: str, ends: tuple[str, ...]) -> dict[
     }
 
 
-# The token path (`_read`): a dateline split at single spaces, each token looked up whole in a
+# The tokens (`_read`): a dateline split at single spaces, each token looked up whole in a
 # table of the exact strings that the quick patterns below accept in its place, so a text of
-# known tokens is one that those patterns match, with the same parts.
+# known tokens is one that those patterns match, with the same parts (but for the non-ASCII
+# month names, which the tests check against the general path).
 _MONTH_TOKEN = _tokens(_MONTH_NUMBER, "[A-Za-z]{3,9}", ("", "."))  # July, Jul.
 # März, août: letters that NFC and case folding leave as they are, which the general path
 # reads to the same month (the quick patterns take ASCII only)
@@ -167,6 +168,11 @@ _AM_PM = {
     for dot in ("", ".")
     for end in ("", ".")
 }
+# What follows a clock: am/pm (the clock read on 12 hours) or a zone (read on 24)
+_SUFFIX: dict[str, tuple[dict[str, tuple[int, int]], dt.tzinfo | None]] = {
+    **{token: (clocks, None) for token, clocks in _AM_PM.items()},
+    **{name: (_CLOCK, zone) for name, zone in _ZONES.items()},
+}
 # What a dateline's first token says it starts: a month, a day, a weekday or a time (a
 # numeric date such as 16.07.2023 is none of these); the four tables share no token.
 _MONTH_FIRST, _DAY_FIRST, _WEEKDAY_FIRST, _TIME_FIRST, _NUMBERS_FIRST = range(5)
@@ -174,15 +180,16 @@ _HEAD: dict[str, tuple[int, Any]] = {
     **{token: (_MONTH_FIRST, month) for token, month in _MONTH_TOKEN.items()},
     **{token: (_DAY_FIRST, day) for token, day in _DAY_DOT.items()},
     **{token: (_WEEKDAY_FIRST, weekday) for token, weekday in _WEEKDAY_TOKEN.items()},
-    **{token: (_TIME_FIRST, None) for token in _CLOCK},
+    **{token + end: (_TIME_FIRST, None) for token in _CLOCK for end in ("", ",")},
 }
 _NUMBERS_HEAD = (_NUMBERS_FIRST, None)
+_MAX_TOKENS = 8  # Monday, July 16, 2023 - 10:45 pm GMT: a longer text has a part no table holds
 
 
 def _numeric_tables() -> tuple[
     dict[str, tuple[int, int]], dict[bool | None, dict[str, tuple[int, int]]]
 ]:
-    """The (day, month) of 16.07. and 16/07/ as `_read_digits` orders them, per ``dayfirst``.
+    """The (day, month) of 16.07. and 16/07/ as `_match_digits` orders them, per ``dayfirst``.
 
     The first table holds the unambiguous ones (dotted, or one number above 12, or both the
     same); the second, per ``dayfirst``, those that ``dayfirst`` decides (none for None).
@@ -242,10 +249,10 @@ _NUMERIC_DATE = re.compile(
     r"(?<![0-9])(?:[0-9]{1,2}([./-])[0-9]{1,2}\1(?:[0-9]{4}|[0-9]{2})"
     r"|[0-9]{4}([./-])[0-9]{1,2}\2[0-9]{1,2})(?![0-9])"
 )
-# The quick path (`_read`): the common forms exactly as sites write them, in ASCII with single
-# spaces, each a strict subset of a general pattern above and read to the same result.
-# Quantifiers are possessive and every optional part starts with a literal, so no pattern
-# backtracks more than a character or two.
+# The quick patterns (`_read_patterns`, behind the tokens of `_read`): the common forms exactly
+# as sites write them, in ASCII with single spaces, each a strict subset of a general pattern
+# above and read to the same result. Quantifiers are possessive and every optional part starts
+# with a literal, so no pattern backtracks more than a character or two.
 _QUICK_TIME = (
     r"([0-9]{1,2}+):([0-9]{2})(?::([0-9]{2}))?+(?: ?([AaPp])\.?[Mm]\.?)?+(?: ([A-Z]{1,5}+))?+"
 )
@@ -392,7 +399,7 @@ def read_date(  # noqa: C901 - the quick path is inlined (see `_read`)
             if text[4:5] == "-":
                 reading = _read_iso_form(text, dayfirst)
             else:  # the tokens; see `_read`
-                parts = text.split(" ")
+                parts = text.split(" ", _MAX_TOKENS)  # the last part keeps any more spaces
                 size = len(parts)
                 kind, first = _HEAD.get(parts[0], _NUMBERS_HEAD)
                 if kind == _TIME_FIRST:  # 10:45 GMT, July 16, 2023
@@ -422,25 +429,19 @@ def read_date(  # noqa: C901 - the quick path is inlined (see `_read`)
                                 year = _YEAR_COMMA[year_token]
                             elif parts[at] == "-":
                                 at += 1
-                            clock = parts[at]
-                            at += 1
-                            if at == size:
+                            clock, rest = parts[at], size - at
+                            if rest == 1:
                                 hour, minute = _CLOCK[clock]
                                 value = _datetime(year, month, day, hour, minute)
-                            else:
-                                clocks = _AM_PM.get(parts[at])
-                                if clocks is None:
-                                    hour, minute = _CLOCK[clock]
+                            else:  # pm or GMT, or pm GMT; a KeyError for 13:00 pm
+                                if rest == 2:
+                                    clocks, tzinfo = _SUFFIX[parts[at + 1]]
+                                elif rest == 3:
+                                    clocks, tzinfo = _AM_PM[parts[at + 1]], _ZONES[parts[at + 2]]
                                 else:
-                                    hour, minute = clocks[clock]  # a KeyError for 13:00 pm
-                                    at += 1
-                                if at == size:
-                                    value = _datetime(year, month, day, hour, minute)
-                                elif at + 1 == size:
-                                    tzinfo = _ZONES[parts[at]]
-                                    value = _datetime(year, month, day, hour, minute, 0, 0, tzinfo)
-                                else:
-                                    raise IndexError(at)
+                                    raise IndexError(rest)
+                                hour, minute = clocks[clock]
+                                value = _datetime(year, month, day, hour, minute, 0, 0, tzinfo)
                         if kind == _WEEKDAY_FIRST and first != value.weekday():
                             reading = _read_general(text, dayfirst)  # it says which is wrong
                         else:
@@ -509,18 +510,15 @@ def _read_time_first(text: str, parts: list[str], dayfirst: bool | None) -> Date
         else:
             raise KeyError(last)
         if end == 1:
-            hour, minute = _CLOCK[parts[0]]
-            value = _datetime(year, month, day, hour, minute)
-        else:  # pm, GMT or pm GMT
-            clocks = _AM_PM.get(parts[1])
-            at = 1 if clocks is None else 2
-            hour, minute = (_CLOCK if clocks is None else clocks)[parts[0]]
-            if at == end:
-                value = _datetime(year, month, day, hour, minute)
-            elif at + 1 == end:
-                value = _datetime(year, month, day, hour, minute, 0, 0, _ZONES[parts[at]])
-            else:
-                raise IndexError(at)
+            clocks, tzinfo = _CLOCK, None
+        elif end == 2:  # pm or GMT
+            clocks, tzinfo = _SUFFIX[parts[1]]
+        elif end == 3:  # pm GMT
+            clocks, tzinfo = _AM_PM[parts[1]], _ZONES[parts[2]]
+        else:
+            raise IndexError(end)
+        hour, minute = clocks[parts[0]]  # a KeyError for 13:00 pm
+        value = _datetime(year, month, day, hour, minute, 0, 0, tzinfo)
     except (KeyError, IndexError, ValueError):
         return _read_patterns(text, dayfirst)
     return _new_tuple(DateReading, (value, None, "", False))
