@@ -441,7 +441,10 @@ def read_date(  # noqa: C901 - the quick path is inlined (see `_read`)
                                 else:
                                     raise IndexError(rest)
                                 hour, minute = clocks[clock]
-                                value = _datetime(year, month, day, hour, minute, 0, 0, tzinfo)
+                                if tzinfo is None:  # five arguments cost less than eight
+                                    value = _datetime(year, month, day, hour, minute)
+                                else:
+                                    value = _datetime(year, month, day, hour, minute, 0, 0, tzinfo)
                         if kind == _WEEKDAY_FIRST and first != value.weekday():
                             reading = _read_general(text, dayfirst)  # it says which is wrong
                         else:
