@@ -186,16 +186,14 @@ _NUMBERS_HEAD = (_NUMBERS_FIRST, None)
 _MAX_TOKENS = 8  # Monday, July 16, 2023 - 10:45 pm GMT: a longer text has a part no table holds
 
 
-def _numeric_tables() -> tuple[
-    dict[str, tuple[int, int]], dict[bool | None, dict[str, tuple[int, int]]]
-]:
+def _numeric_tables() -> dict[bool | None, dict[str, tuple[int, int]]]:
     """The (day, month) of 16.07. and 16/07/ as `_match_digits` orders them, per ``dayfirst``.
 
-    The first table holds the unambiguous ones (dotted, or one number above 12, or both the
-    same); the second, per ``dayfirst``, those that ``dayfirst`` decides (none for None).
+    Each table holds the unambiguous ones (dotted, or one number above 12, or both the
+    same) and those that its ``dayfirst`` decides (none for None).
     """
     plain: dict[str, tuple[int, int]] = {}
-    ordered: dict[bool | None, dict[str, tuple[int, int]]] = {None: {}, True: {}, False: {}}
+    ordered: dict[bool, dict[str, tuple[int, int]]] = {True: {}, False: {}}
     for one in range(1, 32):
         for two in range(1, 32):
             for sep in "./-":
@@ -208,10 +206,10 @@ def _numeric_tables() -> tuple[
                 else:
                     ordered[True][key] = (one, two)
                     ordered[False][key] = (two, one)
-    return plain, ordered
+    return {None: plain, True: plain | ordered[True], False: plain | ordered[False]}
 
 
-_NUMERIC, _NUMERIC_ORDERED = _numeric_tables()
+_NUMERIC = _numeric_tables()
 
 _L = r"[^\W\d_]"  # a letter in any script
 # Each date pattern has four groups: first part, separator or suffix, second part, year.
@@ -408,12 +406,12 @@ def read_date(  # noqa: C901 - the quick path is inlined (see `_read`)
                     try:
                         if kind == _MONTH_FIRST:  # July 16[,] 2023
                             month, day, year_token, at = first, _DAY_COMMA[parts[1]], parts[2], 3
+                        elif kind == _NUMBERS_FIRST:  # 16.07.2023: day and month of 16.07.
+                            head = parts[0]
+                            day, month = _NUMERIC[dayfirst][head[:6]]
+                            year_token, at = head[6:], 1
                         elif kind == _DAY_FIRST:  # 16[.] July 2023
                             day, month, year_token, at = first, _MONTH_TOKEN[parts[1]], parts[2], 3
-                        elif kind == _NUMBERS_FIRST:  # 16.07.2023: day and month of 16.07.
-                            head = parts[0][:6]
-                            day, month = _NUMERIC.get(head) or _NUMERIC_ORDERED[dayfirst][head]
-                            year_token, at = parts[0][6:], 1
                         else:  # Monday, July 16[,] 2023 or Monday, 16[.] July 2023
                             month = _MONTH_TOKEN.get(parts[1])
                             if month is None:
