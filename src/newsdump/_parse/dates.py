@@ -159,8 +159,8 @@ _CLOCK = {f"{h}:{m:02}": (h, m) for h, m in _HOUR_MINUTE} | {
     f"{h:02}:{m:02}": (h, m) for h, m in _HOUR_MINUTE
 }  # 7:05 and 07:05; seconds take the patterns
 # The clock of 10:45 pm: the same tokens up to 12:59, read on a 12-hour clock
-_CLOCK_AM = {text: (hour % 12, minute) for text, (hour, minute) in _CLOCK.items() if hour <= 12}
-_CLOCK_PM = {text: (hour % 12 + 12, minute) for text, (hour, minute) in _CLOCK_AM.items()}
+_CLOCK_AM = {text: _HOUR_MINUTE[h % 12 * 60 + m] for text, (h, m) in _CLOCK.items() if h <= 12}
+_CLOCK_PM = {text: _HOUR_MINUTE[(h + 12) * 60 + m] for text, (h, m) in _CLOCK_AM.items()}
 _AM_PM = {
     f"{a}{dot}{m}{end}": _CLOCK_AM if a in "Aa" else _CLOCK_PM
     for a in "AaPp"
@@ -176,11 +176,12 @@ _SUFFIX: dict[str, tuple[dict[str, tuple[int, int]], dt.tzinfo | None]] = {
 # What a dateline's first token says it starts: a month, a day, a weekday or a time (a
 # numeric date such as 16.07.2023 is none of these); the four tables share no token.
 _MONTH_FIRST, _DAY_FIRST, _WEEKDAY_FIRST, _TIME_FIRST, _NUMBERS_FIRST = range(5)
+_KINDS = [[(kind, number) for number in range(32)] for kind in range(4)]  # shared entries
 _HEAD: dict[str, tuple[int, Any]] = {
-    **{token: (_MONTH_FIRST, month) for token, month in _MONTH_TOKEN.items()},
-    **{token: (_DAY_FIRST, day) for token, day in _DAY_DOT.items()},
-    **{token: (_WEEKDAY_FIRST, weekday) for token, weekday in _WEEKDAY_TOKEN.items()},
-    **{token + end: (_TIME_FIRST, None) for token in _CLOCK for end in ("", ",")},
+    **{token: _KINDS[_MONTH_FIRST][month] for token, month in _MONTH_TOKEN.items()},
+    **{token: _KINDS[_DAY_FIRST][day] for token, day in _DAY_DOT.items()},
+    **{token: _KINDS[_WEEKDAY_FIRST][weekday] for token, weekday in _WEEKDAY_TOKEN.items()},
+    **{token + end: _KINDS[_TIME_FIRST][0] for token in _CLOCK for end in ("", ",")},
 }
 _NUMBERS_HEAD = (_NUMBERS_FIRST, None)
 _MAX_TOKENS = 8  # Monday, July 16, 2023 - 10:45 pm GMT: a longer text has a part no table holds
@@ -194,18 +195,19 @@ def _numeric_tables() -> dict[bool | None, dict[str, tuple[int, int]]]:
     """
     plain: dict[str, tuple[int, int]] = {}
     ordered: dict[bool, dict[str, tuple[int, int]]] = {True: {}, False: {}}
+    pairs = [[(day, month) for month in range(32)] for day in range(32)]  # shared entries
     for one in range(1, 32):
         for two in range(1, 32):
             for sep in "./-":
                 key = f"{one:02}{sep}{two:02}{sep}"
                 if sep == "." or one > 12 or one == two:
                     if two <= 12:
-                        plain[key] = (one, two)
+                        plain[key] = pairs[one][two]
                 elif two > 12:
-                    plain[key] = (two, one)
+                    plain[key] = pairs[two][one]
                 else:
-                    ordered[True][key] = (one, two)
-                    ordered[False][key] = (two, one)
+                    ordered[True][key] = pairs[one][two]
+                    ordered[False][key] = pairs[two][one]
     return {None: plain, True: plain | ordered[True], False: plain | ordered[False]}
 
 
