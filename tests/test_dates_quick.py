@@ -32,14 +32,29 @@ def check(text: str, dayfirst: bool | None) -> DateReading:
 
 MONTHS = ["July", "Jul", "JULY", "july", "Sept", "Sep", "Feb", "February", "Dec", "Mai", "Juli"]
 MONTHS += ["Januar", "Dezember", "juillet", "Mrz", "Foo", "jULY", "Tues", "Mon"]
+MONTHS += [
+    "März",
+    "MÄRZ",
+    "mär",
+    "Août",
+    "décembre",
+    "Déc",
+    "FÉVR",
+    "Jänner",
+    "Ma\u0308rz",
+    "Märzz",
+]
+MONTHS += ["Septiembre", "setiembre", "Maerz", "AUGUSTUS", "Mai"]
 WEEKDAYS = ["Monday", "Sunday", "Sun", "Tue", "Tues", "MONDAY", "sunday", "So", "Di", "Lundi"]
 WEEKDAYS += ["Xyz", "July", "Mar", "mercredi"]
 ZONES = ["GMT", "UTC", "Z", "JST", "EDT", "IST", "CEST", "HKT", "PMT", "AM", "X", "ABCDE"]
-SPACES = ["", " ", "  ", "\t", "\u00a0", "\n"]
+SPACES = ["", " ", "  ", "\t", "\u00a0", "\n", "\u2009", "\u3000"]
 
 numbers = st.integers(0, 99).flatmap(lambda n: st.sampled_from([f"{n}", f"{n:02}"]))
 days = st.one_of(numbers, st.integers(1, 31).map(str))
-years = st.one_of(st.integers(1000, 9999), st.integers(0, 9999)).map(lambda y: f"{y:04}")
+years = st.one_of(  # the token tables hold 1800 to 2199; other years take the patterns
+    st.integers(1790, 2210), st.integers(1000, 9999), st.integers(0, 9999)
+).map(lambda y: f"{y:04}")
 hours = st.one_of(st.integers(0, 29), st.integers(0, 12)).flatmap(
     lambda n: st.sampled_from([f"{n}", f"{n:02}"])
 )
@@ -68,7 +83,9 @@ def letter_first(draw: st.DrawFn) -> str:
     else:
         date = f"{month} {draw(days)}{draw(st.sampled_from(['', ',']))} {draw(years)}"
     time = (
-        draw(st.sampled_from(["", " ", ", ", " - ", " at ", " | "])) if draw(st.booleans()) else ""
+        draw(st.sampled_from(["", " ", ", ", " - ", " at ", " | ", ", - ", " ,", "  "]))
+        if draw(st.booleans())
+        else ""
     )
     return weekday + date + (time + draw(times()) if time else "")
 
@@ -85,9 +102,9 @@ def digit_first(draw: st.DrawFn) -> str:
         dot = draw(st.sampled_from(["", "."]))
         date = f"{draw(days)}{dot} {draw(st.sampled_from(MONTHS))}{dot} {draw(years)}"
     else:
-        sep = draw(st.sampled_from([", ", " ", " - ", "; "]))
+        sep = draw(st.sampled_from([", ", " ", " - ", "; ", " , ", ",  ", " -", ", - "]))
         return f"{draw(times())}{sep}{draw(st.sampled_from(MONTHS))} {draw(days)}, {draw(years)}"
-    time = draw(st.sampled_from(["", " ", ", ", " - "]))
+    time = draw(st.sampled_from(["", " ", ", ", " - ", ", - ", " -"]))
     return date + (time + draw(times()) if time else "")
 
 
@@ -129,11 +146,56 @@ def test_quick_path_reads_what_the_general_path_reads(
         check(before + text + trailing + after, dayfirst)
 
 
-@given(st.text(alphabet="0123456789 ./-:,+TZapmAPMJulySeptMonGMTSTU\u00a0\t", max_size=40))
+@given(
+    st.text(alphabet="0123456789 ./-:,+TZapmAPMJulySeptMonGMTSTUä\u00a0\t\u0661\u0662", max_size=40)
+)
 def test_date_like_garbage_reads_the_same_both_ways(text: str) -> None:
     """Strings near the common forms read as the general path reads them."""
     for dayfirst in (None, True, False):
         check(text, dayfirst)
+
+
+def ends(words: str, *endings: str) -> list[str]:
+    """Each of the space-separated words with each of the endings."""
+    return [word + end for word in words.split() for end in endings]
+
+
+# Tokens as the token path sees them, each with and without the commas and dots it may carry,
+# and near misses: for texts made of them in any order, the token path must agree too.
+TOKENS = [
+    *ends("July Jul JULY Sept Mai März août Xyz", "", ".", ","),
+    *ends("Monday Sun Di sábado Mar", "", ",", "."),
+    *ends("1 01 16 29 30 31 32 0 00 9", "", ",", "."),
+    *ends("2023 1800 2199 2200 1799 999 0999", "", ","),
+    *ends("10:45 7:05 07:05 12:00 0:30 13:00 24:00 10:45:07 10:60", "", ","),
+    *ends("am PM a.m. P.M pm. xm", "", ","),
+    *ends("GMT UTC Z JST PMT AEST +0300", "", ","),
+    *ends("16.07.2023 16/07/2023 07/16/2023 03/04/2023 16-07-2023 1.7.2023", "", ","),
+    *ends("16.07/2023 16.13.2023 31.02.2023", "", ","),
+    *["-", "|", "at", "um", "2023-07-16", "x"],
+    "",
+    "\u0661\u0666",  # Arabic-Indic digits: 16
+    "\u0662\u0660\u0662\u0663",  # 2023
+    "16\u00a0July",
+]
+
+
+@given(st.lists(st.sampled_from(TOKENS), min_size=1, max_size=7), st.sampled_from(SPACES[:3]))
+@example(["Monday,", "16", "July", "2023"], "")
+@example(["16.07.2023,", "-", "10:45"], "")
+@example(["July", "16,", "2023", "-"], "")
+@example(["July", "16,", "2023,"], "")
+@example(["10:45", "pm,", "July", "16,", "2023"], "")
+@example(["10:45", "July", "16,", "2023"], "")
+@example(["10:45", "-", "July", "16,", "2023"], "")
+@example(["13:00", "pm", "July", "16,", "2023"], "")
+@example(["Monday,", "July", "16,", "2023", "-", "10:45", "pm", "GMT"], "")
+@example(["Monday,", "July", "16,", "2023", "-", "10:45", "pm", "GMT", "x", "y"], "")
+@example(["10:45", "pm", "GMT", "-", "July", "16,", "2023", "x", "2023"], "")
+def test_token_soup_reads_the_same_both_ways(tokens: list[str], space: str) -> None:
+    """Known tokens in any order, some with a stray comma or dot: the same reading."""
+    for dayfirst in (None, True, False):
+        check(space.join(tokens) if space else " ".join(tokens), dayfirst)
 
 
 FORM_STRINGS = [
@@ -158,6 +220,13 @@ FORM_STRINGS = [
     "{dd}/{m}/{Y}",
     "{m}/{dd}/{Y}",
     "{dd}-{m}-{Y} {H}:{M}",
+    "{dd}.{m}.{Y}, {H}:{M}",
+    "{d}. {monat_umlaut} {Y}",
+    "{wd}, {d}. {monat_umlaut} {Y} - {H}:{M} {zone}",
+    "{H}:{M} {zone} - {month} {d}, {Y}",
+    "{h12}:{M} {ampm}, {mon}. {d}, {Y}",
+    "{H}:{M}, {month} {d}, {Y}",
+    "{mon}. {d}, {Y}, {h12}:{M} {a_m_} {zone}",
 ]
 ENGLISH = "January February March April May June July August September October November December"
 GERMAN = "Januar Februar März April Mai Juni Juli August September Oktober November Dezember"
@@ -171,6 +240,7 @@ def fill(form: str, moment: dt.datetime, zone: str) -> str:
         month=month,
         mon="Sept" if moment.month == 9 else month[:3],
         monat=GERMAN.split()[moment.month - 1].replace("ä", "ae"),
+        monat_umlaut=GERMAN.split()[moment.month - 1],
         weekday=DAYS.split()[moment.weekday()],
         wd=DAYS.split()[moment.weekday()][:3],
         d=moment.day,
@@ -194,15 +264,52 @@ def fill(form: str, moment: dt.datetime, zone: str) -> str:
     zone=st.sampled_from(["GMT", "UTC", "JST", "EDT", "CEST", "IST", "Z"]),
 )
 def test_common_forms_never_take_the_long_way(form: str, moment: dt.datetime, zone: str) -> None:
-    """A valid date in a common form is read by the quick path alone, to the general reading."""
+    """A valid date in a common form is read by the quick path alone, to the general reading.
+
+    Non-ASCII month names are read by the tokens only (the patterns take ASCII), so only in
+    the token tables' years.
+    """
+    if "umlaut" in form:  # the same day of the 400-year cycle in 1800 to 2199
+        moment = moment.replace(year=1800 + (moment.year - 1800) % 400)
     text = fill(form, moment, zone)
-    dayfirst = (
-        True if form.startswith(("{dd}/", "{dd}-")) else False if form.startswith("{m}/") else None
-    )
+    dayfirst = day_order(form)
     expected = dates._read_general(text, dayfirst)
     assert expected.problem is None, (text, expected)
     with mock.patch.object(dates, "_read_general", side_effect=AssertionError(text)):
         assert identical(dates._read(text, dayfirst), expected)
+
+
+def day_order(form: str) -> bool | None:
+    """The dayfirst that a form's slashed or dashed dates need."""
+    return (
+        True if form.startswith(("{dd}/", "{dd}-")) else False if form.startswith("{m}/") else None
+    )
+
+
+@pytest.mark.parametrize("form", [form for form in FORM_STRINGS if "{S}" not in form])
+@given(
+    moment=st.datetimes(min_value=dt.datetime(1800, 1, 1), max_value=dt.datetime(2199, 12, 31)),
+    zone=st.sampled_from(["GMT", "UTC", "JST", "EDT", "CEST", "IST", "Z"]),
+)
+def test_common_forms_take_the_tokens(form: str, moment: dt.datetime, zone: str) -> None:
+    """In the token tables' years, the common forms need neither the patterns nor the long way.
+
+    Seconds are the exception: the patterns read them.
+    """
+    text = fill(form, moment, zone)
+    with (
+        mock.patch.object(dates, "_read_patterns", side_effect=AssertionError(text)),
+        mock.patch.object(dates, "_read_general", side_effect=AssertionError(text)),
+    ):
+        reading = dates._read(text, day_order(form))
+    assert reading.problem is None, (text, reading)
+
+
+def test_a_long_text_is_split_into_a_few_parts_only() -> None:
+    """The tokens split a text at its first spaces only: a long text costs its length once."""
+    for text in ("July 16, 2023 " + "x " * 200_000, "x " * 200_000, "10:45 " * 100_000):
+        for dayfirst in (None, True, False):
+            assert check(text, dayfirst).problem == "unreadable"
 
 
 def test_the_memo_still_remembers_quick_readings() -> None:

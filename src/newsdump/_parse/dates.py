@@ -1,9 +1,9 @@
 """Read the dateline of a news dump file: the date as the site displayed it.
 
-Common forms take a fast path: ``datetime.fromisoformat`` for ISO 8601, and a few precompiled
-regular expressions with month, weekday and time zone tables for the rest. Anything else goes
-to dateutil, guarded so that it never fills a missing part from today and never picks a
-day/month order on its own.
+Common forms take a fast path: ``datetime.fromisoformat`` for ISO 8601, tokens looked up in
+tables of month, day, weekday, clock and zone spellings for the rest, and a few precompiled
+regular expressions with the same tables behind them. Anything else goes to dateutil, guarded
+so that it never fills a missing part from today and never picks a day/month order on its own.
 
 A reading says what the text states and no more: a day is a ``date``, a time makes a naive
 ``datetime``, a stated offset or known zone abbreviation makes an aware one (fixed offset).
@@ -116,7 +116,102 @@ _ISO_SEPARATORS = ("", "T", " ")
 _date_from_iso = dt.date.fromisoformat
 _datetime_from_iso = dt.datetime.fromisoformat
 _datetime = dt.datetime
+_date = dt.date
 _UTC = dt.UTC
+
+
+def _tokens(table: dict[str, int], pattern: str, ends: tuple[str, ...]) -> dict[str, int]:
+    """The spellings of a table that fullmatch a pattern, each with every one of the ends."""
+    return {
+        name + end: number
+        for name, number in table.items()
+        if re.fullmatch(pattern, name)
+        for end in ends
+    }
+
+
+# The tokens (`_read`): a dateline split at single spaces, each token looked up whole in a
+# table of the exact strings that the quick patterns below accept in its place, so a text of
+# known tokens is one that those patterns match, with the same parts (but for the non-ASCII
+# month names, which the tests check against the general path).
+_MONTH_TOKEN = _tokens(_MONTH_NUMBER, "[A-Za-z]{3,9}", ("", "."))  # July, Jul.
+# März, août: letters that NFC and case folding leave as they are, which the general path
+# reads to the same month (the quick patterns take ASCII only)
+_MONTH_TOKEN |= _tokens(
+    {
+        cased: number
+        for name, number in _MONTHS.items()
+        if not name.isascii() and unicodedata.is_normalized("NFC", name)
+        for cased in (name, name.title(), name.upper())
+        if cased.lower() == name and unicodedata.is_normalized("NFC", cased)
+    },
+    r"[^\W\d_]{3,9}",
+    ("", "."),
+)
+_WEEKDAY_TOKEN = _tokens(_WEEKDAY_NUMBER, "[A-Za-z]{2,9}", (",",))  # Monday,
+_DAYS = {text: n for text, n in _NUMBER.items() if 1 <= n <= 31}
+_DAY_COMMA = _tokens(_DAYS, ".*", ("", ","))  # the day of July 16, 2023
+_DAY_DOT = _tokens(_DAYS, ".*", ("", "."))  # the day of 16. Juli 2023
+_YEAR = {f"{year}": year for year in range(1800, 2200)}  # other years take the patterns
+_YEAR_COMMA = {f"{year},": year for year in _YEAR.values()}
+_HOUR_MINUTE = [(hour, minute) for hour in range(24) for minute in range(60)]
+_CLOCK = {f"{h}:{m:02}": (h, m) for h, m in _HOUR_MINUTE} | {
+    f"{h:02}:{m:02}": (h, m) for h, m in _HOUR_MINUTE
+}  # 7:05 and 07:05; seconds take the patterns
+# The clock of 10:45 pm: the same tokens up to 12:59, read on a 12-hour clock
+_CLOCK_AM = {text: _HOUR_MINUTE[h % 12 * 60 + m] for text, (h, m) in _CLOCK.items() if h <= 12}
+_CLOCK_PM = {text: _HOUR_MINUTE[(h + 12) * 60 + m] for text, (h, m) in _CLOCK_AM.items()}
+_AM_PM = {
+    f"{a}{dot}{m}{end}": _CLOCK_AM if a in "Aa" else _CLOCK_PM
+    for a in "AaPp"
+    for m in "Mm"
+    for dot in ("", ".")
+    for end in ("", ".")
+}
+# What follows a clock: am/pm (the clock read on 12 hours) or a zone (read on 24)
+_SUFFIX: dict[str, tuple[dict[str, tuple[int, int]], dt.tzinfo | None]] = {
+    **{token: (clocks, None) for token, clocks in _AM_PM.items()},
+    **{name: (_CLOCK, zone) for name, zone in _ZONES.items()},
+}
+# What a dateline's first token says it starts: a month, a day, a weekday or a time (a
+# numeric date such as 16.07.2023 is none of these); the four tables share no token.
+_MONTH_FIRST, _DAY_FIRST, _WEEKDAY_FIRST, _TIME_FIRST, _NUMBERS_FIRST = range(5)
+_KINDS = [[(kind, number) for number in range(32)] for kind in range(4)]  # shared entries
+_HEAD: dict[str, tuple[int, Any]] = {
+    **{token: _KINDS[_MONTH_FIRST][month] for token, month in _MONTH_TOKEN.items()},
+    **{token: _KINDS[_DAY_FIRST][day] for token, day in _DAY_DOT.items()},
+    **{token: _KINDS[_WEEKDAY_FIRST][weekday] for token, weekday in _WEEKDAY_TOKEN.items()},
+    **{token + end: _KINDS[_TIME_FIRST][0] for token in _CLOCK for end in ("", ",")},
+}
+_NUMBERS_HEAD = (_NUMBERS_FIRST, None)
+_MAX_TOKENS = 8  # Monday, July 16, 2023 - 10:45 pm GMT: a longer text has a part no table holds
+
+
+def _numeric_tables() -> dict[bool | None, dict[str, tuple[int, int]]]:
+    """The (day, month) of 16.07. and 16/07/ as `_match_digits` orders them, per ``dayfirst``.
+
+    Each table holds the unambiguous ones (dotted, or one number above 12, or both the
+    same) and those that its ``dayfirst`` decides (none for None).
+    """
+    plain: dict[str, tuple[int, int]] = {}
+    ordered: dict[bool, dict[str, tuple[int, int]]] = {True: {}, False: {}}
+    pairs = [[(day, month) for month in range(32)] for day in range(32)]  # shared entries
+    for one in range(1, 32):
+        for two in range(1, 32):
+            for sep in "./-":
+                key = f"{one:02}{sep}{two:02}{sep}"
+                if sep == "." or one > 12 or one == two:
+                    if two <= 12:
+                        plain[key] = pairs[one][two]
+                elif two > 12:
+                    plain[key] = pairs[two][one]
+                else:
+                    ordered[True][key] = pairs[one][two]
+                    ordered[False][key] = pairs[two][one]
+    return {None: plain, True: plain | ordered[True], False: plain | ordered[False]}
+
+
+_NUMERIC = _numeric_tables()
 
 _L = r"[^\W\d_]"  # a letter in any script
 # Each date pattern has four groups: first part, separator or suffix, second part, year.
@@ -154,10 +249,10 @@ _NUMERIC_DATE = re.compile(
     r"(?<![0-9])(?:[0-9]{1,2}([./-])[0-9]{1,2}\1(?:[0-9]{4}|[0-9]{2})"
     r"|[0-9]{4}([./-])[0-9]{1,2}\2[0-9]{1,2})(?![0-9])"
 )
-# The quick path (`_read`): the common forms exactly as sites write them, in ASCII with single
-# spaces, each a strict subset of a general pattern above and read to the same result.
-# Quantifiers are possessive and every optional part starts with a literal, so no pattern
-# backtracks more than a character or two.
+# The quick patterns (`_read_patterns`, behind the tokens of `_read`): the common forms exactly
+# as sites write them, in ASCII with single spaces, each a strict subset of a general pattern
+# above and read to the same result. Quantifiers are possessive and every optional part starts
+# with a literal, so no pattern backtracks more than a character or two.
 _QUICK_TIME = (
     r"([0-9]{1,2}+):([0-9]{2})(?::([0-9]{2}))?+(?: ?([AaPp])\.?[Mm]\.?)?+(?: ([A-Z]{1,5}+))?+"
 )
@@ -276,7 +371,7 @@ def looks_like_date(text: str) -> bool:
     return has_month or _FULL_YEAR.search(s) is not None or _NUMERIC_DATE.search(s) is not None
 
 
-def read_date(
+def read_date(  # noqa: C901 - the quick path is inlined (see `_read`)
     text: str, *, dayfirst: bool | None = None, tz: dt.tzinfo | None = None
 ) -> DateReading:
     """Read a date text whose label is already removed.
@@ -300,38 +395,149 @@ def read_date(
     try:
         memo = _MEMOS[dayfirst]
         reading = memo.get(text)
-        if reading is None:  # _read, without one call
-            if text[:1] > "9":
-                reading = _read_words(text, dayfirst)
-            else:
-                reading = _read_digits(text, dayfirst)
+        if reading is None:  # `_read`, in this one frame: a call costs two table lookups
+            if text[4:5] == "-":
+                reading = _read_iso_form(text, dayfirst)
+            else:  # the tokens; see `_read`
+                parts = text.split(" ", _MAX_TOKENS)  # the last part keeps any more spaces
+                size = len(parts)
+                kind, first = _HEAD.get(parts[0], _NUMBERS_HEAD)
+                if kind == _TIME_FIRST:  # 10:45 GMT, July 16, 2023
+                    reading = _read_time_first(text, parts, dayfirst)
+                else:
+                    try:
+                        if kind == _MONTH_FIRST:  # July 16[,] 2023
+                            month, day, year_token, at = first, _DAY_COMMA[parts[1]], parts[2], 3
+                        elif kind == _NUMBERS_FIRST:  # 16.07.2023: day and month of 16.07.
+                            head = parts[0]
+                            day, month = _NUMERIC[dayfirst][head[:6]]
+                            year_token, at = head[6:], 1
+                        elif kind == _DAY_FIRST:  # 16[.] July 2023
+                            day, month, year_token, at = first, _MONTH_TOKEN[parts[1]], parts[2], 3
+                        else:  # Monday, July 16[,] 2023 or Monday, 16[.] July 2023
+                            month = _MONTH_TOKEN.get(parts[1])
+                            if month is None:
+                                day, month = _DAY_DOT[parts[1]], _MONTH_TOKEN[parts[2]]
+                            else:
+                                day = _DAY_COMMA[parts[2]]
+                            year_token, at = parts[3], 4
+                        if at == size:
+                            value: dt.date = _date(_YEAR[year_token], month, day)
+                        else:  # [, | - ]10:45 [pm] [GMT]
+                            year = _YEAR.get(year_token)
+                            if year is None:
+                                year = _YEAR_COMMA[year_token]
+                            elif parts[at] == "-":
+                                at += 1
+                            clock, rest = parts[at], size - at
+                            if rest == 1:
+                                hour, minute = _CLOCK[clock]
+                                value = _datetime(year, month, day, hour, minute)
+                            else:  # pm or GMT, or pm GMT; a KeyError for 13:00 pm
+                                if rest == 2:
+                                    clocks, tzinfo = _SUFFIX[parts[at + 1]]
+                                elif rest == 3:
+                                    clocks, tzinfo = _AM_PM[parts[at + 1]], _ZONES[parts[at + 2]]
+                                else:
+                                    raise IndexError(rest)
+                                hour, minute = clocks[clock]
+                                if tzinfo is None:  # five arguments cost less than eight
+                                    value = _datetime(year, month, day, hour, minute)
+                                else:
+                                    value = _datetime(year, month, day, hour, minute, 0, 0, tzinfo)
+                        if kind == _WEEKDAY_FIRST and first != value.weekday():
+                            reading = _read_general(text, dayfirst)  # it says which is wrong
+                        else:
+                            reading = _new_tuple(DateReading, (value, None, "", False))
+                    except (KeyError, IndexError, ValueError):  # see `_read`
+                        reading = _read_patterns(text, dayfirst)
             if len(text) <= _MAX_READ:
                 if len(memo) >= _MEMO_SIZE:
                     memo.clear()
                 memo[text] = reading
-        value = reading.value
-        if tz is None or type(value) is not dt.datetime or value.tzinfo is not None:
+        if tz is None:
             return reading
-        return DateReading(value.replace(tzinfo=tz), None, "", True)
+        stated = reading.value
+        if type(stated) is not dt.datetime or stated.tzinfo is not None:
+            return reading
+        return DateReading(stated.replace(tzinfo=tz), None, "", True)
     except Exception as exc:  # a safety net: nothing escapes, whatever the input
         return _unreadable(f"cannot read: {type(exc).__name__}")
 
 
 def _read(text: str, dayfirst: bool | None) -> DateReading:
-    """Read a dateline: the common forms straight away, anything else with `_read_general`.
+    """Read a dateline the quick way, as `read_date` does on a memo miss, memo left alone.
 
-    The common forms are matched on the text as given, so a text with surrounding or
+    The common forms are read from the text as given, so a text with surrounding or
     doubled spaces, tabs or other than ASCII goes the long way, which tidies it first.
-    Every part is looked up in a table or read by ``fromisoformat``; anything unusual (a
-    missing table entry, a day the month lacks, a weekday that is not the date's, a slashed
-    date that ``dayfirst`` must decide) leaves the reading to the general path, which says
-    what is wrong. The result is the general path's, which the tests check.
+    ISO 8601 goes to ``fromisoformat`` (`_read_iso_form`); the other forms are split at
+    single spaces, each token looked up whole in a table (`_HEAD`, ``_MONTH_TOKEN`` …) of
+    the exact strings that the quick patterns (`_read_patterns`) accept in its place
+    (``Monday,`` ``Jul.`` ``16,`` ``2023`` ``16.07.2023`` ``10:45`` ``pm`` ``GMT``), and the
+    value is made by the ``date`` or ``datetime`` constructor; this is inlined in
+    `read_date`, where a function call would cost as much as two lookups. A time first
+    goes to `_read_time_first`. A token that no table holds (KeyError), too few tokens
+    (IndexError) or no such day or time (ValueError) hands the text to `_read_patterns`,
+    which reads a few more spellings (seconds, years outside the table, single-digit
+    numeric dates). Anything unusual (a day the month lacks, a weekday that is not the
+    date's, a slashed date that ``dayfirst`` must decide) leaves the reading to the
+    general path, which says what is wrong. The result is the general path's, which the
+    tests check.
     """
-    return _read_words(text, dayfirst) if text[:1] > "9" else _read_digits(text, dayfirst)
+    memo = _MEMOS[dayfirst]
+    kept = memo.pop(text, None)
+    try:
+        return read_date(text, dayfirst=dayfirst)
+    finally:
+        memo.pop(text, None)
+        if kept is not None:
+            memo[text] = kept
 
 
-def _read_words(text: str, dayfirst: bool | None) -> DateReading:
-    """July 16, 2023 or Monday, 16 July 2023, with a time or not; see `_read`."""
+def _read_time_first(text: str, parts: list[str], dayfirst: bool | None) -> DateReading:
+    """10:45 [pm] [GMT], July 16[,] 2023 or 10:45 [pm] [GMT] - July 16[,] 2023; see `_read`.
+
+    The time ends with a comma or a dash: after a plain space the quick pattern would take
+    a capitalised month for a zone, and the general path decides.
+    """
+    end = len(parts) - 3
+    try:
+        if end < 1:
+            raise IndexError(end)
+        month, day, year = _MONTH_TOKEN[parts[end]], _DAY_COMMA[parts[end + 1]], _YEAR[parts[-1]]
+        last = parts[end - 1]
+        if last == "-":
+            end -= 1
+        elif last[-1:] == ",":
+            parts[end - 1] = last[:-1]
+        else:
+            raise KeyError(last)
+        if end == 1:
+            clocks, tzinfo = _CLOCK, None
+        elif end == 2:  # pm or GMT
+            clocks, tzinfo = _SUFFIX[parts[1]]
+        elif end == 3:  # pm GMT
+            clocks, tzinfo = _AM_PM[parts[1]], _ZONES[parts[2]]
+        else:
+            raise IndexError(end)
+        hour, minute = clocks[parts[0]]  # a KeyError for 13:00 pm
+        value = _datetime(year, month, day, hour, minute, 0, 0, tzinfo)
+    except (KeyError, IndexError, ValueError):
+        return _read_patterns(text, dayfirst)
+    return _new_tuple(DateReading, (value, None, "", False))
+
+
+def _read_patterns(text: str, dayfirst: bool | None) -> DateReading:
+    """Read the common forms with the quick patterns, or else with `_read_general`.
+
+    The tokens' fallback: a few more spellings than the tables hold (seconds, years outside
+    the table, single-digit numeric dates, a time first without a comma or dash).
+    """
+    return _match_words(text, dayfirst) if text[:1] > "9" else _match_digits(text, dayfirst)
+
+
+def _match_words(text: str, dayfirst: bool | None) -> DateReading:
+    """July 16, 2023 or Monday, 16 July 2023, with a time or not; see `_read_patterns`."""
     match = _quick_letters(text)
     if match is None:
         return _read_general(text, dayfirst)
@@ -353,12 +559,12 @@ def _read_words(text: str, dayfirst: bool | None) -> DateReading:
     return _new_tuple(DateReading, (value, None, "", False))
 
 
-def _read_digits(text: str, dayfirst: bool | None) -> DateReading:
-    """16.07.2023, 16/07/2023, 16 July 2023 (a time or not), ISO, the time first; see `_read`."""
+def _match_digits(text: str, dayfirst: bool | None) -> DateReading:
+    """16.07.2023, 16/07/2023, 16 July 2023 (a time or not), ISO, the time first."""
     if text[4:5] == "-":
         return _read_iso_form(text, dayfirst)
     if ":" in text[1:3]:
-        return _read_time_first(text, dayfirst)
+        return _match_time_first(text, dayfirst)
     match = _quick_digits(text)
     if match is None:
         return _read_general(text, dayfirst)
@@ -394,8 +600,8 @@ def _read_iso_form(text: str, dayfirst: bool | None) -> DateReading:
     return _read_general(text, dayfirst)
 
 
-def _read_time_first(text: str, dayfirst: bool | None) -> DateReading:
-    """14:05 JST, July 16, 2023; see `_read`."""
+def _match_time_first(text: str, dayfirst: bool | None) -> DateReading:
+    """14:05 JST, July 16, 2023; see `_read_patterns`."""
     match = _quick_time_first(text)
     if match is None:
         return _read_general(text, dayfirst)
