@@ -15,6 +15,7 @@ from dateutil import parser as dateutil_parser
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from _dateforms import fill
 from newsdump._parse import dates
 from newsdump._parse.dates import DateReading, looks_like_date, read_date, split_label
 
@@ -450,9 +451,6 @@ def test_hostile_inputs_never_raise(text: str) -> None:
     check_never_raises(text)
 
 
-MONTHS = "January February March April May June July August September October November December"
-WEEKDAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday"
-ABBREVIATIONS = "Jan Feb Mar Apr May Jun Jul Aug Sept Oct Nov Dec"
 # Zone abbreviations for dateutil, written out independently of the module's table.
 DATEUTIL_ZONES = {"JST": 9 * 3600, "KST": 9 * 3600, "CEST": 2 * 3600, "EDT": -4 * 3600}
 DATEUTIL_ZONES |= {"MSK": 3 * 3600, "IST": 19800, "AEST": 10 * 3600, "PST": -8 * 3600}
@@ -480,31 +478,6 @@ ENGLISH_AND_NUMERIC_FORMS = [
     ("{dd}/{m}/{Y} {H}:{M}", True, True),
 ]
 moments = st.datetimes(min_value=dt.datetime(1000, 1, 1), max_value=dt.datetime(9999, 12, 31))
-
-
-def fill(form: str, moment: dt.datetime, zone: str, offset_minutes: int) -> str:
-    """Write a moment in a form, spelled as a site would."""
-    sign = "-" if offset_minutes < 0 else "+"
-    hours, minutes = divmod(abs(offset_minutes), 60)
-    return form.format(
-        month=MONTHS.split()[moment.month - 1],
-        mon=ABBREVIATIONS.split()[moment.month - 1],
-        weekday=WEEKDAYS.split()[moment.weekday()],
-        wd=WEEKDAYS.split()[moment.weekday()][:3],
-        d=moment.day,
-        dd=f"{moment.day:02}",
-        m=f"{moment.month:02}",
-        Y=moment.year,
-        H=f"{moment.hour:02}",
-        M=f"{moment.minute:02}",
-        S=f"{moment.second:02}",
-        h12=moment.hour % 12 or 12,
-        ampm="am" if moment.hour < 12 else "pm",
-        AMPM="AM" if moment.hour < 12 else "PM",
-        a_m_="a.m." if moment.hour < 12 else "p.m.",
-        zone=zone,
-        offset=f"{sign}{hours:02}{minutes:02}",
-    )
 
 
 @pytest.mark.parametrize(("form", "dayfirst", "has_time"), ENGLISH_AND_NUMERIC_FORMS)

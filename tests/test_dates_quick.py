@@ -9,6 +9,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from _dateforms import fill
 from newsdump._parse import dates
 from newsdump._parse.dates import DateReading, read_date
 
@@ -228,34 +229,6 @@ FORM_STRINGS = [
     "{H}:{M}, {month} {d}, {Y}",
     "{mon}. {d}, {Y}, {h12}:{M} {a_m_} {zone}",
 ]
-ENGLISH = "January February March April May June July August September October November December"
-GERMAN = "Januar Februar März April Mai Juni Juli August September Oktober November Dezember"
-DAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday"
-
-
-def fill(form: str, moment: dt.datetime, zone: str) -> str:
-    """Write a valid moment in a form."""
-    month = ENGLISH.split()[moment.month - 1]
-    return form.format(
-        month=month,
-        mon="Sept" if moment.month == 9 else month[:3],
-        monat=GERMAN.split()[moment.month - 1].replace("ä", "ae"),
-        monat_umlaut=GERMAN.split()[moment.month - 1],
-        weekday=DAYS.split()[moment.weekday()],
-        wd=DAYS.split()[moment.weekday()][:3],
-        d=moment.day,
-        dd=f"{moment.day:02}",
-        m=f"{moment.month:02}",
-        Y=moment.year,
-        H=f"{moment.hour:02}",
-        M=f"{moment.minute:02}",
-        S=f"{moment.second:02}",
-        h12=moment.hour % 12 or 12,
-        ampm="am" if moment.hour < 12 else "pm",
-        AMPM="AM" if moment.hour < 12 else "PM",
-        a_m_="a.m." if moment.hour < 12 else "p.m.",
-        zone=zone,
-    )
 
 
 @pytest.mark.parametrize("form", FORM_STRINGS)
