@@ -9,6 +9,7 @@ from markdown_it import MarkdownIt
 from newsdump._parse.body import scan_body
 from newsdump._parse.lines import Lines
 from newsdump.model import (
+    Block,
     Heading,
     Image,
     ListBlock,
@@ -51,6 +52,12 @@ def reference_blocks(text: str) -> list[tuple[int, int, str]]:
                 stop -= 1
             blocks.append((start, stop, _KINDS.get(token.type, "other")))
     return blocks
+
+
+def body_blocks(text: str) -> list[Block]:
+    """The blocks the scanner builds for a whole text taken as a body."""
+    lines = Lines(text)
+    return [span[3] for span in scan_body(lines, 0, len(lines))]
 
 
 def scanned_blocks(text: str) -> list[tuple[int, int, str]]:
@@ -121,9 +128,7 @@ def test_reference_definitions_are_verbatim() -> None:
 def test_related_and_image_are_typed() -> None:
     """Callouts and lone images are typed paragraphs."""
     text = "**Read more: [Other story](#)**\n\n![A boat](/boat.jpg)\n\nPlain."
-    lines = Lines(text)
-    kinds = [type(block) for _, _, _, block, _, _ in scan_body(lines, 0, len(lines))]
-    assert kinds == [Related, Image, Paragraph]
+    assert [type(block) for block in body_blocks(text)] == [Related, Image, Paragraph]
 
 
 _LINE_PARTS = st.sampled_from(
@@ -264,9 +269,7 @@ def test_kept_pieces_give_the_text_of_the_block_alone(parts: list[str]) -> None:
     from newsdump._prepared import take
     from newsdump._text import block_plain, pieces_plain
 
-    text = "\n".join(parts)
-    lines = Lines(text)
-    for _, _, _, block, _, _ in scan_body(lines, 0, len(lines)):
+    for block in body_blocks("\n".join(parts)):
         kept = take(block)
         if kept is None:
             continue
@@ -364,9 +367,7 @@ def test_kept_references_are_those_of_the_block_alone(parts: list[str]) -> None:
     holds nothing else."""
     from newsdump._prepared import references
 
-    text = "\n".join(parts)
-    lines = Lines(text)
-    for _, _, _, block, _, _ in scan_body(lines, 0, len(lines)):
+    for block in body_blocks("\n".join(parts)):
         kept = references(block)
         if kept is None:
             continue

@@ -28,6 +28,7 @@ __all__ = [
     "block_parse",
     "block_pieces",
     "block_plain",
+    "indent_columns",
     "inline_plain",
     "markdown_parser",
     "pieces_plain",
@@ -95,7 +96,7 @@ def _tokenize_with_marks(
     if "\t" in src:
         for number, line in enumerate(lines):
             if "\t" in line[: shifts[number]]:
-                counts[number] = _columns(line[: shifts[number]])
+                counts[number] = indent_columns(line)
     state.src = src
     state.bMarks, state.eMarks, state.tShift, state.sCount = starts, ends, shifts, counts
     state.bsCount = [0] * len(starts)
@@ -134,11 +135,16 @@ def _marks_agree() -> bool:
     ] == [(t.type, t.map, t.content) for t in expected]
 
 
-def _columns(indentation: str) -> int:
-    """The width in columns of spaces and tabs (tabs stop every four columns)."""
+def indent_columns(line: str) -> int:
+    """The width of a line's indentation in columns (tabs stop every four columns)."""
     width = 0
-    for char in indentation:
-        width += 4 - width % 4 if char == "\t" else 1
+    for char in line:
+        if char == " ":
+            width += 1
+        elif char == "\t":
+            width += 4 - width % 4
+        else:
+            break
     return width
 
 

@@ -26,6 +26,7 @@ from newsdump._text import (
     MAX_NESTING,
     block_parse,
     block_pieces,
+    indent_columns,
     markdown_parser,
     simple_definitions,
 )
@@ -234,18 +235,12 @@ def _scan_chunks(lines: Lines, chunks: list[Chunk]) -> list[Span]:
     spans: list[Span] = []
     append = spans.append
     index = 0
-    cut_index, splits = 0, 0  # how often the chunk at ``cut_index`` was cut (each cut copies)
     while index < len(chunks):
         first, last, text, clean = chunks[index]
         if clean and text[0] not in _RISKY_START:  # prose: most chunks, so checked first
             block = _linked_kind(text)(text) if "](" in text else Paragraph(text)
             append(("block", first, last, block, 0, -1))
             index += 1
-            continue
-        if cut_index != index:
-            cut_index, splits = index, 0
-        if splits > _MAX_SPLITS:  # pragma: no cover - a chunk is cut once (see _line_blocks)
-            index = _parse_run(lines, chunks, index, spans)
             continue
         if clean and text[0] not in _OWN_CHECKS and _FIRST_LINE_BLOCK.match(text) is None:
             # Prose after a risky first character, as in "**Bold**" or "2024".
@@ -260,7 +255,6 @@ def _scan_chunks(lines: Lines, chunks: list[Chunk]) -> list[Span]:
             # The rest of the chunk (a list item, or what the walk does not read) is read
             # on its own; the walk stops at its first line again, so this cut is the last.
             chunks[index] = (stop, last, lines.joined(stop, last), False)
-            splits += 1
             continue
         if "]:" in text and _definitions(lines, first, last, text, spans):
             index += 1
@@ -346,10 +340,6 @@ def _known_run(lines: Lines, chunks: list[Chunk], index: int, spans: list[Span])
     return end
 
 
-_MAX_SPLITS = 8
-"""Cuts of one chunk before the rest of it goes to markdown-it-py (each cut copies the rest):
-a guard, as `_line_blocks` cuts a chunk at most once."""
-
 _SIMPLE_ITEM = re.compile(r"([-*+]|\d{1,9}([.)]))([ \t]+)(?=\S)")
 _ANY_ITEM = re.compile(r"(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)", re.MULTILINE)
 _INTERRUPTING_ITEM = re.compile(r" {0,3}[-*+][ \t]+\S")
@@ -422,19 +412,6 @@ def _may_go_on(item: re.Match[str]) -> bool:
     )
 
 
-def _columns(line: str) -> int:
-    """The width of a line's indentation in columns (tabs stop every four columns)."""
-    width = 0
-    for char in line:
-        if char == " ":
-            width += 1
-        elif char == "\t":
-            width += 4 - width % 4
-        else:
-            break
-    return width
-
-
 def _simple_list(chunks: list[Chunk], index: int) -> int:
     """The end of a run of chunks that are one list of one-line items, or ``index``.
 
@@ -457,7 +434,7 @@ def _simple_list(chunks: list[Chunk], index: int) -> int:
         if (
             text[0] in " \t"
             and column
-            and all(_columns(line) >= column for line in text.split("\n"))
+            and all(indent_columns(line) >= column for line in text.split("\n"))
         ):
             end += 1  # more of the last item: a paragraph, code or a nested list in it
             continue
