@@ -201,6 +201,13 @@ _LINE_PARTS = st.sampled_from(
         "bar]: /url",
         "[]: /u",
         "[js]: javascript:alert(1)",
+        "<https://example.com/x>",
+        "<mailto:ann@example.com>",
+        "<p:x>",
+        "<div:x>",
+        "#hashtag",
+        "[Link](/x) then text",
+        "**Bold** then text",
     ]
 )
 
@@ -261,6 +268,26 @@ def test_word_test_never_hides_a_callout(phrase: str, before: str, after: str) -
     callout = f"{before}{phrase}{after}[Story](#)"
     if body.RELATED.fullmatch(callout):
         assert body._may_be_callout(callout), callout
+
+
+@given(
+    st.sampled_from(["**Read more: [S](#)", "Also read [S](/s)", "![A](/a.png)", "[![A](/a)](/b)"]),
+    st.text(alphabet=st.sampled_from("* \t)."), max_size=6),
+)
+def test_end_test_never_hides_a_callout_or_an_image(line: str, tail: str) -> None:
+    """A one-line paragraph is tried as a callout or an image only when it ends with ")"
+    (then spaces and stars): whatever the tail, that test passes what the patterns match."""
+    from newsdump._parse import body
+
+    text = line + tail
+    expected = (
+        Related
+        if body.RELATED.fullmatch(text)
+        else Image
+        if body._IMAGE.fullmatch(text)
+        else Paragraph
+    )
+    assert body.paragraph_kind(text) is expected, text
 
 
 @given(st.lists(_LINE_PARTS, max_size=30))

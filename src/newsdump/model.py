@@ -443,6 +443,19 @@ _BARE_BLOCKS = all(
 _new = object.__new__
 _set_markdown = Block.__dict__["markdown"].__set__
 _set_limits = Block.__dict__["_limits"].__set__
+
+
+def new_block(kind: type[Block], markdown: str) -> Block:
+    """``kind(markdown)`` for a built-in block class, a third cheaper: the slots are
+    filled directly. The scanner makes every block of every article this way."""
+    if not _BARE_BLOCKS:  # pragma: no cover - a block class grew a field or a check
+        return kind(markdown)
+    block = _new(kind)
+    _set_markdown(block, markdown)
+    _set_limits(block, DEFAULT_LIMITS)
+    return block
+
+
 _markdown_of = attrgetter("markdown")
 _limits_of = attrgetter("_limits")
 _key_of = itemgetter(0)

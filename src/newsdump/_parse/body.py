@@ -40,6 +40,7 @@ from newsdump.model import (
     Related,
     Rule,
     Verbatim,
+    new_block,
 )
 
 if TYPE_CHECKING:
@@ -154,7 +155,9 @@ def paragraph_kind(markdown: str) -> type[Block]:
 
 def _linked_kind(markdown: str) -> type[Block]:
     """`paragraph_kind` of a paragraph known to hold ``](``."""
-    if "\n" not in markdown and len(markdown) < 1000:
+    # A callout and a lone image both end with their link's ")" (then spaces and "**" at
+    # most): a paragraph whose link sits in running text is told apart by its last character.
+    if "\n" not in markdown and len(markdown) < 1000 and markdown.rstrip(" \t*")[-1:] == ")":
         # Every callout's link starts within its first few dozen characters.
         if markdown.find("[", 0, 64) >= 0 and _may_be_callout(markdown):
             return Related
@@ -182,11 +185,16 @@ def scan_body(lines: Lines, start: int, stop: int) -> list[Span]:
             continue
         text = content[first]
         last = first + 1
-        if (last == stop or not content[last]) and text[0] not in _RISKY_START:
-            # A run of one line that no block but a paragraph starts with: most of them.
-            block = _linked_kind(text)(text) if "](" in text else Paragraph(text)
-            append(("block", first, last, block, 0, -1))
-            continue
+        if last == stop or not content[last]:
+            # A run of one line, as most of them are.
+            if text[0] not in _RISKY_START:  # a paragraph: most of them
+                block = new_block(_linked_kind(text) if "](" in text else Paragraph, text)
+                append(("block", first, last, block, 0, -1))
+                continue
+            kind = _one_line_kind(text)
+            if kind is not None:
+                append(("block", first, last, new_block(kind, text), 0, -1))
+                continue
         if text[0] in " \t" and text.isspace() and not text.strip(" \t"):
             continue  # spaces and tabs only: a blank line
         last = after = _run_end(content, first, stop)
@@ -200,6 +208,22 @@ def scan_body(lines: Lines, start: int, stop: int) -> list[Span]:
     return spans
 
 
+def _one_line_kind(text: str) -> type[Block] | None:
+    """The class of a run of one line after a closed block, when its start settles it: an
+    ATX heading or a paragraph (`paragraph_kind`); None when the line may start another
+    block (a list, code, a rule, HTML, a link reference definition)."""
+    head = text[0]
+    if head == "#" and _ATX_LINE.match(text) is not None:
+        return Heading
+    if (
+        "]:" not in text  # a link's text, not a link reference definition
+        if head == "["
+        else head not in _OWN_CHECKS and _FIRST_LINE_BLOCK.match(text) is None
+    ):
+        return _linked_kind(text) if "](" in text else Paragraph
+    return None
+
+
 def _lone_block(text: str, one_line: bool) -> Block | None:
     """The block a run of lines makes on its own, or None when the runs after it matter.
 
@@ -210,12 +234,12 @@ def _lone_block(text: str, one_line: bool) -> Block | None:
     if not one_line and _LATER_LINE_BLOCK.search(text) is not None:
         return None
     if text[0] not in _OWN_CHECKS and _FIRST_LINE_BLOCK.match(text) is None:
-        return paragraph_kind(text)(text)
+        return new_block(paragraph_kind(text), text)
     single = _single_line_block(text) if one_line else None
     if single is not None:
-        return single(text)
+        return new_block(single, text)
     if _opens_paragraph(text, True):
-        return paragraph_kind(text)(text)
+        return new_block(paragraph_kind(text), text)
     return None
 
 
@@ -238,13 +262,19 @@ def _scan_chunks(lines: Lines, chunks: list[Chunk]) -> list[Span]:
     while index < len(chunks):
         first, last, text, clean = chunks[index]
         if clean and text[0] not in _RISKY_START:  # prose: most chunks, so checked first
-            block = _linked_kind(text)(text) if "](" in text else Paragraph(text)
+            block = new_block(_linked_kind(text) if "](" in text else Paragraph, text)
             append(("block", first, last, block, 0, -1))
             index += 1
             continue
-        if clean and text[0] not in _OWN_CHECKS and _FIRST_LINE_BLOCK.match(text) is None:
-            # Prose after a risky first character, as in "**Bold**" or "2024".
-            append(("block", first, last, paragraph_kind(text)(text), 0, -1))
+        kind = (
+            _one_line_kind(text)
+            if last - first == 1
+            else paragraph_kind(text)  # prose after a risky first character ("**Bold**")
+            if clean and text[0] not in _OWN_CHECKS and _FIRST_LINE_BLOCK.match(text) is None
+            else None
+        )
+        if kind is not None:
+            append(("block", first, last, new_block(kind, text), 0, -1))
             index += 1
             continue
         stop = _line_blocks(lines, first, last, spans)
@@ -282,7 +312,7 @@ def _line_blocks(lines: Lines, first: int, last: int, spans: list[Span]) -> int:
         line = content[at]
         single = _single_line_block(line)
         if single is not None:
-            append(("block", at, at + 1, single(line), 0, -1))
+            append(("block", at, at + 1, new_block(single, line), 0, -1))
             at += 1
             continue
         if not _opens_paragraph(line, True):
@@ -299,7 +329,7 @@ def _line_blocks(lines: Lines, first: int, last: int, spans: list[Span]) -> int:
         text = lines.joined(at, end)
         if end - at > 1 and text.lstrip(" ")[0] == "[" and "]:" in text:
             return at  # a link reference definition whose label spans lines, maybe
-        append(("block", at, end, paragraph_kind(text)(text), 0, -1))
+        append(("block", at, end, new_block(paragraph_kind(text), text), 0, -1))
         at = end
         if item:
             break
@@ -319,7 +349,7 @@ def _definitions(lines: Lines, first: int, last: int, text: str, spans: list[Spa
     found = simple_definitions(lines.content[first:last])
     if found is None:
         return False
-    block = Verbatim(text)
+    block = new_block(Verbatim, text)
     keep_references(block, found)
     keep(block, ())
     spans.append(("block", first, last, block, 0, -1))
@@ -336,7 +366,7 @@ def _known_run(lines: Lines, chunks: list[Chunk], index: int, spans: list[Span])
         if end == index:
             return index
     first, stop = chunks[index][0], chunks[end - 1][1]
-    spans.append(("block", first, stop, kind(lines.joined(first, stop)), 0, -1))
+    spans.append(("block", first, stop, new_block(kind, lines.joined(first, stop)), 0, -1))
     return end
 
 
@@ -535,7 +565,14 @@ def _opens_paragraph(text: str, clean: bool) -> bool:
 
 def _html_block_start(line: str) -> bool:
     """Whether a line (without its indentation) starts a CommonMark HTML block."""
+    if _SCHEME.match(line) is not None:
+        return False  # an autolink: no start condition takes a ":" right after the name
     return any(start.search(line) for start in _html_starts())
+
+
+_SCHEME = re.compile(r"<[A-Za-z][A-Za-z0-9+.-]*:")
+"""``<`` and a URI scheme, as an autolink starts. Every HTML block start condition wants
+``!``, ``?``, ``/``, space, ``>`` or the end after ``<`` and a tag name, never ``:``."""
 
 
 @functools.cache
@@ -607,7 +644,7 @@ def _parse_region(lines: Lines, first: int, last: int) -> tuple[list[Span], bool
         text = lines.joined(start, stop)
         if kind is Paragraph:
             kind = paragraph_kind(text)
-        block = kind(text)
+        block = new_block(kind, text)
         if share and stop == end and kind in _SHARED_KINDS:  # blank lines trimmed: reparse
             keep(block, block_pieces(_own_tokens(tokens, index), MAX_NESTING))
         spans.append(("block", start, stop, block, 0, -1))
@@ -641,6 +678,6 @@ def _trim(lines: Lines, start: int, stop: int) -> int:
 def _uncovered(lines: Lines, start: int, stop: int) -> list[Span]:
     """Lines no token claimed (link reference definitions), kept as verbatim blocks."""
     return [
-        ("block", first, last, Verbatim(text), 0, -1)
+        ("block", first, last, new_block(Verbatim, text), 0, -1)
         for first, last, text, _ in _chunks(lines, start, stop)
     ]
