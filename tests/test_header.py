@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import newsdump
 from newsdump import Author
+from newsdump._parse import trailer
 from newsdump._parse.byline import format_byline, split_authors
 
 TRAILER = "\n\nOriginal url:\n\n<https://example.org/a>"
@@ -137,6 +141,20 @@ def test_trailer_forms(trailer: str, url: str) -> None:
     assert article.url == url
     assert article.diagnostics == ()
     assert newsdump.dumps(article) == text
+
+
+_ANGLED = re.compile(r"[ \t\xa0]*<([^<>\s]*)>[ \t\xa0]*")
+
+
+@given(
+    st.text(alphabet=st.sampled_from(" \t\xa0<>a/:\n\r\x0b\x1c\x85\u2028\u3000\u200b\xad"))
+    | st.builds("<{}>".format, st.text()).map(lambda url: f" {url}\t")
+)
+def test_angled_url_is_what_the_pattern_reads(line: str) -> None:
+    """The trailer's angled URL, read with string operations, is what the pattern reads."""
+    match = _ANGLED.fullmatch(line)
+    expected = None if match is None else (match.group(1), match.start(1), match.end(1))
+    assert trailer._angled(line) == expected
 
 
 def test_site_is_the_host_without_www() -> None:

@@ -6,6 +6,7 @@ The result is an `Article` whose layout records every byte: the text is
 
 from __future__ import annotations
 
+from operator import itemgetter
 from typing import TYPE_CHECKING, cast
 
 import attrs
@@ -22,6 +23,8 @@ from newsdump.model import Article, Author, Block
 from newsdump.sites._registry import Registry, choose
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from newsdump.sites import Site
 
 __all__ = ["parse"]
@@ -70,18 +73,15 @@ def parse(
     if trailer is not None:
         start, end = trailer.url_start, trailer.url_end
         spans.append(("trailer", trailer.start, trailer.stop, trailer.url, start, end))
-    date = header.date.value if header.date else (None, None)
-    assert isinstance(date, tuple)
-    byline = header.byline
-    headline = header.headline
-    credit = header.credit
+    headline, byline, date, credit = header[:4]
+    reading = cast("tuple[str, dt.date | None]", date.value) if date else (None, None)
     article = Article(
         headline=cast("str", headline.value) if headline else None,
         authors=cast("tuple[Author, ...]", byline.value) if byline else (),
-        published=date[1],
-        date_text=date[0],
+        published=reading[1],
+        date_text=reading[0],
         credit=cast("str", credit.value) if credit else None,
-        body=tuple([span[3] for span in found]),
+        body=tuple(map(_block_of, found)),
         url=trailer.url if trailer else None,
         tz_assumed=header.tz_assumed,
         diagnostics=tuple(ctx.diagnostics),
@@ -139,12 +139,19 @@ def _finish(quirk: Quirk, article: Article, ctx: Context) -> Article:
 def _header_spans(header: Header) -> list[Span]:
     """The layout spans of the header fields found, in file order."""
     spans: list[Span] = []
-    for key, field in (
-        ("headline", header.headline),
-        ("byline", header.byline),
-        ("date", header.date),
-        ("credit", header.credit),
-    ):
-        if field is not None:
-            spans.append((key, field.start, field.stop, field.value, len(field.prefix), -1))
+    headline, byline, date, credit = header[:4]
+    if headline is not None:
+        spans.append(
+            ("headline", headline.start, headline.stop, headline.value, len(headline.prefix), -1)
+        )
+    if byline is not None:
+        spans.append(("byline", byline.start, byline.stop, byline.value, len(byline.prefix), -1))
+    if date is not None:
+        spans.append(("date", date.start, date.stop, date.value, len(date.prefix), -1))
+    if credit is not None:
+        spans.append(("credit", credit.start, credit.stop, credit.value, len(credit.prefix), -1))
     return spans
+
+
+_block_of = itemgetter(3)
+"""The block of a body span."""

@@ -58,12 +58,10 @@ class Lines:
 
     def width(self, start: int, stop: int) -> int:
         """The length of lines ``start`` to ``stop - 1`` with their endings."""
-        content = self.content
-        size = sum(len(content[k]) for k in range(start, stop))
+        size = sum(map(len, self.content[start:stop]))
         if self._ends is None:
-            return size + stop - start - (stop == len(content))
-        ends = self._ends
-        return size + sum(len(ends[k]) for k in range(start, stop))
+            return size + stop - start - (stop == len(self.content))
+        return size + sum(map(len, self._ends[start:stop]))
 
     def raw(self, start: int, stop: int) -> str:
         """The exact text of lines ``start`` to ``stop - 1``, without the last line's ending."""
