@@ -162,7 +162,6 @@ class Parser:
 
 
 @functools.cache
-@functools.cache
 def _default_registry() -> Registry:
     """The built-in quirks, loaded on first use (importing newsdump loads none).
 

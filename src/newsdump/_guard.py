@@ -50,16 +50,33 @@ def guarded_parse(
     if limits is not DEFAULT_LIMITS and limits == DEFAULT_LIMITS:
         limits = DEFAULT_LIMITS  # the parser builds blocks once for the default object
     try:
-        return _parse_within(
-            text,
-            limits=limits,
-            strict=strict,
-            source=source,
-            encoding=encoding,
-            errors=errors,
-            registry=registry,
-            site=site,
-        )
+        if len(text) > limits.max_bytes:
+            if strict:
+                error = too_large(len(text), limits)
+                raise error.with_source(source) if source else error
+            return _oversized(text, limits, encoding, errors)
+        long_line = first_long_line(text, limits)
+        try:
+            article = parse(
+                text,
+                strict=strict,
+                source=source,
+                encoding=encoding,
+                errors=errors,
+                registry=registry,
+                site=site,
+                limits=limits,
+            )
+        except ParseError as exc:
+            if long_line is not None and long_line.line < exc.line:
+                raise _error(long_line, text, source) from None
+            raise
+        if long_line is None:
+            return article
+        if strict:
+            raise _error(long_line, text, source)
+        diagnostics = sorted((*article.diagnostics, long_line), key=lambda d: (d.line, d.column))
+        return attrs.evolve(article, diagnostics=tuple(diagnostics))
     except NewsdumpError:
         raise
     except Exception as exc:  # a bug of ours must not escape as anything but ParseError
@@ -69,46 +86,6 @@ def guarded_parse(
             line=1,
             source=source,
         ) from exc
-
-
-def _parse_within(
-    text: str,
-    *,
-    limits: Limits,
-    strict: bool,
-    source: str | None,
-    encoding: str | None,
-    errors: str,
-    registry: Registry | None,
-    site: str | Site | None,
-) -> Article:
-    if len(text) > limits.max_bytes:
-        if strict:
-            error = too_large(len(text), limits)
-            raise error.with_source(source) if source else error
-        return _oversized(text, limits, encoding, errors)
-    long_line = first_long_line(text, limits)
-    try:
-        article = parse(
-            text,
-            strict=strict,
-            source=source,
-            encoding=encoding,
-            errors=errors,
-            registry=registry,
-            site=site,
-            limits=limits,
-        )
-    except ParseError as exc:
-        if long_line is not None and long_line.line < exc.line:
-            raise _error(long_line, text, source) from None
-        raise
-    if long_line is None:
-        return article
-    if strict:
-        raise _error(long_line, text, source)
-    diagnostics = sorted((*article.diagnostics, long_line), key=lambda d: (d.line, d.column))
-    return attrs.evolve(article, diagnostics=tuple(diagnostics))
 
 
 def _oversized(text: str, limits: Limits, encoding: str | None, errors: str) -> Article:

@@ -157,7 +157,7 @@ def _linked_kind(markdown: str) -> type[Block]:
     """`paragraph_kind` of a paragraph known to hold ``](``."""
     # A callout and a lone image both end with their link's ")" (then spaces and "**" at
     # most): a paragraph whose link sits in running text is told apart by its last character.
-    if "\n" not in markdown and len(markdown) < 1000 and markdown.rstrip(" \t*")[-1:] == ")":
+    if markdown.rstrip(" \t*")[-1:] == ")" and len(markdown) < 1000 and "\n" not in markdown:
         # Every callout's link starts within its first few dozen characters.
         if markdown.find("[", 0, 64) >= 0 and _may_be_callout(markdown):
             return Related
