@@ -405,3 +405,26 @@ def test_kept_references_are_those_of_the_block_alone(parts: list[str]) -> None:
             label: {"title": ref["title"], "href": ref["href"]}
             for label, ref in found.items()  # type: ignore[attr-defined]
         }
+
+
+@given(
+    st.sampled_from([Paragraph, Heading, ListBlock, Quote, Image, Rule, Related, Verbatim]),
+    st.text(max_size=40),
+)
+def test_blocks_made_directly_are_the_blocks_init_makes(kind: type[Block], markdown: str) -> None:
+    """The scanner's `new_block` gives what the class's own ``__init__`` gives: equal,
+    same hash, same repr, same default limits, the same plain text, and a round trip
+    through pickle."""
+    import pickle
+
+    from newsdump._limits import DEFAULT_LIMITS
+    from newsdump.model import new_block
+
+    made, built = new_block(kind, markdown), kind(markdown)
+    assert type(made) is kind
+    assert made == built
+    assert hash(made) == hash(built)
+    assert repr(made) == repr(built)
+    assert made._limits is DEFAULT_LIMITS
+    assert made.text == built.text
+    assert pickle.loads(pickle.dumps(made)) == built
