@@ -579,22 +579,25 @@ def _references(body: tuple[Block, ...]) -> tuple[dict[str, Any] | None, set[int
     Each verbatim block that may hold definitions is read on its own, in order, the
     first definition of a label winning (as in one parse of them all, blank lines
     between): from what the scanner kept, else by `simple_definitions`, else by
-    markdown-it-py's block parser.
+    markdown-it-py's block parser. A list or a quote with ``]:`` in it is read by the
+    block parser too: a definition inside a container counts for the whole document,
+    as in CommonMark.
     """
     found: dict[str, Any] = {}
     quiet: set[int] = set()
     for block in body:
-        if not isinstance(block, Verbatim) or not _DEFINITION.match(block.markdown):
+        if isinstance(block, ListBlock | Quote):
+            own = _own_references(block.markdown)[0] if "]:" in block.markdown else {}
+        elif not isinstance(block, Verbatim) or not _DEFINITION.match(block.markdown):
             continue
-        own = references(block)
-        if own is None:
+        elif (kept := references(block)) is not None:
+            own = kept
+            quiet.add(id(block))
+        else:
             own, only = _own_references(block.markdown)
             if only:
                 keep_references(block, own)
-        else:
-            only = True
-        if only:
-            quiet.add(id(block))
+                quiet.add(id(block))
         for label, reference in own.items():
             found.setdefault(label, reference)
     return ({"references": found} if found else None), quiet
