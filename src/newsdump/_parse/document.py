@@ -139,17 +139,9 @@ def _finish(quirk: Quirk, article: Article, ctx: Context) -> Article:
 def _header_spans(header: Header) -> list[Span]:
     """The layout spans of the header fields found, in file order."""
     spans: list[Span] = []
-    headline, byline, date, credit = header[:4]
-    if headline is not None:
-        spans.append(
-            ("headline", headline.start, headline.stop, headline.value, len(headline.prefix), -1)
-        )
-    if byline is not None:
-        spans.append(("byline", byline.start, byline.stop, byline.value, len(byline.prefix), -1))
-    if date is not None:
-        spans.append(("date", date.start, date.stop, date.value, len(date.prefix), -1))
-    if credit is not None:
-        spans.append(("credit", credit.start, credit.stop, credit.value, len(credit.prefix), -1))
+    for key, field in zip(("headline", "byline", "date", "credit"), header[:4], strict=True):
+        if field is not None:
+            spans.append((key, field.start, field.stop, field.value, len(field.prefix), -1))
     return spans
 
 
