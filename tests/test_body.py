@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
@@ -287,6 +287,27 @@ def test_end_test_never_hides_a_callout_or_an_image(line: str, tail: str) -> Non
         if body._IMAGE.fullmatch(text)
         else Paragraph
     )
+    assert body.paragraph_kind(text) is expected, text
+
+
+_LINK_PARTS = st.sampled_from(
+    ["**", "Read more", "Related", ":", " ", "\t", "[S]", "[", "]", "(", ")", "(#)", "(/a.png)",
+     "!", "![A]", " \"t\"", "x", ".", "\n", "é"]
+)  # fmt: skip
+
+
+@given(st.lists(_LINK_PARTS, max_size=14).map("".join))
+@example("**Read more: [S](#)** ")
+@example("![A](/a.png) ")
+@example("Related: [S](#)\t")
+@example("see [S](#). More")
+def test_end_test_types_every_paragraph_as_the_link_search_did(text: str) -> None:
+    """A paragraph is tried as a callout or an image when it ends with ``)``, a space, a
+    tab or ``*`` (one character looked at), not when it holds ``](`` (a search of the
+    whole line): both give every text the same type, since both patterns need ``](``."""
+    from newsdump._parse import body
+
+    expected = body._linked_kind(text) if "](" in text else Paragraph
     assert body.paragraph_kind(text) is expected, text
 
 

@@ -139,10 +139,14 @@ def _finish(quirk: Quirk, article: Article, ctx: Context) -> Article:
 def _header_spans(header: Header) -> list[Span]:
     """The layout spans of the header fields found, in file order."""
     spans: list[Span] = []
-    for key, field in zip(("headline", "byline", "date", "credit"), header[:4], strict=True):
+    for key, field in zip(_HEADER_KEYS, header[:4], strict=True):
         if field is not None:
-            spans.append((key, field.start, field.stop, field.value, len(field.prefix), -1))
+            start, stop, value, prefix = field
+            spans.append((key, start, stop, value, len(prefix), -1))
     return spans
+
+
+_HEADER_KEYS = ("headline", "byline", "date", "credit")
 
 
 _block_of = itemgetter(3)
