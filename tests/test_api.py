@@ -103,8 +103,10 @@ def test_other_encodings(tmp_path: Path) -> None:
 
 def test_loads_rejects_bytes() -> None:
     """loads takes text; bytes go through load."""
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError, match="takes a str, not bytes"):
         newsdump.loads(TEXT.encode())  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="takes a str, not bytes"):
+        newsdump.Parser().loads(TEXT.encode())  # type: ignore[arg-type]
 
 
 def test_edit_changes_only_that_field() -> None:

@@ -65,7 +65,9 @@ def loads(
         ('A headline', 'Ann Lee', '2024-05-02')
     """
     registry = _default_registry() if sites is None else Registry(sites)
-    return _loads(text, strict=strict, source=source, registry=registry, site=site, limits=limits)
+    return guarded_parse(
+        text, strict=strict, source=source, registry=registry, site=site, limits=limits
+    )
 
 
 def load(
@@ -140,7 +142,7 @@ class Parser:
         self, text: str, *, source: str | None = None, site: str | Site | None = None
     ) -> Article:
         """Parse the text of a dump file (see `newsdump.loads`)."""
-        return _loads(
+        return guarded_parse(
             text,
             strict=self.strict,
             source=source,
@@ -171,27 +173,6 @@ def _default_registry() -> Registry:
     from newsdump.sites import builtin
 
     return Registry(builtin())
-
-
-def _loads(
-    text: str,
-    *,
-    strict: bool,
-    source: str | None,
-    registry: Registry | None,
-    site: str | Site | None,
-    limits: Limits | None = None,
-) -> Article:
-    if not isinstance(text, str):
-        raise TypeError(f"loads() takes a str, not {type(text).__name__}")
-    return guarded_parse(
-        text,
-        strict=strict,
-        source=source,
-        registry=registry,
-        site=site,
-        limits=limits or DEFAULT_LIMITS,
-    )
 
 
 def _load(

@@ -32,7 +32,7 @@ __all__ = ["guarded_parse"]
 def guarded_parse(
     text: str,
     *,
-    limits: Limits,
+    limits: Limits | None,
     strict: bool = False,
     source: str | None = None,
     encoding: str | None = None,
@@ -40,15 +40,17 @@ def guarded_parse(
     registry: Registry | None = None,
     site: str | Site | None = None,
 ) -> Article:
-    """Parse ``text`` as `newsdump.loads` does, within ``limits``.
+    """Parse ``text`` as `newsdump.loads` does, within ``limits`` (``None``: the defaults).
 
     Raises:
+        TypeError: ``text`` is not a str.
         ParseError: strict mode found a problem, a limit was hit (strict), or newsdump
             itself failed (code ``internal``): nothing else escapes.
         PluginError: a site quirk failed in strict mode.
     """
-    if limits is not DEFAULT_LIMITS and limits == DEFAULT_LIMITS:
-        limits = DEFAULT_LIMITS  # the parser builds blocks once for the default object
+    if not isinstance(text, str):
+        raise TypeError(f"loads() takes a str, not {type(text).__name__}")
+    limits = _default_or(limits)
     try:
         if len(text) > limits.max_bytes:
             if strict:
@@ -86,6 +88,14 @@ def guarded_parse(
             line=1,
             source=source,
         ) from exc
+
+
+def _default_or(limits: Limits | None) -> Limits:
+    """``limits``, or the default object for ``None`` and for limits equal to it: the
+    parser builds blocks once for the default object."""
+    if limits is None or limits is DEFAULT_LIMITS or limits == DEFAULT_LIMITS:
+        return DEFAULT_LIMITS
+    return limits
 
 
 def _oversized(text: str, limits: Limits, encoding: str | None, errors: str) -> Article:

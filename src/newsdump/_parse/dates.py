@@ -333,6 +333,8 @@ def split_label(line: str) -> tuple[str, str]:
     >>> split_label("July 16, 2023")
     ('', 'July 16, 2023')
     """
+    if line[:1].isdigit():  # a label is a word: most datelines need no pattern
+        return "", line
     match = _LABEL.match(line)
     if match is None:
         return "", line
