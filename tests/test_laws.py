@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import attrs
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from newsdump import Article, Author, Paragraph, dumps, format_text, loads
@@ -81,6 +81,8 @@ def test_law3_block_edit_changes_only_that_block(text: str, data: st.DataObject)
 
 
 @given(st.one_of(dump_texts(), articles().map(dumps)))
+@example("-\n\n\n-")  # two lists: one blank line between them would make one
+@example("# H\n\n1.\n\n\n2.\n\nText.")
 def test_law4_canonical_form_is_idempotent_and_faithful(text: str) -> None:
     """Law 4: the canonical form reads back as the same article and is a fixed point."""
     article = loads(text)

@@ -15,8 +15,10 @@ import datetime as dt
 from collections.abc import Iterator
 
 from newsdump._layout import Layout, Slot
+from newsdump._parse.body import scan_body
 from newsdump._parse.byline import format_byline
-from newsdump.model import Article
+from newsdump._parse.lines import Lines
+from newsdump.model import Article, ListBlock
 
 __all__ = ["render"]
 
@@ -60,11 +62,26 @@ def _urlless_trailer(layout: Layout) -> bool:
 
 def _canonical(article: Article) -> str:
     parts = [_LEAD]
+    previous: object = None
     for index, (key, value) in enumerate(_items(article)):
         if index:
-            parts.append("\n\n\n\n" if key == "credit" else "\n\n")
+            parts.append(_gap(key, previous, value))
         parts.append(_fresh(key, value, article))
+        previous = value
     return "".join(parts)
+
+
+def _gap(key: str, previous: object, value: object) -> str:
+    """The blank lines before a field or block in canonical form: one, three before a
+    credit (the image gap), and two between two lists that one blank line would join
+    (``-`` and ``-`` two blank lines apart are two lists, one blank line apart one)."""
+    if key == "credit":
+        return "\n\n\n\n"
+    if type(previous) is ListBlock and type(value) is ListBlock:
+        lines = Lines(f"{previous.markdown}\n\n{value.markdown}")
+        if len(scan_body(lines, 0, len(lines))) == 1:
+            return "\n\n\n"
+    return "\n\n"
 
 
 def _fresh(key: str, value: object, article: Article, newline: str = "\n") -> str:
