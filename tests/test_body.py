@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from hypothesis import example, given
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
+from newsdump._layout import body_spans
 from newsdump._parse.body import scan_body
 from newsdump._parse.lines import Lines
 from newsdump.model import (
@@ -57,13 +60,21 @@ def reference_blocks(text: str) -> list[tuple[int, int, str]]:
 def body_blocks(text: str) -> list[Block]:
     """The blocks the scanner builds for a whole text taken as a body."""
     lines = Lines(text)
-    return [span[3] for span in scan_body(lines, 0, len(lines))]
+    return scan_body(lines, 0, len(lines))
+
+
+def body_spans_of(text: str) -> list[tuple[str, int, int, Block, int, int]]:
+    """The layout spans of the blocks the scanner builds for a whole text taken as a body:
+    the lines of each block as the layout works them out from the blocks alone."""
+    lines = Lines(text)
+    spans = body_spans(lines, 0, scan_body(lines, 0, len(lines)))
+    return [(key, a, b, cast("Block", block), c, d) for key, a, b, block, c, d in spans]
 
 
 def scanned_blocks(text: str) -> list[tuple[int, int, str]]:
     """Blocks as the scanner finds them, without the verbatim blocks markdown-it omits."""
+    spans = body_spans_of(text)
     lines = Lines(text)
-    spans = scan_body(lines, 0, len(lines))
     found = [(a, b, _OURS[type(block)]) for _, a, b, block, _, _ in spans]
     return [block for block in found if not _is_definition(lines, block)]
 
@@ -120,8 +131,7 @@ def test_setext_and_rules() -> None:
 def test_reference_definitions_are_verbatim() -> None:
     """Link reference definitions become verbatim blocks of their own."""
     text = "See [the report][r].\n\n[r]: https://example.org/report"
-    lines = Lines(text)
-    spans = scan_body(lines, 0, len(lines))
+    spans = body_spans_of(text)
     assert [(a, b, type(k)) for _, a, b, k, _, _ in spans] == [(0, 1, Paragraph), (2, 3, Verbatim)]
 
 
@@ -223,6 +233,27 @@ def test_scanner_matches_markdown_it(parts: list[str]) -> None:
 def test_scanner_matches_markdown_it_on_noise(text: str) -> None:
     """Random Markdown-ish noise gives the same block boundaries too."""
     assert scanned_blocks(text) == reference_blocks(text)
+
+
+@given(
+    st.lists(_LINE_PARTS, max_size=30).map("\n".join)
+    | st.text(alphabet=st.sampled_from("ab #>-*+1.)`~<\n\t =[]:!\r"), max_size=200)
+)
+def test_block_lines_are_worked_out_from_the_blocks(text: str) -> None:
+    """The layout records no lines for the blocks: each starts on the first non-blank
+    line after the block before it and has as many lines as its Markdown. That holds
+    because every block's Markdown is its lines joined, it starts on a non-blank line,
+    and every non-blank line of the body is in a block."""
+    lines = Lines(text)
+    spans = body_spans_of(text)
+    covered: set[int] = set()
+    for _, first, last, block, _, _ in spans:
+        assert lines.joined(first, last) == block.markdown, (first, last)
+        assert lines.content[first].strip(" \t"), first
+        assert covered.isdisjoint(range(first, last))
+        covered.update(range(first, last))
+    assert all(n in covered or not line.strip(" \t") for n, line in enumerate(lines.content))
+    assert not spans or spans[-1][2] <= len(lines)
 
 
 def test_list_item_continued_after_a_blank_line() -> None:
@@ -396,8 +427,7 @@ def test_chunk_of_definitions_is_one_block_without_text() -> None:
     from newsdump._prepared import references
 
     text = 'Prose.\n\n[a]: /u\n [B  c]: https://example.org/x?y=1&amp;z "T &amp; t"\n[a]: /v'
-    lines = Lines(text)
-    spans = scan_body(lines, 0, len(lines))
+    spans = body_spans_of(text)
     block = spans[-1][3]
     assert (spans[-1][1], spans[-1][2], type(block)) == (2, 5, Verbatim)
     assert block.text == ""

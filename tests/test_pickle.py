@@ -232,6 +232,23 @@ def test_small_values_pickle() -> None:
     assert block._limits == Limits(max_line=10)
 
 
+@given(dump_texts())
+def test_a_parsed_layout_is_the_layout_of_its_spans(text: str) -> None:
+    """A parse's layout works its blocks' spans out on first use; it pickles on its own
+    and equals the layout made from those spans, before and after the trip."""
+    layout = newsdump.loads(text)._layout
+    assert layout is not None
+    back = round_trip(layout)
+    assert isinstance(back, Layout)
+    head, body, _, tail = back.parts()
+    assert body is not None  # still worked out, not sent as spans
+    explicit = Layout(layout.source, layout.spans, layout.encoding, layout.errors)
+    assert back == layout == explicit
+    assert hash(back) == hash(explicit)
+    assert [s[:3] for s in back.spans] == [s[:3] for s in layout.spans]
+    assert len(head) + len(tail) + len(body) == len(layout.spans)
+
+
 def test_a_cached_text_is_not_sent() -> None:
     """A block whose text was worked out pickles as small as one whose was not."""
     fresh, used = Paragraph("Some *text*."), Paragraph("Some *text*.")

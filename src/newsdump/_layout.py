@@ -5,20 +5,27 @@ Each slot keeps the value parsed from its raw text; the writer emits the raw tex
 while the article's value still equals that value and regenerates only what changed.
 Layouts take part in rendering, never in equality.
 
-Parsing records only line numbers (`Span`); the strings of `Slot` are cut from the
-source text on first use, which only an edited article's writer needs.
+Parsing records only line numbers (`Span`), and for the body's blocks not even those:
+their lines follow from the blocks themselves (`body_spans`) and are worked out on
+first use, as the strings of `Slot` are cut from the source text on first use; only an
+edited article's writer and pickling need them.
 """
 
 from __future__ import annotations
 
 import functools
 from collections import Counter
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
-from attrs import frozen
+from attrs import field, frozen
 
 from newsdump.errors import _restore
 
-__all__ = ["Layout", "Slot", "Span"]
+if TYPE_CHECKING:
+    from newsdump._parse.lines import Lines
+
+__all__ = ["Layout", "Slot", "Span", "body_spans"]
 
 Span = tuple[str, int, int, object, int, int]
 """``(key, first line, line after the last, value, value start, value end)``: value start
@@ -46,7 +53,27 @@ class Slot:
     suffix: str = ""
 
 
-@frozen
+def body_spans(lines: Lines, start: int, blocks: Sequence[Any]) -> list[Span]:
+    """The layout spans of the body's blocks, the first on or after line ``start``.
+
+    The parser records no lines for the blocks it finds, only the blocks: every
+    non-blank line of the body belongs to a block, a block starts on a non-blank line
+    and its Markdown is its lines joined with ``\\n``, so each block starts on the
+    first non-blank line after the one before it and has as many lines as its Markdown.
+    """
+    content = lines.content
+    spans: list[Span] = []
+    at = start
+    for block in blocks:
+        while at < len(content) and not content[at].strip(" \t"):
+            at += 1  # blank lines: trivia between blocks
+        stop = at + block.markdown.count("\n") + 1
+        spans.append(("block", at, stop, block, 0, -1))
+        at = stop
+    return spans
+
+
+@frozen(eq=False)
 class Layout:
     """The source text and where each field stands in it.
 
@@ -55,19 +82,60 @@ class Layout:
         spans: the fields and blocks, in file order, by line numbers.
         encoding: the encoding the file was read with, when it came from bytes.
         errors: the decoding error handler used (``surrogateescape`` keeps bad bytes).
+
+    A parse gives the spans of its fields only, with the body's blocks and the line
+    the body starts on: the blocks' spans are worked out on first use (`body_spans`),
+    which only writing an edited article and pickling need. Layouts compare by what
+    they describe, whichever way they were made.
     """
 
     source: str
-    spans: tuple[Span, ...]
+    _given: tuple[Span, ...] = field(alias="spans")
     encoding: str | None = None
     errors: str = "strict"
+    _body: tuple[Any, ...] | None = field(default=None, kw_only=True, alias="body")
+    _body_start: int = field(default=0, kw_only=True, alias="body_start")
+
+    @functools.cached_property
+    def spans(self) -> tuple[Span, ...]:
+        """The fields and blocks, in file order, by line numbers."""
+        head, body, start, tail = self.parts()
+        if body is None:
+            return head
+        from newsdump._parse.lines import Lines
+
+        return head + tuple(body_spans(Lines(self.source), start, body)) + tail
+
+    def parts(self) -> tuple[tuple[Span, ...], tuple[Any, ...] | None, int, tuple[Span, ...]]:
+        """What the layout is made of: the spans before the body, the body's blocks and
+        the line it starts on, and the spans after it (the trailer's); for a layout made
+        with all its spans, ``(spans, None, 0, ())``."""
+        given = self._given
+        if self._body is None:
+            return given, None, 0, ()
+        cut = len(given) - 1 if given and given[-1][0] == "trailer" else len(given)
+        return given[:cut], self._body, self._body_start, given[cut:]
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Layout) or type(other) is not type(self):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def _key(self) -> tuple[object, ...]:
+        return (self.source, self.spans, self.encoding, self.errors)
 
     def __reduce__(self) -> tuple[object, ...]:
         # Its fields only, rebuilt by one call: the cut slots are worked out again on
         # first use. (An article pickles its layout inline: see `newsdump.model`.)
         if type(self) is not Layout:  # a subclass: attrs' own pickling
             return _restore, (type(self), self.__getstate__())
-        return Layout, (self.source, self.spans, self.encoding, self.errors)
+        fields = (self.source, self._given, self.encoding, self.errors)
+        if self._body is None:
+            return Layout, fields
+        return _lazy, (*fields, self._body, self._body_start)
 
     def text(self) -> str:
         """The exact text this layout was read from."""
@@ -112,6 +180,18 @@ class Layout:
     def newline(self) -> str:
         """The file's most common line ending, used for text written anew."""
         return self._cut[3]
+
+
+def _lazy(
+    source: str,
+    given: tuple[Span, ...],
+    encoding: str | None,
+    errors: str,
+    body: tuple[Any, ...] | None,
+    body_start: int,
+) -> Layout:
+    """Unpickle a layout whose blocks' spans are worked out on first use."""
+    return Layout(source, given, encoding, errors, body=body, body_start=body_start)
 
 
 def _dominant(ends: list[str]) -> str:

@@ -416,7 +416,9 @@ class Article:
 # Pickling. An article is sent between processes by the thousand (`newsdump.read_dump`
 # with workers), so it pickles as one flat tuple of plain values, rebuilt by one call:
 # blocks as a byte per block (its class) and their Markdown, the layout's spans with
-# the blocks left out (they are the body's, in order). Pickling one object at a time
+# the blocks left out (they are the body's, in order): the fields' spans and the line
+# the body starts on for a parsed article's layout, which works the blocks' lines out
+# again when asked, their line numbers for others. Pickling one object at a time
 # (attrs' default) cost about a third of parsing the article to unpickle, and as much
 # again to pickle.
 
@@ -456,6 +458,12 @@ def new_block(kind: type[Block], markdown: str) -> Block:
     return block
 
 
+def _plain_span(span: Span) -> Span:
+    """A span as a plain tuple (pickled as one, whatever tuple class it was made as)."""
+    key, start, stop, value, cut, end = span
+    return (key, start, stop, value, cut, end)
+
+
 _markdown_of = attrgetter("markdown")
 _limits_of = attrgetter("_limits")
 _key_of = itemgetter(0)
@@ -482,12 +490,16 @@ def flatten(article: Article) -> tuple[Any, ...] | None:
     layout = article._layout
     head: tuple[Span, ...] = ()
     tail: tuple[Span, ...] = ()
-    lines: tuple[int, ...] = ()
+    lines: tuple[int, ...] | int = ()
     if layout is None:
         source, encoding, errors = None, None, "strict"
+    elif type(layout) is not Layout:
+        return None
+    elif (parts := layout.parts())[1] is body:  # the blocks' lines are worked out anew
+        source, encoding, errors = layout.source, layout.encoding, layout.errors
+        head, _, lines, tail = parts
+        head = tuple(_plain_span(span) for span in head)  # a header field is a NamedTuple
     else:
-        if type(layout) is not Layout:
-            return None
         spans = layout.spans
         keys = list(map(_key_of, spans))
         count = len(body)
@@ -535,7 +547,7 @@ def unflatten(
     diagnostics: tuple[Diagnostic, ...],
     source: str | None,
     head: tuple[Any, ...],
-    lines: tuple[int, ...],
+    lines: tuple[int, ...] | int,
     tail: tuple[Any, ...],
     encoding: str | None,
     errors: str,
@@ -550,7 +562,11 @@ def unflatten(
     else:  # pragma: no cover - only if blocks gain fields or checks
         body = tuple(_KINDS[k](m, _limits=limits) for k, m in zip(kinds, markdown, strict=True))
     layout = None
-    if source is not None:
+    if source is None:
+        pass
+    elif isinstance(lines, int):  # the line the body starts on: spans worked out anew
+        layout = Layout(source, head + tail, encoding, errors, body=body, body_start=lines)
+    else:
         numbers = iter(lines)
         middle = tuple(zip(repeat("block"), numbers, numbers, body, numbers, numbers))
         layout = Layout(source, head + middle + tail, encoding, errors)

@@ -46,10 +46,7 @@ from newsdump.model import (
 if TYPE_CHECKING:
     from markdown_it.token import Token
 
-__all__ = ["RELATED", "Span", "paragraph_kind", "scan_body"]
-
-Span = tuple[str, int, int, Block, int, int]
-"""A block's layout span: ``("block", first line, line after the last, block, 0, -1)``."""
+__all__ = ["RELATED", "paragraph_kind", "scan_body"]
 
 # A line that may start (or interrupt a paragraph with) a block other than a paragraph:
 # ATX headings, quotes, list items, rules, setext underlines, fences, HTML. Each
@@ -174,19 +171,21 @@ def _linked_kind(markdown: str) -> type[Block]:
     return Paragraph
 
 
-def scan_body(lines: Lines, start: int, stop: int) -> list[Span]:
-    """The blocks on lines ``start`` to ``stop - 1``, in order, built, with their lines.
+def scan_body(lines: Lines, start: int, stop: int) -> list[Block]:
+    """The blocks on lines ``start`` to ``stop - 1``, in order, built.
 
-    The spans are those of the article's layout (`newsdump._layout.Span`), so that
-    each block is built where it is found and no second pass is needed. Runs of
+    Each block is built where it is found. Its lines need not be recorded: every
+    non-blank line of the body belongs to a block, a block starts on a non-blank line,
+    and its Markdown is its lines joined, so the layout works them out from the blocks
+    when it needs them (`newsdump._layout.body_spans`). Runs of
     non-blank lines are walked here one by one while each is a paragraph, a heading
     or a rule on its own; at the first that needs to see the runs after it (a list,
     code, a paragraph something interrupts), the rest of the body is cut into runs and
     read by `_scan_chunks`.
     """
     content = lines.content
-    spans: list[Span] = []
-    append = spans.append
+    blocks: list[Block] = []
+    append = blocks.append
     after = start  # lines before this one were read with the run they belong to
     for first in compress(range(start, stop), islice(content, start, stop)):
         if first < after:
@@ -197,11 +196,11 @@ def scan_body(lines: Lines, start: int, stop: int) -> list[Span]:
             # A run of one line, as most of them are.
             if text[0] not in _RISKY_START:  # a paragraph: most of them
                 block = new_block(_linked_kind(text) if text[-1] in _LINK_END else Paragraph, text)
-                append(("block", first, last, block, 0, -1))
+                append(block)
                 continue
             kind = _one_line_kind(text)
             if kind is not None:
-                append(("block", first, last, new_block(kind, text), 0, -1))
+                append(new_block(kind, text))
                 continue
         if text[0] in " \t" and text.isspace() and not text.strip(" \t"):
             continue  # spaces and tabs only: a blank line
@@ -210,10 +209,10 @@ def scan_body(lines: Lines, start: int, stop: int) -> list[Span]:
             text = "\n".join(content[first:last])
         found = _lone_block(text, last - first == 1)
         if found is None:
-            spans.extend(_scan_chunks(lines, _chunks(lines, first, stop)))
+            blocks.extend(_scan_chunks(lines, _chunks(lines, first, stop)))
             break
-        append(("block", first, last, found, 0, -1))
-    return spans
+        append(found)
+    return blocks
 
 
 def _one_line_kind(text: str) -> type[Block] | None:
@@ -262,16 +261,16 @@ def _run_end(content: list[str], first: int, stop: int) -> int:
     return last
 
 
-def _scan_chunks(lines: Lines, chunks: list[Chunk]) -> list[Span]:
+def _scan_chunks(lines: Lines, chunks: list[Chunk]) -> list[Block]:
     """The blocks of runs of non-blank lines, in order, built, with their lines."""
-    spans: list[Span] = []
-    append = spans.append
+    blocks: list[Block] = []
+    append = blocks.append
     index = 0
     while index < len(chunks):
         first, last, text, clean = chunks[index]
         if clean and text[0] not in _RISKY_START:  # prose: most chunks, so checked first
             block = new_block(_linked_kind(text) if text[-1] in _LINK_END else Paragraph, text)
-            append(("block", first, last, block, 0, -1))
+            append(block)
             index += 1
             continue
         kind = (
@@ -282,10 +281,10 @@ def _scan_chunks(lines: Lines, chunks: list[Chunk]) -> list[Span]:
             else None
         )
         if kind is not None:
-            append(("block", first, last, new_block(kind, text), 0, -1))
+            append(new_block(kind, text))
             index += 1
             continue
-        stop = _line_blocks(lines, first, last, spans)
+        stop = _line_blocks(lines, first, last, blocks)
         if stop == last:
             index += 1
             continue
@@ -294,15 +293,15 @@ def _scan_chunks(lines: Lines, chunks: list[Chunk]) -> list[Span]:
             # on its own; the walk stops at its first line again, so this cut is the last.
             chunks[index] = (stop, last, lines.joined(stop, last), False)
             continue
-        if "]:" in text and _definitions(lines, first, last, text, spans):
+        if "]:" in text and _definitions(lines, first, last, text, blocks):
             index += 1
             continue
-        end = _known_run(lines, chunks, index, spans)
-        index = end if end > index else _parse_run(lines, chunks, index, spans)
-    return spans
+        end = _known_run(lines, chunks, index, blocks)
+        index = end if end > index else _parse_run(lines, chunks, index, blocks)
+    return blocks
 
 
-def _line_blocks(lines: Lines, first: int, last: int, spans: list[Span]) -> int:
+def _line_blocks(lines: Lines, first: int, last: int, blocks: list[Block]) -> int:
     """Type the headings, rules and paragraphs a chunk starts with; the first line not read.
 
     The chunk follows a closed block (or starts the body). Its lines are walked once,
@@ -314,13 +313,13 @@ def _line_blocks(lines: Lines, first: int, last: int, spans: list[Span]) -> int:
     the walk before it, for `_scan_chunks` to read the rest of the chunk.
     """
     content = lines.content
-    append = spans.append
+    append = blocks.append
     at = first
     while at < last:
         line = content[at]
         single = _single_line_block(line)
         if single is not None:
-            append(("block", at, at + 1, new_block(single, line), 0, -1))
+            append(new_block(single, line))
             at += 1
             continue
         if not _opens_paragraph(line, True):
@@ -337,14 +336,14 @@ def _line_blocks(lines: Lines, first: int, last: int, spans: list[Span]) -> int:
         text = lines.joined(at, end)
         if end - at > 1 and text.lstrip(" ")[0] == "[" and "]:" in text:
             return at  # a link reference definition whose label spans lines, maybe
-        append(("block", at, end, new_block(paragraph_kind(text), text), 0, -1))
+        append(new_block(paragraph_kind(text), text))
         at = end
         if item:
             break
     return at
 
 
-def _definitions(lines: Lines, first: int, last: int, text: str, spans: list[Span]) -> bool:
+def _definitions(lines: Lines, first: int, last: int, text: str, blocks: list[Block]) -> bool:
     """Type a chunk that is only link reference definitions in their simplest shape, one
     a line, as a verbatim block; whether it is one.
 
@@ -360,11 +359,11 @@ def _definitions(lines: Lines, first: int, last: int, text: str, spans: list[Spa
     block = new_block(Verbatim, text)
     keep_references(block, found)
     keep(block, ())
-    spans.append(("block", first, last, block, 0, -1))
+    blocks.append(block)
     return True
 
 
-def _known_run(lines: Lines, chunks: list[Chunk], index: int, spans: list[Span]) -> int:
+def _known_run(lines: Lines, chunks: list[Chunk], index: int, blocks: list[Block]) -> int:
     """Type a list or an indented code block the scanner reads itself; the index after
     it, or ``index`` when the run at ``index`` is neither."""
     kind: type[Block] = ListBlock
@@ -374,7 +373,7 @@ def _known_run(lines: Lines, chunks: list[Chunk], index: int, spans: list[Span])
         if end == index:
             return index
     first, stop = chunks[index][0], chunks[end - 1][1]
-    spans.append(("block", first, stop, new_block(kind, lines.joined(first, stop)), 0, -1))
+    blocks.append(new_block(kind, lines.joined(first, stop)))
     return end
 
 
@@ -539,7 +538,7 @@ def _single_line_block(text: str) -> type[Block] | None:
     return None
 
 
-def _parse_run(lines: Lines, chunks: list[Chunk], index: int, spans: list[Span]) -> int:
+def _parse_run(lines: Lines, chunks: list[Chunk], index: int, blocks: list[Block]) -> int:
     """Hand a run of chunks that are not plain paragraphs to markdown-it-py."""
     end = index + 1
     while end < len(chunks) and not _plain(chunks[end][2]):
@@ -549,7 +548,7 @@ def _parse_run(lines: Lines, chunks: list[Chunk], index: int, spans: list[Span])
     if open_ended and end < len(chunks):
         end = len(chunks)
         found, _ = _parse_region(lines, first, chunks[-1][1])
-    spans.extend(found)
+    blocks.extend(found)
     return end
 
 
@@ -625,7 +624,7 @@ def _plain(text: str) -> bool:
     return _FIRST_LINE_BLOCK.match(text) is None and _LATER_LINE_BLOCK.search(text) is None
 
 
-def _parse_region(lines: Lines, first: int, last: int) -> tuple[list[Span], bool]:
+def _parse_region(lines: Lines, first: int, last: int) -> tuple[list[Block], bool]:
     """Blocks of lines ``first`` to ``last - 1`` as markdown-it-py sees them.
 
     Also says whether the last block may go on past ``last`` (an unclosed fence or
@@ -639,7 +638,7 @@ def _parse_region(lines: Lines, first: int, last: int) -> tuple[list[Span], bool
     # The tokens say what each block's plain text is made of: kept for `.text`, unless
     # references (which the block's own parse would not see) or NULs make it differ.
     share = not env and "\x00" not in region
-    spans: list[Span] = []
+    blocks: list[Block] = []
     covered = first
     open_ended = False
     for index, token in enumerate(tokens):
@@ -647,7 +646,7 @@ def _parse_region(lines: Lines, first: int, last: int) -> tuple[list[Span], bool
             continue
         start, end = first + token.map[0], first + token.map[1]
         stop = _trim(lines, start, end)
-        spans.extend(_uncovered(lines, covered, start))
+        blocks.extend(_uncovered(lines, covered, start))
         kind = _TOKEN_KINDS.get(token.type, Verbatim)
         text = lines.joined(start, stop)
         if kind is Paragraph:
@@ -655,11 +654,11 @@ def _parse_region(lines: Lines, first: int, last: int) -> tuple[list[Span], bool
         block = new_block(kind, text)
         if share and stop == end and kind in _SHARED_KINDS:  # blank lines trimmed: reparse
             keep(block, block_pieces(_own_tokens(tokens, index), MAX_NESTING))
-        spans.append(("block", start, stop, block, 0, -1))
+        blocks.append(block)
         covered = stop
         open_ended = token.type in ("fence", "html_block") and stop >= last
-    spans.extend(_uncovered(lines, covered, last))
-    return spans, open_ended
+    blocks.extend(_uncovered(lines, covered, last))
+    return blocks, open_ended
 
 
 _SHARED_KINDS = frozenset({ListBlock, Quote, Verbatim})
@@ -683,9 +682,6 @@ def _trim(lines: Lines, start: int, stop: int) -> int:
     return stop
 
 
-def _uncovered(lines: Lines, start: int, stop: int) -> list[Span]:
+def _uncovered(lines: Lines, start: int, stop: int) -> list[Block]:
     """Lines no token claimed (link reference definitions), kept as verbatim blocks."""
-    return [
-        ("block", first, last, new_block(Verbatim, text), 0, -1)
-        for first, last, text, _ in _chunks(lines, start, stop)
-    ]
+    return [new_block(Verbatim, text) for _, _, text, _ in _chunks(lines, start, stop)]

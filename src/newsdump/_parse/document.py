@@ -6,7 +6,6 @@ The result is an `Article` whose layout records every byte: the text is
 
 from __future__ import annotations
 
-from operator import itemgetter
 from typing import TYPE_CHECKING, cast
 
 import attrs
@@ -14,7 +13,7 @@ import attrs
 from newsdump._layout import Layout, Span
 from newsdump._limits import DEFAULT_LIMITS, Limits
 from newsdump._parse.body import scan_body
-from newsdump._parse.header import Header, read_header
+from newsdump._parse.header import read_header
 from newsdump._parse.lines import Context, Lines
 from newsdump._parse.quirks import Quirk, host_of
 from newsdump._parse.trailer import find_trailer
@@ -63,13 +62,13 @@ def parse(
         ctx.report(
             problem.code, problem.message, problem.line - 1, problem.column, problem.severity
         )
-    spans = _header_spans(header)
-    found = scan_body(lines, header.body_start, stop)
+    spans: list[Span] = [field for field in header[:4] if field is not None]
+    blocks = scan_body(lines, header.body_start, stop)
     if limits is not DEFAULT_LIMITS:
-        found = [(*span[:3], _within(span[3], limits), *span[4:]) for span in found]
+        blocks = [_within(block, limits) for block in blocks]
     if quirk is not None and "block" in quirk.has:
-        quirk.retype(found)
-    spans.extend(found)
+        quirk.retype(blocks, lines, header.body_start)
+    body = tuple(blocks)
     if trailer is not None:
         start, end = trailer.url_start, trailer.url_end
         spans.append(("trailer", trailer.start, trailer.stop, trailer.url, start, end))
@@ -81,11 +80,13 @@ def parse(
         published=reading[1],
         date_text=reading[0],
         credit=cast("str", credit.value) if credit else None,
-        body=tuple(map(_block_of, found)),
+        body=body,
         url=trailer.url if trailer else None,
         tz_assumed=header.tz_assumed,
         diagnostics=tuple(ctx.diagnostics),
-        _layout=Layout(text, tuple(spans), encoding, errors),
+        _layout=Layout(
+            text, tuple(spans), encoding, errors, body=body, body_start=header.body_start
+        ),
     )
     if quirk is None or "finish" not in quirk.has:
         return article
@@ -134,20 +135,3 @@ def _finish(quirk: Quirk, article: Article, ctx: Context) -> Article:
     if len(ctx.diagnostics) == seen and not added:
         return finished
     return attrs.evolve(finished, diagnostics=(*ctx.diagnostics, *added))
-
-
-def _header_spans(header: Header) -> list[Span]:
-    """The layout spans of the header fields found, in file order."""
-    spans: list[Span] = []
-    for key, field in zip(_HEADER_KEYS, header[:4], strict=True):
-        if field is not None:
-            start, stop, value, prefix = field
-            spans.append((key, start, stop, value, len(prefix), -1))
-    return spans
-
-
-_HEADER_KEYS = ("headline", "byline", "date", "credit")
-
-
-_block_of = itemgetter(3)
-"""The block of a body span."""

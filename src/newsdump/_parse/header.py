@@ -31,12 +31,16 @@ MAX_CREDIT = 100
 
 
 class Field(NamedTuple):
-    """A header field on lines ``start`` to ``stop - 1``; ``prefix`` is a label before the value."""
+    """A header field as its layout span (`newsdump._layout.Span`): ``key`` on lines
+    ``start`` to ``stop - 1``, its ``value``, which starts ``cut`` characters into the
+    line (after a label such as ``Updated:``) and goes on to its end (``end`` is -1)."""
 
+    key: str
     start: int
     stop: int
     value: object
-    prefix: str = ""
+    cut: int = 0
+    end: int = -1
 
 
 class Header(NamedTuple):
@@ -94,13 +98,13 @@ def _headline(lines: Lines, at: int, stop: int) -> Field | None:
         if text.rstrip(" \t").endswith("#"):
             text = _ATX_CLOSING.sub("", text)
         text = text.strip(" \t\xa0")
-        return Field(at, at + 1, text)
+        return Field("headline", at, at + 1, text)
     if (
         at + 1 < stop
         and _SETEXT_H1.fullmatch(lines.content[at + 1])
         and not _MARKUP_START.match(line)
     ):
-        return Field(at, at + 2, line.strip(" \t"))
+        return Field("headline", at, at + 2, line.strip(" \t"))
     return None
 
 
@@ -119,7 +123,7 @@ def _byline(lines: Lines, at: int, stop: int, quirk: Quirk | None) -> Field | No
         authors = split_authors(names)
     if not authors:
         return None
-    return Field(at, at + 1, authors)
+    return Field("byline", at, at + 1, authors)
 
 
 # Words after "By" that start a sentence ("By the time ..."), not a name.
@@ -166,8 +170,8 @@ def _dateline(
             code, reading.detail or f"cannot read the date {text!r}", at, column, Severity.ERROR
         )
     value: tuple[str, dt.date | None] = (text, reading.value)
-    prefix = line[: len(line) - len(rest.lstrip())]
-    return Field(at, at + 1, value, prefix), reading.tz_assumed
+    cut = len(line) - len(rest.lstrip())  # the label and the spaces before the date
+    return Field("date", at, at + 1, value, cut), reading.tz_assumed
 
 
 def _credit(lines: Lines, after: int, at: int, stop: int, quirk: Quirk | None) -> Field | None:
@@ -180,9 +184,9 @@ def _credit(lines: Lines, after: int, at: int, stop: int, quirk: Quirk | None) -
     text = line.strip(" \t")
     verdict = quirk.credit(text, at) if quirk is not None and text else None
     if verdict is not None:
-        return Field(at, at + 1, text) if verdict else None
+        return Field("credit", at, at + 1, text) if verdict else None
     if not text or len(text) > MAX_CREDIT or _MARKUP_START.match(line) or "](" in text:
         return None
     if _ends_sentence(text) and len(text.split()) > 3:
         return None
-    return Field(at, at + 1, text)
+    return Field("credit", at, at + 1, text)

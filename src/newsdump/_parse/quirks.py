@@ -16,13 +16,13 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from newsdump._layout import Layout, Span
-from newsdump._parse.body import Span as BlockSpan
+from newsdump._layout import Layout, Span, body_spans
 from newsdump._parse.dates import DateReading, read_date
 from newsdump.errors import PluginError, Severity
 from newsdump.model import Article, Author, Block
 
 if TYPE_CHECKING:
+    from newsdump._parse.lines import Lines
     from newsdump.sites import Site
 
 __all__ = ["Quirk", "host_of"]
@@ -119,29 +119,29 @@ class Quirk:
             return DateReading(value.replace(tzinfo=self.zone), None, "", True)
         return DateReading(value, None)
 
-    def retype(self, spans: list[BlockSpan]) -> None:
-        """Put the quirk's class on each block span it retypes (in place).
+    def retype(self, blocks: list[Block], lines: Lines, start: int) -> None:
+        """Put the quirk's class on each block it retypes (in place); the body's blocks
+        start on line ``start`` of ``lines`` (for the line a failure is reported on).
 
         The hook is called directly for each block (this runs for every block of every
         article of a site with a block hook); the checks of `_call` run only on what the
         hook returns that is not ``None`` or the block's own class.
         """
         hook = self.site.block
-        for index, span in enumerate(spans):
-            block = span[3]
+        for index, block in enumerate(blocks):
             try:
                 result = hook(block, index)
             except Exception as exc:
-                self.fail("block", span[1], f"{type(exc).__name__}: {exc}", exc)
+                line = _line_of(lines, start, blocks, index)
+                self.fail("block", line, f"{type(exc).__name__}: {exc}", exc)
                 continue
             if result is None or result is type(block):
                 continue
             if not _is_block_class(result):
-                self.fail(
-                    "block", span[1], f"returned {type(result).__name__}, which block() may not"
-                )
+                line = _line_of(lines, start, blocks, index)
+                self.fail("block", line, f"returned {type(result).__name__}, which block() may not")
                 continue
-            spans[index] = (*span[:3], result(block.markdown, _limits=block._limits), *span[4:])
+            blocks[index] = result(block.markdown, _limits=block._limits)
 
     def finish(self, article: Article) -> Article:
         """The quirk's final pass; the layout follows the new values so nothing is rewritten."""
@@ -153,6 +153,11 @@ class Quirk:
             self.fail("finish", 0, "changed which fields or blocks the article has")
             return article
         return attrs.evolve(result, _layout=layout)
+
+
+def _line_of(lines: Lines, start: int, blocks: list[Block], index: int) -> int:
+    """The first line of ``blocks[index]`` (a failure's place: worked out only then)."""
+    return body_spans(lines, start, blocks[: index + 1])[-1][1]
 
 
 def _is_article(value: object) -> bool:
