@@ -249,6 +249,18 @@ def test_a_parsed_layout_is_the_layout_of_its_spans(text: str) -> None:
     assert len(head) + len(tail) + len(body) == len(layout.spans)
 
 
+@given(dump_texts())
+def test_a_parsed_article_flattens_to_plain_values(text: str) -> None:
+    """The flat form of a parsed article holds its fields' spans as plain tuples (the
+    parser makes them as NamedTuples) and the line its body starts on, not its blocks'
+    line numbers."""
+    flat = flatten(newsdump.loads(text))
+    assert flat is not None
+    head, lines, tail = flat[12:15]
+    assert all(type(span) is tuple for span in (*head, *tail))
+    assert isinstance(lines, int)
+
+
 def test_a_cached_text_is_not_sent() -> None:
     """A block whose text was worked out pickles as small as one whose was not."""
     fresh, used = Paragraph("Some *text*."), Paragraph("Some *text*.")

@@ -498,7 +498,8 @@ def flatten(article: Article) -> tuple[Any, ...] | None:
     elif (parts := layout.parts())[1] is body:  # the blocks' lines are worked out anew
         source, encoding, errors = layout.source, layout.encoding, layout.errors
         head, _, lines, tail = parts
-        head = tuple(_plain_span(span) for span in head)  # a header field is a NamedTuple
+        # the header's fields and the trailer are NamedTuples: sent as plain tuples
+        head, tail = tuple(map(_plain_span, head)), tuple(map(_plain_span, tail))
     else:
         spans = layout.spans
         keys = list(map(_key_of, spans))

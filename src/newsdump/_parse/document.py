@@ -70,8 +70,7 @@ def parse(
         quirk.retype(blocks, lines, header.body_start)
     body = tuple(blocks)
     if trailer is not None:
-        start, end = trailer.url_start, trailer.url_end
-        spans.append(("trailer", trailer.start, trailer.stop, trailer.url, start, end))
+        spans.append(trailer)
     headline, byline, date, credit = header[:4]
     reading = cast("tuple[str, dt.date | None]", date.value) if date else (None, None)
     article = Article(

@@ -16,9 +16,15 @@ _BARE = re.compile(
 )
 
 
-class Trailer(NamedTuple):
-    """Where the trailer stands: lines ``start`` to ``stop - 1``; the URL's span in its raw text."""
+_KEY = "trailer"
 
+
+class Trailer(NamedTuple):
+    """The trailer as its layout span (`newsdump._layout.Span`): lines ``start`` to
+    ``stop - 1``, the ``url`` (``None`` when the label has none), and where the URL
+    stands in the trailer's raw text (``url_start`` to ``url_end``)."""
+
+    key: str
     start: int
     stop: int
     url: str | None
@@ -40,7 +46,7 @@ def find_trailer(lines: Lines, ctx: Context) -> Trailer | None:
         previous = _last_filled(lines, last)
         if previous >= 0 and (label := _LABEL.fullmatch(content[previous])) and not label.group(1):
             offset = lines.width(previous, last)
-            return Trailer(previous, last + 1, url[0], offset + url[1], offset + url[2])
+            return Trailer(_KEY, previous, last + 1, url[0], offset + url[1], offset + url[2])
     ctx.report("missing-trailer", "no 'Original url:' trailer at the end", last, 1, Severity.ERROR)
     return None
 
@@ -55,16 +61,16 @@ def _same_line(lines: Lines, index: int, label: re.Match[str], ctx: Context) -> 
             1,
             Severity.ERROR,
         )
-        return Trailer(index, index + 1, None)
+        return Trailer(_KEY, index, index + 1, None)
     url = _url(rest)
     if url is None:
         column = label.start(1) + 1
         ctx.report(
             "malformed-trailer", f"not a URL: {rest.strip()!r}", index, column, Severity.ERROR
         )
-        return Trailer(index, index + 1, None)
+        return Trailer(_KEY, index, index + 1, None)
     base = label.start(1)
-    return Trailer(index, index + 1, url[0], base + url[1], base + url[2])
+    return Trailer(_KEY, index, index + 1, url[0], base + url[1], base + url[2])
 
 
 def _url(line: str) -> tuple[str, int, int] | None:
