@@ -16,14 +16,12 @@ from __future__ import annotations
 import functools
 from collections import Counter
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from attrs import field, frozen
 
+from newsdump._parse.lines import Lines, is_blank
 from newsdump.errors import _restore
-
-if TYPE_CHECKING:
-    from newsdump._parse.lines import Lines
 
 __all__ = ["Layout", "Slot", "Span", "body_spans"]
 
@@ -65,7 +63,7 @@ def body_spans(lines: Lines, start: int, blocks: Sequence[Any]) -> list[Span]:
     spans: list[Span] = []
     at = start
     for block in blocks:
-        while at < len(content) and not content[at].strip(" \t"):
+        while at < len(content) and is_blank(content[at]):
             at += 1  # blank lines: trivia between blocks
         stop = at + block.markdown.count("\n") + 1
         spans.append(("block", at, stop, block, 0, -1))
@@ -102,8 +100,6 @@ class Layout:
         head, body, start, tail = self.parts()
         if body is None:
             return head
-        from newsdump._parse.lines import Lines
-
         return head + tuple(body_spans(Lines(self.source), start, body)) + tail
 
     def parts(self) -> tuple[tuple[Span, ...], tuple[Any, ...] | None, int, tuple[Span, ...]]:
@@ -143,8 +139,6 @@ class Layout:
 
     @functools.cached_property
     def _cut(self) -> tuple[str, tuple[Slot, ...], str, str]:
-        from newsdump._parse.lines import Lines
-
         lines = Lines(self.source)
         slots: list[Slot] = []
         last = 0
