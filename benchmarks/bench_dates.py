@@ -12,6 +12,12 @@ same load on a shared machine:
 
 The ratio is read_date's time over the baseline's; the target for common forms is at most 10.
 The dateutil fallback is timed the same way, for comparison.
+
+Last, the floor: a function that reads only ``Saturday, 13 January 2001 00:00`` and does no
+more than any reader built on the tables must (memo look-up and store, the split, one table
+look-up per token, the ``datetime`` constructor, the weekday check, the reading), with no
+work to find out the form. What read_date costs above it is the price of telling the forms
+apart.
 """
 
 from __future__ import annotations
@@ -25,7 +31,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from newsdump._parse import dates
-from newsdump._parse.dates import read_date
+from newsdump._parse.dates import DateReading, read_date
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 from _dateforms import fill  # the date tests' writer of forms
@@ -54,6 +60,7 @@ COMMON_FORMS = (
     "{dd}/{m}/{Y}",
     "{m}/{dd}/{Y}",
 )
+FLOOR_FORM = "{weekday}, {d} {month} {Y} {H}:{M}"
 FALLBACK_FORMS = ("{Y}/{m}/{dd}", "{wd} {mon} {d} {H}:{M}:{S} {Y}")
 
 
@@ -109,6 +116,24 @@ def warm_microseconds(call: Callable[[], object]) -> float:
     return min(timer.repeat(repeat=REPEATS, number=number)) / number * 1e6
 
 
+def floor_weekday_form(text: str) -> DateReading:
+    """Read ``Saturday, 13 January 2001 00:00`` and nothing else, as cheaply as the tables allow."""
+    memo = dates._MEMOS[None]
+    reading = memo.get(text)
+    if reading is None:
+        if len(memo) >= dates._MEMO_SIZE:
+            memo.clear()
+        parts = text.split(" ", dates._MAX_TOKENS)
+        _, weekday = dates._HEAD[parts[0]]
+        day, month = dates._DAY_DOT[parts[1]], dates._MONTH_TOKEN[parts[2]]
+        hour, minute = dates._CLOCK[parts[4]]
+        value = dt.datetime(dates._YEAR[parts[3]], month, day, hour, minute)
+        if weekday != value.weekday():
+            raise ValueError(text)
+        reading = memo[text] = tuple.__new__(DateReading, (value, None, "", False))
+    return reading
+
+
 def report(form: str, iso_texts: list[str], warm_base: float) -> float:
     """Time one form, print its line and return its cold ratio (to its own baseline passes)."""
     texts = distinct_texts(form)
@@ -136,6 +161,10 @@ def main() -> None:
     print("dateutil fallback, for comparison:")
     for form in FALLBACK_FORMS:
         report(form, iso_texts, warm_base)
+    texts = distinct_texts(FLOOR_FORM)
+    assert all(floor_weekday_form(text) == read_date(text) for text in texts)
+    floor, floor_base = cold_pair(floor_weekday_form, texts, dt.datetime.fromisoformat, iso_texts)
+    print(f"floor for {texts[0]!r}: cold {floor:.3f} us, ratio {floor / floor_base:.1f}")
 
 
 if __name__ == "__main__":

@@ -306,3 +306,23 @@ def test_named_zones_keep_their_names() -> None:
     assert read_date("July 16, 2023 10:45 GMT").value == dt.datetime(
         2023, 7, 16, 10, 45, tzinfo=dt.UTC
     )
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                *("Wednesday,", "September", "Sept.", "30,", "30.", "16.07.2023", "2023"),
+                *("2023,", "-", "10:45", "p.m.", "GMT", "GMT,", "x" * 90, "10:45,"),
+            ]
+        ),
+        min_size=1,
+        max_size=10,
+    )
+)
+def test_the_memo_keeps_only_short_texts(tokens: list[str]) -> None:
+    """Whatever path reads a text, the memo never keeps one longer than the limit."""
+    text = " ".join(tokens)
+    for dayfirst in (None, True, False):
+        assert read_date(text, dayfirst=dayfirst) == dates._read_general(text, dayfirst)
+    assert all(len(key) <= dates._MAX_READ for memo in dates._MEMOS.values() for key in memo)

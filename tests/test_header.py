@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import sys
 
 import pytest
 from hypothesis import given
@@ -11,7 +12,7 @@ from hypothesis import strategies as st
 
 import newsdump
 from newsdump import Author
-from newsdump._parse import trailer
+from newsdump._parse import byline, trailer
 from newsdump._parse.byline import format_byline, split_authors
 
 TRAILER = "\n\nOriginal url:\n\n<https://example.org/a>"
@@ -163,3 +164,45 @@ def test_site_is_the_host_without_www() -> None:
         "example.org"
     )
     assert newsdump.loads("# T\n\nOriginal url:\n\n<http://[::1>").site is None
+
+
+# The byline reader's patterns as first written, plainly: the faster ones must split alike.
+_PLAIN_LINK = re.compile(r"\[((?:[^\[\]\\\n]|\\.)*)\]\(([^()\s]*)\)")
+_PLAIN_SEPARATOR = re.compile(r"\s*(?:[,;&]|\s(?:and|und|et|y|og|och)\s)\s*", re.IGNORECASE)
+
+
+@given(st.text(alphabet="[]()\\\n a#,", max_size=40))
+def test_the_link_pattern_splits_as_the_plain_one(text: str) -> None:
+    """The unrolled, possessive link pattern finds the same links, text and target."""
+    assert byline._LINK.split(text) == _PLAIN_LINK.split(text)
+
+
+@given(st.text(alphabet=" \t\xa0\u2003,;&andANDuUetTyYogOGchCHxÉ", max_size=30))
+def test_the_separator_pattern_splits_as_the_plain_one(text: str) -> None:
+    """The separator pattern that starts each alternative with one character splits alike."""
+    assert byline._SEPARATOR.split(text) == _PLAIN_SEPARATOR.split(text)
+
+
+def test_a_role_ends_with_one_of_the_role_ends() -> None:
+    """No character outside `_ROLE_ENDS` can end a role, so the reader may skip the test."""
+    enders = {c for c in map(chr, range(sys.maxunicode + 1)) if c.lower()[-1:] in "trfs."}
+    assert enders <= byline._ROLE_ENDS
+    assert all(role[-1] in byline._ROLE_ENDS for role in byline._ROLES)
+
+
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(["Ann Lee", "staff writer", "Moscow correspondent", "Bo", "Chief"]),
+            st.text(alphabet="abc XYZ\t\xa0.", max_size=12),
+        ),
+        max_size=4,
+    ),
+    st.lists(st.sampled_from([", ", " and ", " AND ", "; ", " & ", " y ", "  og\t", ","])),
+)
+def test_plain_bylines_split_as_the_general_path_does(
+    names: list[str], separators: list[str]
+) -> None:
+    """A byline without links is read on its own path, to the general path's authors."""
+    text = "".join(n + s for n, s in zip(names, separators + [""] * len(names), strict=False))
+    assert byline._split(text) == byline._split_mixed(text)
