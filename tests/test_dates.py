@@ -258,6 +258,34 @@ def test_split_label_loses_nothing(line: str) -> None:
     assert label + text == line
 
 
+_LABEL_WORDS = (
+    "last updated", "updated", "published", "posted", "modified", "date", "aktualisiert",
+    "veröffentlicht", "veroffentlicht", "stand", "publié le", "publie le", "mis à jour",
+    "mis a jour", "publicado", "actualizado", "pubblicato", "aggiornato",
+)  # fmt: skip
+
+
+def test_no_label_starts_with_a_skipped_character() -> None:
+    """`split_label` skips its pattern for a line that starts with a character of
+    `_NO_LABEL_START`: every label the pattern knows, in any case, stops being one when
+    its first letter is replaced by such a character."""
+    for word in _LABEL_WORDS:
+        for cased in (word, word.title(), word.upper()):
+            assert dates._LABEL.match(cased + ": 16.07.2023") is not None, cased
+            assert cased[0] not in dates._NO_LABEL_START
+            for first in dates._NO_LABEL_START:
+                assert dates._LABEL.match(first + cased[1:] + ": 16.07.2023") is None
+
+
+@given(st.sampled_from(_LABEL_WORDS), st.sampled_from(["", " ", ":", ": ", " on "]), st.text())
+def test_split_label_is_what_its_pattern_says(word: str, after: str, rest: str) -> None:
+    """With or without the quick test of the first character, the label is the match."""
+    for line in (word + after + rest, word.title() + after + rest, rest):
+        match = dates._LABEL.match(line)
+        expected = ("", line) if match is None else (match.group(), line[match.end() :])
+        assert split_label(line) == expected
+
+
 def test_slashed_date_with_small_parts_is_ambiguous() -> None:
     """03/04/2023 needs a dayfirst decision; the detail names both readings."""
     reading = read_date("03/04/2023")

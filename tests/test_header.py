@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import pickle
 import re
 import sys
 
@@ -14,6 +15,7 @@ import newsdump
 from newsdump import Author
 from newsdump._parse import byline, trailer
 from newsdump._parse.byline import format_byline, split_authors
+from newsdump.model import new_author
 
 TRAILER = "\n\nOriginal url:\n\n<https://example.org/a>"
 
@@ -206,3 +208,42 @@ def test_plain_bylines_split_as_the_general_path_does(
     """A byline without links is read on its own path, to the general path's authors."""
     text = "".join(n + s for n, s in zip(names, separators + [""] * len(names), strict=False))
     assert byline._split(text) == byline._split_mixed(text)
+
+
+@given(st.text(max_size=30), st.one_of(st.none(), st.text(max_size=30)))
+def test_authors_made_directly_are_the_ones_init_makes(name: str, url: str | None) -> None:
+    """The byline reader's `new_author` gives what ``Author(...)`` gives: equal, same hash,
+    same repr, and a round trip through pickle."""
+    made, built = new_author(name, url), Author(name, url)
+    assert type(made) is Author
+    assert made == built
+    assert hash(made) == hash(built)
+    assert repr(made) == repr(built)
+    assert pickle.loads(pickle.dumps(made)) == built
+
+
+_LINK_NAMES = st.one_of(
+    st.sampled_from(["Ann Lee", "Bo", "  Ann \t Lee ", "A\\[B\\]", "AFP, MANILA", ""]),
+    st.text(alphabet="ab C\\[]\t,", max_size=8),
+)
+_LINKED = st.lists(
+    st.tuples(
+        _LINK_NAMES,
+        st.sampled_from(["#", "", "https://example.org/a"]),
+        st.sampled_from([", ", " and ", ",", " ; ", " & ", " AND ", "  und  ", " x ", ""]),
+    ),
+    min_size=1,
+    max_size=4,
+)
+
+
+@given(_LINKED, st.sampled_from(["", " ", "\t", "x"]))
+def test_bylines_of_links_split_as_the_general_path_does(
+    links: list[tuple[str, str, str]], edge: str
+) -> None:
+    """A byline of links alone is read on its own path, to the general path's authors."""
+    (name, href, _), *others = links
+    text = f"{edge}[{name}]({href})" + "".join(f"{s}[{n}]({h})" for n, h, s in others)
+    fast = byline._all_links(text)
+    if fast is not None:
+        assert fast == byline._split_mixed(text)

@@ -458,6 +458,26 @@ def new_block(kind: type[Block], markdown: str) -> Block:
     return block
 
 
+# Authors too (the byline reader makes one per name read for the first time).
+_BARE_AUTHOR = (
+    [f.name for f in attrs.fields(Author)] == ["name", "url"]
+    and not hasattr(Author, "__attrs_post_init__")
+    and all(f.validator is None and f.converter is None for f in attrs.fields(Author))
+)
+_set_name = Author.__dict__["name"].__set__
+_set_url = Author.__dict__["url"].__set__
+
+
+def new_author(name: str, url: str | None) -> Author:
+    """``Author(name, url)``, a third of the cost: the slots are filled directly."""
+    if not _BARE_AUTHOR:  # pragma: no cover - Author grew a field or a check
+        return Author(name, url)
+    author = _new(Author)
+    _set_name(author, name)
+    _set_url(author, url)
+    return author
+
+
 def _plain_span(span: Span) -> Span:
     """A span as a plain tuple (pickled as one, whatever tuple class it was made as)."""
     key, start, stop, value, cut, end = span

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from newsdump.model import Author
+from newsdump.model import Author, new_author
 
 __all__ = ["BYLINE", "format_byline", "split_authors"]
 
@@ -66,7 +66,7 @@ def _split(names: str) -> tuple[Author, ...]:
         for part in _SEPARATOR.split(names.strip()):
             name = " ".join(part.split())
             if name and (name[-1] not in _ROLE_ENDS or not _is_role(name)):
-                authors.append(Author(name, None))
+                authors.append(new_author(name, None))
         return tuple(authors)
     linked = _all_links(names)
     return _split_mixed(names) if linked is None else linked
@@ -91,18 +91,20 @@ def _split_mixed(names: str) -> tuple[Author, ...]:
 
 def _all_links(names: str) -> tuple[Author, ...] | None:
     """The common byline of links and separators only, read without placeholders."""
-    parts = _LINK.split(names)  # text between links, then each link's text and target
+    parts = _LINK.split(names)  # text before the links, then each link's text, target
+    if parts[0].strip() or parts[-1].strip():  # and the text after it
+        return None
     for between in parts[3:-1:3]:
         if between not in _COMMON_SEPARATORS and not _SEPARATOR.fullmatch(between):
             return None
-    if parts[0].strip() or parts[-1].strip():
-        return None
     authors = []
-    for text, href in zip(parts[1::3], parts[2::3], strict=True):
+    rest = iter(parts)
+    next(rest)
+    for text, href, _ in zip(rest, rest, rest, strict=True):
         name = " ".join((_ESCAPE.sub(r"\1", text) if "\\" in text else text).split())
         if not name:
             return None
-        authors.append(Author(name, None if href in ("", "#") else href))
+        authors.append(new_author(name, None if href in ("", "#") else href))
     return tuple(authors)
 
 
@@ -116,7 +118,7 @@ def _author(part: str, links: list[tuple[str, str]]) -> Author | None:
         text, href = links[int(number)]
         name = " ".join(_ESCAPE.sub(r"\1", text).split())
         if not rest.strip() and name:
-            return Author(name, None if href in ("", "#") else href)
+            return new_author(name, None if href in ("", "#") else href)
     if _PLACEHOLDER in part:
         part = re.sub(r"\x00(\d+)\x00", lambda m: links[int(m.group(1))][0], part)
     return _plain_author(part)
@@ -126,7 +128,7 @@ def _plain_author(part: str) -> Author | None:
     name = " ".join(part.split())
     if not name or _is_role(name):
         return None
-    return Author(name, None)
+    return new_author(name, None)
 
 
 def _is_role(name: str) -> bool:

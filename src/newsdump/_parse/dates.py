@@ -275,6 +275,11 @@ _LABEL = re.compile(
     r"(?:\s+(?:on|am|le|il|el)(?=[\s:]))?(?:\s*:\s*|\s+|$)",
     re.IGNORECASE,
 )
+# ASCII characters no label can start with (nor the spaces before one): a label's first
+# letter is one of l u p m d a v s, in either case
+_NO_LABEL_START = frozenset(
+    c for c in map(chr, range(33, 127)) if c.lower() not in "lupmdavs" or not c.isalpha()
+)
 # Words a dateline may carry besides its date: labels, connectors, suffixes, clock words.
 _FREE_TEXT = (
     "updated published posted modified last date aktualisiert veröffentlicht stand publié mis"
@@ -333,7 +338,7 @@ def split_label(line: str) -> tuple[str, str]:
     >>> split_label("July 16, 2023")
     ('', 'July 16, 2023')
     """
-    if line[:1].isdigit():  # a label is a word: most datelines need no pattern
+    if line[:1] in _NO_LABEL_START:  # most datelines need no pattern
         return "", line
     match = _LABEL.match(line)
     if match is None:
