@@ -20,10 +20,12 @@ BYLINE = re.compile(r"[ \t]{0,3}[Bb][Yy][ \t\xa0]+(?=\S)")
 # [text](target): the text's loop unrolled and possessive, which the regex engine runs
 # several times faster than an alternation repeated per character
 _LINK = re.compile(r"\[([^\[\]\\\n]*+(?:\\.[^\[\]\\\n]*+)*+)\]\(([^()\s]*+)\)")
-# A separator: , ; or & with any spaces around, or a joining word between spaces; written
-# so that no alternative starts with an optional run of spaces, which the engine would
-# try at every position of the byline (a third less time than `\s*(?:...)\s*`)
-_SEPARATOR = re.compile(r"[,;&]\s*|\s\s*(?:[,;&]\s*|(?i:and|und|et|y|og|och)\s+)")
+# A separator: , ; or & with any spaces around, or a joining word between spaces. Written
+# so that the engine does little at each position: no alternative starts with an
+# optional run of spaces, and a run of spaces is tried from its first space only (the
+# look-behind) and never given back (possessive), so that a long run costs its length,
+# not its square (`\s*(?:[,;&]|\s(?:and|...)\s)\s*` took 5 ms on 390 spaces)
+_SEPARATOR = re.compile(r"[,;&]\s*+|\s(?<!\s\s)\s*+(?:[,;&]\s*+|(?i:and|und|et|y|og|och)\s++)")
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _ROLES = (
     "correspondent", "reporter", "editor", "writer", "columnist", "contributor", "producer",
