@@ -185,6 +185,12 @@ def test_the_separator_pattern_splits_as_the_plain_one(text: str) -> None:
     assert byline._SEPARATOR.split(text) == _PLAIN_SEPARATOR.split(text)
 
 
+def test_the_common_separators_are_separators() -> None:
+    """The separators the link reader takes without a pattern are ones the pattern takes."""
+    for separator in byline._COMMON_SEPARATORS:
+        assert _PLAIN_SEPARATOR.fullmatch(separator), separator
+
+
 def test_a_role_ends_with_one_of_the_role_ends() -> None:
     """No character outside `_ROLE_ENDS` can end a role, so the reader may skip the test."""
     enders = {c for c in map(chr, range(sys.maxunicode + 1)) if c.lower()[-1:] in "trfs."}

@@ -63,7 +63,7 @@ def split_authors(names: str) -> tuple[Author, ...]:
 
 
 def _split(names: str) -> tuple[Author, ...]:
-    if "](" not in names:  # the commonest bylines: plain names, or links only
+    if "](" not in names:  # plain names; the other common kind, links only, is below
         authors = []
         for part in _SEPARATOR.split(names.strip()):
             name = " ".join(part.split())
