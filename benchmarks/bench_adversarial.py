@@ -6,7 +6,7 @@ Each input is a dump (headline, byline, dateline, trailer) whose body, or one
 header line, is a long run of something a Markdown parser or a regular
 expression could trip on. For each, at ``size`` and ``10 * size`` characters
 (the last five inputs have sizes of their own: a 5 MB line against a 500 KB
-one, 200,000 blank lines against 20,000, and two shapes that are slow per
+one, 200,000 blank lines against 20,000, and three shapes that are slow per
 line), it times ``newsdump.loads``, ``newsdump.loads(...).text``, the same with
 ``max_line`` lifted (``.text*``: a line over the default limit skips inline
 parsing, so only this shows the inline parser's growth) and, as the reference,
