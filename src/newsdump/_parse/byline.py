@@ -66,9 +66,9 @@ def _split(names: str) -> tuple[Author, ...]:
     if "](" not in names:  # plain names; the other common kind, links only, is below
         authors = []
         for part in _SEPARATOR.split(names.strip()):
-            name = " ".join(part.split())
-            if name and (name[-1] not in _ROLE_ENDS or not _is_role(name)):
-                authors.append(new_author(name, None))
+            author = _plain_author(part)
+            if author is not None:
+                authors.append(author)
         return tuple(authors)
     linked = _all_links(names)
     return _split_mixed(names) if linked is None else linked
@@ -136,8 +136,11 @@ def _plain_author(part: str) -> Author | None:
 def _is_role(name: str) -> bool:
     """A plain part such as ``Moscow correspondent`` or ``staff writer`` names no one.
 
-    The name ends with a role word, in any case, maybe plural, maybe with a dot.
+    The name ends with a role word, in any case, maybe plural, maybe with a dot; a
+    name whose last character cannot end one is told at once.
     """
+    if name[-1:] not in _ROLE_ENDS:
+        return False
     tail = name[-16:].lower()
     if tail.endswith("."):
         tail = tail[:-1]
