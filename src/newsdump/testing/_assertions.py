@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from newsdump._api import Parser, dumps, loads
+from newsdump._api import Parser, dumps
 from newsdump.errors import Diagnostic, Severity
 from newsdump.model import Article, Block, Boilerplate
+from newsdump.sites._registry import SiteLike
 from newsdump.testing._locate import FIELD_OF_CODE, Place, block_place
+from newsdump.testing._quirks import choose_parser
 from newsdump.testing._report import FIELDS, compare_articles, text_diff
 
 __all__ = [
@@ -23,7 +25,11 @@ Snippet = str | re.Pattern[str]
 
 
 def assert_roundtrip(
-    dump: str | Article, *, canonical: bool = False, parser: Parser | None = None
+    dump: str | Article,
+    *,
+    canonical: bool = False,
+    parser: Parser | None = None,
+    sites: Iterable[SiteLike] | None = None,
 ) -> Article:
     """Assert that a dump text (or an article) survives a round trip.
 
@@ -31,7 +37,8 @@ def assert_roundtrip(
     text is already in the canonical layout (``format_text(text) == text``), which is
     what a scraper writing the reference layout should produce. For an article:
     ``loads(dumps(article)) == article``. ``parser`` reads the text with its site
-    quirks (default: `newsdump.loads`, with the built-in ones).
+    quirks (default: the built-in and the installed ones, as the command line
+    reads; ``sites=`` gives the quirks instead).
 
     Returns:
         The parsed article.
@@ -39,14 +46,15 @@ def assert_roundtrip(
     Raises:
         AssertionError: with a unified diff of the texts, or a field-by-field comparison.
     """
+    __tracebackhide__ = True  # pytest shows the caller's line and the report
     if isinstance(dump, Article):
         text = dumps(dump, canonical=canonical)
-        again = _parse(text, parser)
+        again = _parse(text, parser, sites)
         problems = compare_articles(again, dump, frozenset())
         if problems:
             raise AssertionError(_join("the article does not read back as itself", problems))
         return again
-    article = _parse(dump, parser)
+    article = _parse(dump, parser, sites)
     written = dumps(article)
     if written != dump:
         raise AssertionError("the text does not round-trip:\n" + text_diff(dump, written))
@@ -57,14 +65,20 @@ def assert_roundtrip(
 
 
 def assert_valid(
-    dump: str | Article, *, strict: bool = True, parser: Parser | None = None
+    dump: str | Article,
+    *,
+    strict: bool = True,
+    parser: Parser | None = None,
+    sites: Iterable[SiteLike] | None = None,
 ) -> Article:
     """Assert that a dump has no problems, listing every one with its field, line and column.
 
     Args:
         dump: the text of a dump, or an article parsed from one.
         strict: fail on warnings as well as errors (informational notes never fail).
-        parser: reads the text with its site quirks (default: the built-in ones).
+        parser: reads the text with its site quirks (default: the built-in quirks and the
+            installed ones, as the command line reads).
+        sites: the quirks to read with instead of the default (not with ``parser``).
 
     Returns:
         The parsed article.
@@ -72,7 +86,8 @@ def assert_valid(
     Raises:
         AssertionError: listing each diagnostic as ``line L, column C: code (field): message``.
     """
-    article = _parse(dump, parser)
+    __tracebackhide__ = True  # pytest shows the caller's line and the report
+    article = _parse(dump, parser, sites)
     failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
     problems = [_diagnostic(d, article) for d in article.diagnostics if d.severity in failing]
     if problems:
@@ -86,6 +101,7 @@ def assert_article(
     *,
     ignore: Iterable[str] = (),
     parser: Parser | None = None,
+    sites: Iterable[SiteLike] | None = None,
 ) -> Article:
     """Assert that two articles are equal, field by field.
 
@@ -95,7 +111,9 @@ def assert_article(
             is missing but whose expected value turned up in the body says where.
         expected: the article it should be (`make_article` builds one).
         ignore: names of fields to leave out (``"credit"``, ``"body"`` ...).
-        parser: reads a text with its site quirks (default: the built-in ones).
+        parser: reads a text with its site quirks (default: the built-in quirks and the
+            installed ones, as the command line reads).
+        sites: the quirks to read with instead of the default (not with ``parser``).
 
     Returns:
         The actual article.
@@ -104,11 +122,12 @@ def assert_article(
         AssertionError: one paragraph per differing field.
         ValueError: ``ignore`` names something that is not a field of `Article`.
     """
+    __tracebackhide__ = True  # pytest shows the caller's line and the report
     ignored = frozenset(ignore)
     unknown = ignored - set(FIELDS)
     if unknown:
         raise ValueError(f"not fields of Article: {', '.join(sorted(unknown))}")
-    article = _parse(actual, parser)
+    article = _parse(actual, parser, sites)
     problems = compare_articles(article, expected, ignored)
     if problems:
         raise AssertionError(_join("the articles differ", problems))
@@ -116,14 +135,18 @@ def assert_article(
 
 
 def assert_body_contains(
-    dump: Article | str, *snippets: Snippet, parser: Parser | None = None
+    dump: Article | str,
+    *snippets: Snippet,
+    parser: Parser | None = None,
+    sites: Iterable[SiteLike] | None = None,
 ) -> None:
     """Assert that the body's plain text contains every snippet (a string or a regex).
 
     Raises:
         AssertionError: naming each snippet that is missing.
     """
-    article = _parse(dump, parser)
+    __tracebackhide__ = True  # pytest shows the caller's line and the report
+    article = _parse(dump, parser, sites)
     text = article.text
     missing = [_show(s) for s in snippets if not _search(s, text)]
     if missing:
@@ -131,24 +154,29 @@ def assert_body_contains(
 
 
 def assert_body_excludes(
-    dump: Article | str, *snippets: Snippet, parser: Parser | None = None
+    dump: Article | str,
+    *snippets: Snippet,
+    parser: Parser | None = None,
+    sites: Iterable[SiteLike] | None = None,
 ) -> None:
     """Assert that no snippet (a string or a regex) is in the body: boilerplate leaks.
 
     Raises:
         AssertionError: naming each snippet found, with its block, line and column.
     """
-    article = _parse(dump, parser)
+    __tracebackhide__ = True  # pytest shows the caller's line and the report
+    article = _parse(dump, parser, sites)
     text = article.text
     found = [_found(s, article) for s in snippets if _search(s, text)]
     if found:
         raise AssertionError(_join("the body must not contain", found))
 
 
-def _parse(dump: str | Article, parser: Parser | None) -> Article:
+def _parse(dump: str | Article, parser: Parser | None, sites: Iterable[SiteLike] | None) -> Article:
+    __tracebackhide__ = True
     if isinstance(dump, Article):
         return dump
-    return parser.loads(dump) if parser is not None else loads(dump)
+    return choose_parser(parser, sites).loads(dump)
 
 
 def _search(snippet: Snippet, text: str) -> re.Match[str] | None:

@@ -11,8 +11,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from newsdump.errors import NewsdumpError
+from newsdump.errors import NewsdumpError, PluginError
 from newsdump.testing._golden import SUFFIX, find_golden, update_golden
+from newsdump.testing._quirks import default_parser
 from newsdump.testing._scaffold import scaffold
 
 __all__ = ["register"]
@@ -58,10 +59,15 @@ def _golden_update(args: argparse.Namespace) -> int:
             print(f"newsdump: {name} is an expected-JSON file; give its dump", file=sys.stderr)
             return EXIT_USAGE
         dumps += find_golden(path) if path.is_dir() else [path]
+    try:
+        parser = default_parser()  # the installed quirks, as `newsdump show` reads
+    except PluginError as exc:
+        print(f"newsdump: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     failed = 0
     for dump in dumps:
         try:
-            print(update_golden(dump))
+            print(update_golden(dump, parser=parser))
         except (NewsdumpError, OSError) as exc:
             print(f"newsdump: {dump}: {exc}", file=sys.stderr)
             failed += 1

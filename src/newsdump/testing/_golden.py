@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +18,8 @@ from attrs import frozen
 from newsdump._api import Parser, dumps
 from newsdump._serialize import to_dict
 from newsdump.model import Article
+from newsdump.sites._registry import SiteLike
+from newsdump.testing._quirks import choose_parser
 from newsdump.testing._report import text_diff
 
 __all__ = [
@@ -71,20 +73,30 @@ class GoldenChange:
 
 
 def update_golden(
-    dump: Path | str, expected: Path | str | None = None, *, parser: Parser | None = None
+    dump: Path | str,
+    expected: Path | str | None = None,
+    *,
+    parser: Parser | None = None,
+    sites: Iterable[SiteLike] | None = None,
 ) -> GoldenChange:
     """Write the expected JSON of a dump file (or text) from what the parser reads now.
+
+    Missing folders on the way to the JSON file are created.
 
     Args:
         dump: a dump file's path; with ``expected`` given, the dump's text instead.
         expected: where the JSON goes (default: beside the dump file).
-        parser: reads the dump with its site quirks (default: the built-in ones).
+        parser: reads the dump with its site quirks (default: the built-in quirks and
+            the installed ones, as the command line reads).
+        sites: the quirks to read with instead of the default (not with ``parser``).
 
     Raises:
         ParseError: the dump file's bytes do not decode.
         OSError: a file cannot be read or written.
+        PluginError: an installed quirk package cannot be loaded.
     """
-    article, target = _read(dump, expected, parser)
+    __tracebackhide__ = True
+    article, target = _read(dump, expected, choose_parser(parser, sites))
     new = golden_record(article)
     old = _load_json(target) if target.exists() else None
     if old == new:
@@ -95,22 +107,31 @@ def update_golden(
     return GoldenChange(target, "updated", tuple(_changed_keys(old, new)))
 
 
-def assert_golden(dump: Path | str, *, update: bool = False, parser: Parser | None = None) -> None:
+def assert_golden(
+    dump: Path | str,
+    *,
+    update: bool = False,
+    parser: Parser | None = None,
+    sites: Iterable[SiteLike] | None = None,
+) -> None:
     """Assert that a dump file parses to its expected JSON and writes back byte for byte.
 
     Args:
         dump: the dump file (``case.txt``); its JSON is ``case.expected.json`` beside it.
         update: write the expected JSON from the current result instead of comparing.
-        parser: reads the dump with its site quirks (default: the built-in ones).
+        parser: reads the dump with its site quirks (default: the built-in quirks and
+            the installed ones, as the command line reads).
+        sites: the quirks to read with instead of the default (not with ``parser``).
 
     Raises:
         AssertionError: a field-by-field report of what differs, or of a lost byte.
     """
+    __tracebackhide__ = True  # pytest shows the caller's line and the report, not the kit
     path = Path(dump)
     if update:
-        update_golden(path, parser=parser)
+        update_golden(path, parser=parser, sites=sites)
         return
-    article = _parser(parser).load(path)
+    article = choose_parser(parser, sites).load(path)
     problems = _compare(golden_record(article), expected_path(path))
     written = dumps(article).encode(_encoding(article))
     if written != path.read_bytes():
@@ -125,20 +146,24 @@ def assert_matches_golden(
     *,
     update: bool = False,
     parser: Parser | None = None,
+    sites: Iterable[SiteLike] | None = None,
 ) -> None:
     """Assert that a dump text (what a scraper wrote) or an article matches an expected JSON.
 
     Args:
         dump: the dump text, or the article parsed from it.
-        expected: the expected-JSON file.
+        expected: the expected-JSON file (with ``update``, missing folders are created).
         update: write the expected JSON from ``dump`` instead of comparing.
-        parser: reads a text with its site quirks (default: the built-in ones).
+        parser: reads a text with its site quirks (default: the built-in quirks and
+            the installed ones, as the command line reads).
+        sites: the quirks to read with instead of the default (not with ``parser``).
 
     Raises:
         AssertionError: a field-by-field report of what differs.
     """
+    __tracebackhide__ = True
     target = Path(expected)
-    article = dump if isinstance(dump, Article) else _parser(parser).loads(dump)
+    article = dump if isinstance(dump, Article) else choose_parser(parser, sites).loads(dump)
     if update:
         _write(target, golden_record(article))
         return
@@ -147,18 +172,11 @@ def assert_matches_golden(
         raise AssertionError(f"golden mismatch for {target}:\n" + "\n".join(problems))
 
 
-def _read(
-    dump: Path | str, expected: Path | str | None, parser: Parser | None
-) -> tuple[Article, Path]:
+def _read(dump: Path | str, expected: Path | str | None, parser: Parser) -> tuple[Article, Path]:
     if expected is None:
         path = Path(dump)
-        return _parser(parser).load(path), expected_path(path)
-    return _parser(parser).loads(str(dump)), Path(expected)
-
-
-def _parser(parser: Parser | None) -> Parser:
-    """``parser``, or one with the built-in quirks, as `newsdump.loads` applies them."""
-    return parser if parser is not None else Parser()
+        return parser.load(path), expected_path(path)
+    return parser.loads(str(dump)), Path(expected)
 
 
 def _encoding(article: Article) -> str:
@@ -167,6 +185,7 @@ def _encoding(article: Article) -> str:
 
 
 def _write(target: Path, record: dict[str, Any]) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)  # the first update of a new folder
     target.write_text(json.dumps(record, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
 import re
 from pathlib import Path
 
@@ -54,6 +55,44 @@ CASES = find_golden(Path(__file__).parent / "fixtures" / "sites" / "{slug}")
 def test_{slug}_golden(path: Path, golden: Golden) -> None:
     """Each {host} dump parses to its expected fields and writes back exactly."""
     golden.check(path)
+'''
+
+_TEST_WITH_QUIRKS = '''\
+"""Golden tests for {host}: every case.txt beside its case.expected.json, read with its quirks."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from newsdump import Parser
+from newsdump.sites import installed
+from newsdump.testing import find_golden
+from newsdump.testing.pytest_plugin import Golden
+
+HERE = Path(__file__).parent
+CASES = find_golden(HERE / "fixtures" / "sites" / "{slug}")
+QUIRKS = HERE / "{quirks}"  # the site's quirk module: these tests run it, registered or not
+
+
+def _parser() -> Parser:
+    """The site's quirks first, then the built-in and installed ones (the command line's)."""
+    spec = importlib.util.spec_from_file_location("{slug}_quirks", QUIRKS)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return Parser(sites=[*module.SITES, *installed()])
+
+
+PARSER = _parser()
+
+
+@pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
+def test_{slug}_golden(path: Path, golden: Golden) -> None:
+    """Each {host} dump parses to its expected fields with the site's quirks, and writes back."""
+    golden.check(path, parser=PARSER)
 '''
 
 QUIRK_TEMPLATE = '''\
@@ -118,8 +157,9 @@ def scaffold(host: str, root: Path, *, quirks: Path | None = None) -> Scaffold:
         host: the site's host name (normalised with `normalise_host`).
         root: the project folder (the tests go to ``root/tests``).
         quirks: where the quirk module goes; it is written only when ``newsdump.sites``
-            is importable. Default: ``root/src/newsdump/sites`` if that folder exists,
-            else ``root``.
+            is importable, and the test then reads the site's dumps with it (loaded
+            from its file, so before it is registered). Default:
+            ``root/src/newsdump/sites`` if that folder exists, else ``root``.
     """
     name = normalise_host(host)
     slug = host_slug(name)
@@ -128,8 +168,9 @@ def scaffold(host: str, root: Path, *, quirks: Path | None = None) -> Scaffold:
     files = {
         folder / "example.txt": _DUMP.format(host=name),
         folder / "example.expected.json": _expected(name),
-        tests / f"test_site_{slug}.py": _TEST.format(host=name, slug=slug),
     }
+    test = tests / f"test_site_{slug}.py"
+    files[test] = _TEST.format(host=name, slug=slug)
     steps = [
         f"replace {folder / 'example.txt'} with a dump your scraper wrote for {name}",
         "state what it should parse to in example.expected.json; the test fails until then",
@@ -138,6 +179,8 @@ def scaffold(host: str, root: Path, *, quirks: Path | None = None) -> Scaffold:
         where = quirks or _default_quirks(root)
         module = where / f"{slug}.py"
         files[module] = QUIRK_TEMPLATE.format(host=name, slug=slug, cls=_class_name(slug))
+        relative = Path(os.path.relpath(module, tests)).as_posix()
+        files[test] = _TEST_WITH_QUIRKS.format(host=name, slug=slug, quirks=relative)
         steps.append(_registration(module, slug, root))
     return Scaffold(files, tuple(steps))
 

@@ -10,12 +10,15 @@ collects nothing unless ``newsdump_golden`` names folders::
 
 Every ``*.txt`` file under those folders (and inside the paths pytest collects)
 becomes a test comparing it with its ``*.expected.json``; ``pytest --newsdump-update``
-writes the expected JSON from what the parser reads now and reports what changed.
+writes the expected JSON from what the parser reads now (creating missing folders) and
+reports what changed. Dumps are read as the command line reads them: with the built-in
+site quirks and the installed ones (``newsdump.sites`` entry points); the ``golden``
+fixture's checks take ``parser=`` or ``sites=`` to choose others.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +28,7 @@ import pytest
 from newsdump._api import Parser, dumps
 from newsdump.errors import NewsdumpError
 from newsdump.model import Article
+from newsdump.sites._registry import SiteLike
 from newsdump.testing._builders import make_article as _make_article
 from newsdump.testing._builders import make_dump as _make_dump
 from newsdump.testing._golden import (
@@ -132,27 +136,44 @@ class Golden:
         self.update = update
         self._changes = changes
 
-    def check(self, dump: Path | str, *, parser: Parser | None = None) -> None:
+    def check(
+        self,
+        dump: Path | str,
+        *,
+        parser: Parser | None = None,
+        sites: Iterable[SiteLike] | None = None,
+    ) -> None:
         """Assert a golden pair: the dump file ``dump`` against ``<stem>.expected.json``.
 
-        ``parser`` reads it with its site quirks (default: the built-in ones).
+        ``parser`` reads it with its site quirks, or ``sites`` names the quirks (default:
+        the built-in quirks and the installed ones, as the command line reads).
         """
+        __tracebackhide__ = True  # a failure shows the test's line and the field diff
         path = self.base / dump
         if self.update:
-            self._changes.append(update_golden(path, parser=parser))
+            self._changes.append(update_golden(path, parser=parser, sites=sites))
         else:
-            assert_golden(path, parser=parser)
+            assert_golden(path, parser=parser, sites=sites)
 
     def check_dump(
-        self, dump: str | Article, expected: Path | str, *, parser: Parser | None = None
+        self,
+        dump: str | Article,
+        expected: Path | str,
+        *,
+        parser: Parser | None = None,
+        sites: Iterable[SiteLike] | None = None,
     ) -> None:
-        """Assert that a dump text (what a scraper wrote) matches an expected JSON file."""
+        """Assert that a dump text (what a scraper wrote) matches an expected JSON file.
+
+        ``parser`` and ``sites`` are as for `check`.
+        """
+        __tracebackhide__ = True
         path = self.base / expected
         if self.update:
             text = dump if isinstance(dump, str) else dumps(dump)
-            self._changes.append(update_golden(text, path, parser=parser))
+            self._changes.append(update_golden(text, path, parser=parser, sites=sites))
         else:
-            assert_matches_golden(dump, path, parser=parser)
+            assert_matches_golden(dump, path, parser=parser, sites=sites)
 
 
 @pytest.fixture
