@@ -17,8 +17,8 @@ from newsdump._dump._archives import COMPRESSED_MAGIC, iter_tar, iter_zip
 from newsdump._dump._limits import Limits
 from newsdump._dump._pool import cpu_count, ordered_map
 from newsdump._dump._sources import Item, Payload, iter_folder, iter_jsonl, read_path
-from newsdump._limits import DEFAULT_LIMITS
-from newsdump.errors import DumpError, NewsdumpError
+from newsdump._limits import DEFAULT_LIMITS, LINE_BREAK
+from newsdump.errors import Diagnostic, DumpError, NewsdumpError, ParseError, Severity
 from newsdump.model import Article, flatten, unflatten
 from newsdump.sites._registry import SiteLike
 
@@ -266,9 +266,56 @@ def _entry(name: str, payload: Payload, options: _Options) -> DumpEntry:
             payload = read_path(os.path.join(options.root, name), name, options.limits)
         elif isinstance(payload, Path):
             payload = read_path(payload, name, options.limits)
-        return DumpEntry(name, _parse(name, payload, options))
+        article = _parse(name, payload, options)
     except NewsdumpError as exc:
         return DumpEntry(name, None, exc)
+    # Bytes are decoded strictly, so only a name or a JSON line's text holds a surrogate.
+    text = payload if isinstance(payload, str) else ""
+    found = _lone_surrogate(name, text)
+    if found is None:
+        return DumpEntry(name, article)
+    if options.strict:
+        return DumpEntry(name, None, ParseError.from_diagnostic(found, source=name))
+    diagnostics = (*article.diagnostics, found)
+    return DumpEntry(name, attrs.evolve(article, diagnostics=diagnostics))
+
+
+def _lone_surrogate(name: str, text: str) -> Diagnostic | None:
+    """The warning for a lone surrogate in a file's name or text, which UTF-8 cannot hold.
+
+    A name read from a folder or a tar archive that is not UTF-8 keeps its bytes as
+    lone surrogates (``surrogateescape``, as `os.listdir` does), and a JSON line may
+    spell one (``\\ud800``). Both are kept as they are, and marked with this warning so
+    that whoever writes them out knows to escape them.
+    """
+    at = _first_surrogate(name)
+    if at is not None:
+        reason = (
+            f"the file's name holds a lone surrogate {_code_point(name[at])} at character"
+            f" {at + 1} (a name that is not UTF-8, or a JSON escape): kept as it is"
+        )
+        return Diagnostic("lone-surrogate", reason, 1, 1, Severity.WARNING)
+    at = _first_surrogate(text)
+    if at is None:
+        return None
+    start = max(text.rfind("\n", 0, at), text.rfind("\r", 0, at)) + 1
+    line = len(LINE_BREAK.findall(text, 0, start)) + 1
+    reason = f"a lone surrogate {_code_point(text[at])}, which UTF-8 cannot hold: kept as it is"
+    return Diagnostic("lone-surrogate", reason, line, at - start + 1, Severity.WARNING)
+
+
+def _first_surrogate(text: str) -> int | None:
+    if text.isascii():  # the common case, checked in C without a copy
+        return None
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        return exc.start
+    return None
+
+
+def _code_point(char: str) -> str:
+    return f"U+{ord(char):04X}"
 
 
 def _parse(name: str, payload: bytes | str, options: _Options) -> Article:

@@ -117,15 +117,26 @@ def iter_folder(root: Path, pattern: str) -> Iterator[Item]:
     root joined with its name), so that worker processes read their own files. Symbolic
     links (to matching files, or to folders) and special files are error entries, never
     followed or opened; a subfolder that cannot be listed is an ``unreadable`` entry.
+    The walk keeps its own stack of open listings, so that no depth of folders can
+    exhaust Python's recursion limit.
     """
-    yield from _walk(os.fspath(root), "", pattern)
+    stack = [_listing(os.fspath(root), "", pattern)]
+    while stack:
+        step = next(stack[-1], None)
+        if step is None:
+            stack.pop()
+        elif isinstance(step, str):  # a subfolder: walked now, before the next entry
+            stack.append(_listing(os.path.join(os.fspath(root), step), step + "/", pattern))
+        else:
+            yield step
 
 
 def _entry_name(entry: os.DirEntry[str]) -> str:
     return entry.name
 
 
-def _walk(folder: str, prefix: str, pattern: str) -> Iterator[Item]:
+def _listing(folder: str, prefix: str, pattern: str) -> Iterator[Item | str]:
+    """One folder's items in name order, and the names of its subfolders in their place."""
     # The kind of each entry comes with the listing (no stat call per file on most file
     # systems); a file that changes kind or vanishes after it is listed is caught when
     # it is opened (without following links, and checked to be a regular file).
@@ -144,7 +155,7 @@ def _walk(folder: str, prefix: str, pattern: str) -> Iterator[Item]:
             yield name, DumpError(exc.strerror or str(exc), code="unreadable", name=name)
             continue
         if stat.S_ISDIR(mode):
-            yield from _walk(entry.path, name + "/", pattern)
+            yield name
         elif fnmatch.fnmatchcase(base, pattern) or (
             stat.S_ISLNK(mode) and Path(entry.path).is_dir()
         ):
@@ -212,6 +223,9 @@ def _json_item(line: bytes, number: int) -> Item:
         return name, exc
     except ValueError as exc:
         return name, DumpError(f"not JSON: {exc}", code="invalid-record", name=name)
+    except RecursionError:  # arrays or objects nested thousands deep
+        reason = "JSON nested too deeply to read (Python's recursion limit)"
+        return name, DumpError(reason, code="invalid-record", name=name)
     if isinstance(value, dict):
         name = value["name"] if isinstance(value.get("name"), str) else name
         value = value.get("text")
