@@ -77,6 +77,41 @@ INPUTS: dict[str, Body] = {
     "byline of names": lambda n: "A, " * (n // 3),  # the byline line, see _text
 }
 
+# Every block kind of CommonMark as one small unit, for the block shapes below.
+BLOCKS: dict[str, str] = {
+    "paragraph": "x\n",
+    "ATX heading": "## a\n",
+    "setext heading": "x\n=\n",
+    "setext heading -": "x\n---\n",
+    "rule": "***\n",
+    "fence": "```\nx\n```\n",
+    "tilde fence": "~~~\nx\n~~~\n",
+    "indented code": "    x\n",
+    "HTML block": "<div>\n",
+    "HTML pre": "<pre>\nx\n</pre>\n",
+    "HTML comment": "<!-- x -->\n",
+    "quote": "> x\n",
+    "bullet item": "- x\n",
+    "ordered item": "1. x\n",
+    "table": "| a | b |\n| - | - |\n| x | y |\n",
+    "definition": "[a]: /u\n",
+}
+ARRANGEMENTS: dict[str, Callable[[str], str]] = {
+    "run": lambda unit: unit,  # one after another, no blank line
+    "apart": lambda unit: unit + "\n",  # blank lines between
+    "among prose": lambda unit: unit + "\nSome words.\n\n",  # plain paragraphs between
+    "in quotes": lambda unit: "".join("> " + line + "\n" for line in unit.splitlines()) + "\n",
+    "in one quote": lambda unit: "".join("> " + line + "\n" for line in unit.splitlines()) + ">\n",
+    "in items": lambda unit: (
+        "- " + "".join("  " + line + "\n" for line in unit.splitlines())[2:] + "\n"
+    ),
+}
+"""How the units are laid out: each shape repeats one arrangement of one unit."""
+
+for _kind, _unit in BLOCKS.items():
+    for _how, _arrange in ARRANGEMENTS.items():
+        INPUTS[f"{_kind}: {_how}"] = _run(_arrange(_unit), "")
+
 
 def _text(name: str, n: int) -> str:
     if name == "byline of names":
