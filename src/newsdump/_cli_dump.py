@@ -11,20 +11,23 @@ import csv
 import json
 import sys
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
+from newsdump._atomic import atomic_text_writer
 from newsdump._cli_common import (
     EXIT_FAILED,
     EXIT_OK,
+    UsageError,
     add_dump_options,
     error_code,
     label,
     results,
     say,
 )
+from newsdump._cli_text import json_safe, shown, utf8_safe
 from newsdump._dump._reader import DumpEntry
-from newsdump._records import ROW_COLUMNS, record, row
+from newsdump._records import ROW_COLUMNS, formula_safe, record, row
 from newsdump.errors import NewsdumpError, ParseError, Severity
 
 __all__ = ["add_check", "add_export", "add_stats"]
@@ -83,7 +86,7 @@ def _check(args: argparse.Namespace) -> int:
             first = False
         elif problems:
             for line, column, code, message, _ in problems:
-                print(f"{where}:{line}:{column}: {code} {message}")
+                print(f"{shown(where)}:{line}:{column}: {shown(code)} {shown(message)}")
     total = sum(counts.values())
     summary = {"files": total, "ok": counts["ok"], "warnings": counts["warning"]}
     summary["failed"] = counts["failed"]
@@ -102,7 +105,7 @@ def _json_problems(where: str, problems: list[Problem]) -> str:
         {"line": line, "column": column, "code": code, "message": message, "severity": severity}
         for line, column, code, message, severity in problems
     ]
-    return json.dumps({"path": where, "diagnostics": items}, ensure_ascii=False)
+    return json_safe(json.dumps({"path": where, "diagnostics": items}, ensure_ascii=False))
 
 
 def add_export(commands: Any) -> None:
@@ -110,7 +113,19 @@ def add_export(commands: Any) -> None:
     parser = commands.add_parser("export", help="one record per article: JSON Lines, JSON, CSV")
     add_dump_options(parser)
     parser.add_argument("--format", choices=("jsonl", "json", "csv"), default="jsonl")
-    parser.add_argument("-o", "--output", metavar="FILE", help="write here, not to stdout")
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write here, not to stdout (whole or not at all: FILE is replaced when done)",
+    )
+    parser.add_argument(
+        "--no-csv-escape",
+        dest="csv_escape",
+        action="store_false",
+        help="CSV: keep cells that start with = + - @ (or tab, CR) as they are; by default "
+        "they get a ' in front so that a spreadsheet does not run them as formulas",
+    )
     parser.set_defaults(handler=_export)
 
 
@@ -130,10 +145,19 @@ def _row_result(entry: DumpEntry) -> tuple[str, list[Any] | None, NewsdumpError 
 
 
 def _export(args: argparse.Namespace) -> int:
-    if args.output:
-        with open(args.output, "w", encoding="utf-8", newline="") as out:
+    if not args.output:
+        return _write_export(args, sys.stdout)
+    # Into a temporary file, renamed over FILE when done: an error or Ctrl-C on the way
+    # leaves yesterday's FILE as it was.
+    kept = f"{args.output} left as it was"
+    try:
+        with atomic_text_writer(args.output) as out:
             return _write_export(args, out)
-    return _write_export(args, sys.stdout)
+    except UsageError as exc:
+        raise UsageError(f"{exc}; {kept}") from None
+    except KeyboardInterrupt:
+        say(f"newsdump: interrupted; {shown(kept)}")
+        raise
 
 
 def _write_export(args: argparse.Namespace, out: IO[str]) -> int:
@@ -141,10 +165,11 @@ def _write_export(args: argparse.Namespace, out: IO[str]) -> int:
     for dump, name, value, error in _export_values(args):
         if error is not None:
             failed += 1
-            say(f"{label(dump, name)}: {error_code(error)} {getattr(error, 'reason', error)}")
+            reason = getattr(error, "reason", error)
+            say(f"{shown(label(dump, name))}: {shown(error_code(error))} {shown(str(reason))}")
             continue
         written += 1
-        _emit(args.format, out, value, written == 1)
+        _emit(args, out, value, written == 1)
     if args.format == "json":
         out.write("\n]\n" if written else "[]\n")
     if not args.quiet:
@@ -162,16 +187,23 @@ def _export_values(args: argparse.Namespace) -> Iterator[tuple[str, str, Any, An
             yield dump, name, text, error
 
 
-def _emit(kind: str, out: IO[str], value: Any, first: bool) -> None:
+def _emit(args: argparse.Namespace, out: IO[str], value: Any, first: bool) -> None:
+    kind = args.format
     if kind == "csv":
         writer = csv.writer(out)
         if first:
             writer.writerow(ROW_COLUMNS)
-        writer.writerow(value)
+        writer.writerow(_cells(value, args.csv_escape))
     elif kind == "json":
-        out.write(("[\n" if first else ",\n") + value)
+        out.write(("[\n" if first else ",\n") + json_safe(value))
     else:
-        out.write(value + "\n")
+        out.write(json_safe(value) + "\n")
+
+
+def _cells(values: Iterable[Any], escape: bool) -> list[Any]:
+    """A CSV row's cells: valid UTF-8, and (``escape``) never read as a formula."""
+    cells = [utf8_safe(value) if isinstance(value, str) else value for value in values]
+    return [formula_safe(cell) for cell in cells] if escape else cells
 
 
 def add_stats(commands: Any) -> None:
@@ -226,7 +258,7 @@ def _stats(args: argparse.Namespace) -> int:
         "top_diagnostics": dict(codes.most_common(args.top)),
     }
     if args.format == "json":
-        print(json.dumps(report, ensure_ascii=False, indent=2))
+        print(json_safe(json.dumps(report, ensure_ascii=False, indent=2)))
     else:
         print(_stats_text(report))
     return EXIT_FAILED if failed else EXIT_OK
@@ -241,7 +273,7 @@ def _stats_text(report: dict[str, Any]) -> str:
     ]
     lines += [f"without {field:<8} {n}" for field, n in report["without"].items()]
     lines.append("top sites:")
-    lines += [f"  {n:>7}  {site}" for site, n in report["top_sites"].items()]
+    lines += [f"  {n:>7}  {shown(site)}" for site, n in report["top_sites"].items()]
     lines.append("top diagnostics:")
-    lines += [f"  {n:>7}  {code}" for code, n in report["top_diagnostics"].items()]
+    lines += [f"  {n:>7}  {shown(code)}" for code, n in report["top_diagnostics"].items()]
     return "\n".join(lines)

@@ -1,25 +1,39 @@
-"""``newsdump fmt``: rewrite dump files into the canonical form, or report which would change."""
+"""``newsdump fmt``: rewrite dump files into the canonical form, or report which would change.
+
+Each file is read without following a symbolic link, and its identity (device, inode,
+size, modification time) is kept with its new text. It is written only while it is still
+that file (`newsdump._atomic.replace_file`): through a temporary file in its folder,
+renamed over it, with its mode kept. A file that cannot be read, changed since it was
+read, or cannot be written is named on stderr, counted, and left as it was; the run goes
+on with the rest.
+"""
 
 from __future__ import annotations
 
 import argparse
+import functools
+import io
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from newsdump._api import dumps, load
+from newsdump._atomic import FileChangedError, Identity, read_file, replace_file
 from newsdump._cli_common import (
     EXIT_FAILED,
     EXIT_OK,
     UsageError,
     error_code,
     installed_sites,
-    results,
     say,
 )
-from newsdump._dump._reader import DumpEntry
-from newsdump.errors import DumpError, NewsdumpError
+from newsdump._cli_text import shown
+from newsdump._dump._pool import cpu_count, ordered_map
+from newsdump._dump._sources import iter_folder
+from newsdump._limits import DEFAULT_LIMITS
+from newsdump._progress import Progress
+from newsdump.errors import NewsdumpError
 
 __all__ = ["add_fmt"]
 
@@ -35,54 +49,127 @@ def add_fmt(commands: Any) -> None:
     parser.set_defaults(handler=_fmt)
 
 
-def _canonical(entry: DumpEntry) -> tuple[str, str | None, NewsdumpError | None]:
-    """The canonical text when it differs from the file's, else ``None``."""
-    if entry.article is None:
-        return entry.name, None, entry.error
-    new = dumps(entry.article, canonical=True)
-    return entry.name, (None if new == dumps(entry.article) else new), None
+class _Outcome(NamedTuple):
+    """What reading one file gave: its new text (``None``: already canonical) or a problem."""
+
+    path: str
+    new: str | None = None
+    read_as: Identity | None = None
+    problem: str | None = None  # "code reason", for a file that could not be read
+
+
+class _Counts:
+    def __init__(self) -> None:
+        self.changed = self.same = self.failed = self.unwritten = 0
 
 
 def _fmt(args: argparse.Namespace) -> int:
     for given in args.files:
-        if not os.path.exists(given):
+        if not os.path.lexists(given):
             raise UsageError(f"cannot read {given}: No such file or directory")
-    changed = same = failed = 0
-    for path, new, error in _outcomes(args):
-        if error is not None:
-            failed += 1
-            say(f"{path}: {error_code(error)} {getattr(error, 'reason', error)}")
-        elif new is None:
-            same += 1
-        else:
-            changed += 1
-            if args.check:
-                print(f"would reformat {path}")
-            else:
-                path.write_bytes(new.encode("utf-8"))
+    if args.workers < 0:
+        raise UsageError(f"workers must be 0 or more, not {args.workers}")
+    installed_sites()  # a broken quirk package is a usage error, before any work
+    counts = _Counts()
+    try:
+        with Progress("newsdump", quiet=args.quiet) as progress:
+            for outcome in _outcomes(args):
+                progress.update()
+                _handle(outcome, args.check, counts)
+    except KeyboardInterrupt:
+        say(
+            f"newsdump: interrupted; {counts.changed} files reformatted so far, "
+            "every other file left as it was"
+        )
+        raise
     if not args.quiet:
         verb = "would be reformatted" if args.check else "reformatted"
-        say(f"{changed} files {verb}, {same} already canonical, {failed} failed")
-    return EXIT_FAILED if failed or (args.check and changed) else EXIT_OK
+        unwritten = f", {counts.unwritten} not written" if counts.unwritten else ""
+        say(
+            f"{counts.changed} files {verb}, {counts.same} already canonical{unwritten}, "
+            f"{counts.failed} failed"
+        )
+    bad = counts.failed or counts.unwritten or (args.check and counts.changed)
+    return EXIT_FAILED if bad else EXIT_OK
 
 
-def _outcomes(args: argparse.Namespace) -> Iterator[tuple[Path, str | None, Any]]:
+def _handle(outcome: _Outcome, check: bool, counts: _Counts) -> None:
+    if outcome.problem is not None:
+        counts.failed += 1
+        say(f"{shown(outcome.path)}: {shown(outcome.problem)}")
+    elif outcome.new is None:
+        counts.same += 1
+    elif check:
+        counts.changed += 1
+        print(f"would reformat {shown(outcome.path)}")
+    else:
+        problem = _write(outcome)
+        if problem is None:
+            counts.changed += 1
+        else:
+            counts.unwritten += 1
+            say(f"{shown(outcome.path)}: {problem}")
+
+
+def _write(outcome: _Outcome) -> str | None:
+    """Write the new text; what went wrong when it could not be written, else ``None``."""
+    assert outcome.new is not None
+    try:
+        replace_file(outcome.path, outcome.new.encode("utf-8"), expect=outcome.read_as)
+    except FileChangedError as exc:
+        return f"not written: {exc.strerror}; left alone"
+    except OSError as exc:
+        return f"not written: {exc.strerror or exc}; left as it was"
+    return None
+
+
+def _outcomes(args: argparse.Namespace) -> Iterator[_Outcome]:
     # A file named on the command line is a dump file, whatever its name or bytes; a
     # folder is searched with --pattern. Archives are never rewritten.
+    count = cpu_count() if args.workers == 0 else args.workers
     for given in args.files:
-        root = Path(given)
-        if root.is_dir():
-            for _, (name, new, error) in results(_canonical, args, [given]):
-                yield root / name, new, error
+        if Path(given).is_dir():
+            yield from _folder(given, args.pattern, count)
         else:
-            name, new, error = _canonical(_load_file(root))
-            yield root, new, error
+            yield _format_one(given, given)
 
 
-def _load_file(path: Path) -> DumpEntry:
+def _folder(given: str, pattern: str, workers: int) -> Iterator[_Outcome]:
+    # Absolute (not normalised): workers may not share this process's working folder.
+    root = os.path.join(os.getcwd(), given)
+    shown_root = Path(given)
+    listed = iter_folder(Path(given), pattern)
+    items = ((str(shown_root / name), name, payload) for name, payload in listed)
+    work = functools.partial(_format_batch, root)
+    if workers <= 1:
+        return (outcome for item in items for outcome in work([item]))
+    return ordered_map(work, items, workers)
+
+
+def _format_batch(root: str, batch: Iterable[tuple[str, str, Any]]) -> list[_Outcome]:
+    """Read and format a batch of a folder's items (in a worker process with --workers)."""
+    outcomes = []
+    for path, name, payload in batch:
+        if isinstance(payload, NewsdumpError):
+            problem = f"{error_code(payload)} {getattr(payload, 'reason', payload)}"
+            outcomes.append(_Outcome(path, problem=problem))
+        else:
+            outcomes.append(_format_one(os.path.join(root, name), path))
+    return outcomes
+
+
+def _format_one(source: str, path: str) -> _Outcome:
+    """Read the file at ``source`` (named ``path`` in messages) and format it."""
     try:
-        return DumpEntry(path.name, load(path, sites=installed_sites()))
-    except NewsdumpError as exc:
-        return DumpEntry(path.name, None, exc)
+        data, read_as = read_file(source, DEFAULT_LIMITS.max_bytes)
     except OSError as exc:
-        return DumpEntry(path.name, None, DumpError(exc.strerror or str(exc), code="unreadable"))
+        code = "link" if os.path.islink(source) else "unreadable"
+        return _Outcome(path, problem=f"{code} {exc.strerror or exc}")
+    stream = io.BytesIO(data)
+    stream.name = path
+    try:
+        article = load(stream, sites=installed_sites())
+    except NewsdumpError as exc:
+        return _Outcome(path, problem=f"{error_code(exc)} {getattr(exc, 'reason', exc)}")
+    new = dumps(article, canonical=True)
+    return _Outcome(path, None if new == dumps(article) else new, read_as)

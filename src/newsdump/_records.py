@@ -2,7 +2,8 @@
 
 A JSON record is `to_dict` of the article with the file's ``name`` first and its plain
 ``text`` last. A row flattens that to scalar columns: authors' names joined with ``; ``,
-related titles and their URLs joined with `` | ``, counts beside them.
+related titles and their URLs joined with `` | ``, counts beside them. `formula_safe`
+keeps a spreadsheet from running a CSV cell as a formula.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import Any
 from newsdump._serialize import to_dict
 from newsdump.model import Article
 
-__all__ = ["ROW_COLUMNS", "record", "row"]
+__all__ = ["FORMULA_STARTS", "ROW_COLUMNS", "formula_safe", "record", "row"]
 
 ROW_COLUMNS = (
     "name",
@@ -67,3 +68,19 @@ def row(name: str, article: Article) -> dict[str, str | int | bool | None]:
         "words": len(text.split()),
         "text": text,
     }
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+"""The first characters that make a spreadsheet read a cell as a formula (OWASP's list:
+``=``, ``+``, ``-``, ``@``, tab and carriage return; and the full-width forms of the
+first four, U+FF1D, U+FF0B, U+FF0D and U+FF20)."""
+
+
+def formula_safe(value: object) -> object:
+    """A CSV cell that a spreadsheet shows as text: ``'`` before a formula's first character.
+
+    Only strings change; numbers, booleans and ``None`` are returned as they are.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value

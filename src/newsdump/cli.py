@@ -1,16 +1,20 @@
 """The ``newsdump`` command line: a thin layer over the library.
 
-Commands: ``show``, ``check``, ``export``, ``fmt``, ``stats`` (see docs/cli.md). Each
+Commands: ``show``, ``check``, ``export``, ``fmt``, ``stats``, ``diff`` (see docs/cli.md). Each
 is added by a ``register(commands)`` callable in `COMMANDS`; another module adds its
 own commands by appending its callable there.
 
 Exit codes: 0 success; 1 the input had problems (a file failed); 2 usage errors,
 missing or unreadable paths and dumps; 130 interrupted.
+
+Everything printed is valid UTF-8 with its control characters escaped (`newsdump._cli_text`);
+when lone surrogates had to be escaped, a warning at the end says so.
 """
 
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import sys
 from collections import Counter
@@ -18,6 +22,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from newsdump._api import load
+from newsdump._atomic import read_file
 from newsdump._cli_common import (
     EXIT_FAILED,
     EXIT_OK,
@@ -26,8 +31,11 @@ from newsdump._cli_common import (
     installed_sites,
     say,
 )
+from newsdump._cli_diff import add_diff
 from newsdump._cli_dump import add_check, add_export, add_stats
 from newsdump._cli_fmt import add_fmt
+from newsdump._cli_text import SURROGATE_NOTE, json_safe, shown, shown_lines, surrogates_escaped
+from newsdump._limits import DEFAULT_LIMITS
 from newsdump._serialize import to_dict
 from newsdump.errors import NewsdumpError
 from newsdump.model import Article
@@ -50,6 +58,7 @@ COMMANDS: list[Callable[[Any], None]] = [
     add_export,
     add_fmt,
     add_stats,
+    add_diff,
     add_testing_commands,  # golden update, new-site
 ]
 """Each adds one subcommand to the ``commands`` subparsers (``commands.add_parser(...)``)
@@ -64,18 +73,36 @@ def main(argv: Sequence[str] | None = None) -> int:
     if handler is None:
         parser.print_help()
         return EXIT_USAGE
+    _never_fail_to_encode()
+    surrogates_escaped()  # count this run's only
+    try:
+        return _run(handler, args)
+    finally:
+        if surrogates_escaped():
+            say(f"newsdump: warning: {SURROGATE_NOTE}")
+
+
+def _run(handler: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
     try:
         return int(handler(args))
     except UsageError as exc:
-        say(f"newsdump: {exc}")
+        say(f"newsdump: {shown(str(exc))}")
         return EXIT_USAGE
     except BrokenPipeError:
         return EXIT_OK
     except OSError as exc:  # writing the output: -o into a folder that is not there
-        say(f"newsdump: cannot write {exc.filename or 'the output'}: {exc.strerror or exc}")
+        where = shown(str(exc.filename or "the output"))
+        say(f"newsdump: cannot write {where}: {shown(str(exc.strerror or exc))}")
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+
+
+def _never_fail_to_encode() -> None:
+    """A last guard: a character the terminal's encoding lacks is escaped, not a crash."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper) and stream.errors == "strict":
+            stream.reconfigure(errors="backslashreplace")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -89,13 +116,18 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _show(args: argparse.Namespace) -> int:
+    # Read as every command reads a file: a symbolic link is not followed.
     try:
-        article = load(args.file, strict=args.strict, sites=installed_sites())
+        data, _ = read_file(args.file, DEFAULT_LIMITS.max_bytes)
     except OSError as exc:
-        print(f"newsdump: cannot read {args.file}: {exc.strerror or exc}", file=sys.stderr)
+        say(f"newsdump: cannot read {shown(args.file)}: {shown(str(exc.strerror or exc))}")
         return EXIT_USAGE
+    stream = io.BytesIO(data)
+    stream.name = args.file
+    try:
+        article = load(stream, strict=args.strict, sites=installed_sites())
     except NewsdumpError as exc:
-        print(f"newsdump: {exc}", file=sys.stderr)
+        say(f"newsdump: {shown_lines(str(exc))}")
         return EXIT_FAILED
     if args.json:
         record = to_dict(article)
@@ -103,7 +135,7 @@ def _show(args: argparse.Namespace) -> int:
             {"code": d.code, "message": d.message, "line": d.line, "column": d.column}
             for d in article.diagnostics
         ]
-        print(json.dumps(record, ensure_ascii=False, indent=2))
+        print(json_safe(json.dumps(record, ensure_ascii=False, indent=2)))
     else:
         print(_summary(article, args.file))
     return EXIT_OK
@@ -123,12 +155,12 @@ def _summary(article: Article, name: str) -> str:
         ("url", article.url),
         ("site", article.site),
     ]
-    lines = [name]
-    lines += [f"  {key:<10} {'-' if value is None else value}" for key, value in rows]
-    lines += [f"  {'related':<10} {link.text}" for link in article.related]
+    lines = [shown(name)]
+    lines += [f"  {key:<10} {'-' if value is None else shown(value)}" for key, value in rows]
+    lines += [f"  {'related':<10} {shown(link.text)}" for link in article.related]
     counts = Counter(type(block).__name__ for block in article.body)
     shape = ", ".join(f"{n} {kind}" for kind, n in counts.most_common())
     lines.append(f"  {'body':<10} {len(article.body)} blocks ({shape or 'empty'})")
     lines.append(f"  {'words':<10} {len(article.text.split())}")
-    lines += [f"  {name}:{d}" for d in article.diagnostics]
+    lines += [f"  {shown(name)}:{shown(str(d))}" for d in article.diagnostics]
     return "\n".join(lines)
