@@ -16,6 +16,7 @@ import pytest
 
 import newsdump
 from newsdump import Parser
+from newsdump._cli_common import installed_sites
 from newsdump.cli import main
 from newsdump.sites import ENTRY_POINT_GROUP, Site
 from newsdump.testing import (
@@ -62,7 +63,9 @@ def harbourtown(
     folder = tmp_path_factory.mktemp("site-packages")
     _install(folder)
     monkeypatch.syspath_prepend(str(folder))
+    installed_sites.cache_clear()  # the command line looks them up once per process
     yield
+    installed_sites.cache_clear()
     sys.modules.pop("newsdump_harbourtown", None)
 
 

@@ -1,6 +1,6 @@
 """The ``newsdump`` command line: a thin layer over the library.
 
-Commands: ``show``, ``check``, ``export``, ``fmt``, ``stats`` (see docs/cli.md). Each
+Commands: ``show``, ``check``, ``export``, ``fmt``, ``stats``, ``diff`` (see docs/cli.md). Each
 is added by a ``register(commands)`` callable in `COMMANDS`; another module adds its
 own commands by appending its callable there.
 
@@ -31,6 +31,7 @@ from newsdump._cli_common import (
     installed_sites,
     say,
 )
+from newsdump._cli_diff import add_diff
 from newsdump._cli_dump import add_check, add_export, add_stats
 from newsdump._cli_fmt import add_fmt
 from newsdump._cli_text import SURROGATE_NOTE, json_safe, shown, shown_lines, surrogates_escaped
@@ -57,6 +58,7 @@ COMMANDS: list[Callable[[Any], None]] = [
     add_export,
     add_fmt,
     add_stats,
+    add_diff,
     add_testing_commands,  # golden update, new-site
 ]
 """Each adds one subcommand to the ``commands`` subparsers (``commands.add_parser(...)``)

@@ -25,6 +25,15 @@ from newsdump.testing._builders import (
     make_dump,
     make_related,
 )
+from newsdump.testing._diff import (
+    ArticleDiff,
+    Change,
+    DumpDiff,
+    FieldChange,
+    FieldCounts,
+    similarity,
+)
+from newsdump.testing._dumpdiff import assert_no_regressions, diff_dumps
 from newsdump.testing._golden import (
     GoldenChange,
     assert_golden,
@@ -36,15 +45,22 @@ from newsdump.testing._golden import (
 )
 
 __all__ = [
+    "ArticleDiff",
     "ArticleFields",
+    "Change",
+    "DumpDiff",
+    "FieldChange",
+    "FieldCounts",
     "GoldenChange",
     "assert_article",
     "assert_body_contains",
     "assert_body_excludes",
     "assert_golden",
     "assert_matches_golden",
+    "assert_no_regressions",
     "assert_roundtrip",
     "assert_valid",
+    "diff_dumps",
     "expected_path",
     "find_golden",
     "golden_record",
@@ -53,5 +69,6 @@ __all__ = [
     "make_body",
     "make_dump",
     "make_related",
+    "similarity",
     "update_golden",
 ]
