@@ -1,0 +1,129 @@
+"""Split a dateline into tokens and look each name up in the tables.
+
+A token is ``(kind, value, raw)``: a number (its value; ``raw`` keeps its digits), a
+numeric offset (``+03:00``, ``GMT+3``: a ``timezone``), a zone abbreviation (its zone), a
+name (its options from `tables.names`, several words for ``p. m.`` or ``in the
+afternoon``), or a punctuation mark. Text in a script written without spaces is cut
+into the longest names the tables know (``16日日曜日``: ``日``, ``日曜日``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+
+from newsdump._parse.dateline import tables
+
+NUM, OFFSET, ZONE, NAME, PUNCT = range(10, 15)
+Token = tuple[int, object, str]
+_INVISIBLE = dict.fromkeys(
+    map(ord, "\u200b\u200e\u200f\ufeff\u061c")
+)  # not ZWNJ: Persian spells with it
+_TOKEN = re.compile(
+    r"(?<=\d )[+-]\d{2}:?\d{2}(?!\d)"  # +0300 after a time
+    r"|(?:UTC|GMT|utc|gmt)[+-]\d{1,2}(?::?\d{2})?(?!\d)"  # GMT+3, UTC-04:00
+    r"|\d+"
+    r"|[^\W\d_](?:[^\s\d.,:;/|()\[\]+\u2013\u2014\u060c-]|-(?=[^\W\d_]))*"  # a word
+    r"|\S"
+)
+_OFFSET = re.compile(r"(?:utc|gmt)?([+-])(\d{1,2})(?::?(\d{2}))?")
+_MAX_RUN = 24  # letters cut into names at most; a longer unknown word is not a date's
+
+
+def normalize(text: str) -> str:
+    """NFC, native digits as ASCII, invisible marks dropped, single spaces, stripped."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text.translate(_INVISIBLE))
+        text = text.translate(tables.digits())
+    return " ".join(text.split())
+
+
+def tokenize(text: str, table: tables.Table) -> list[Token] | None:
+    """The tokens of a normalized text; None when a word is in no table."""
+    raw = _TOKEN.findall(text)
+    out: list[Token] = []
+    at = 0
+    while at < len(raw):
+        piece = raw[at]
+        at += 1
+        first = piece[0]
+        if "0" <= first <= "9":
+            out.append((NUM, int(piece), piece))
+        elif (first in "+-" and len(piece) > 1) or (first in "gGuU" and piece[3:4] in ("+", "-")):
+            zone = offset(piece)
+            if zone is None:
+                return None
+            out.append((OFFSET, zone, piece))
+        elif first.isalpha():
+            at = _name(raw, at - 1, table, out)
+            if at < 0:
+                return None
+        else:
+            out.append((PUNCT, first, piece))
+    return out
+
+
+def offset(text: str) -> dt.timezone | None:
+    """The fixed offset of ``+03:00``, ``-0930`` or ``GMT+3``; None when out of range."""
+    match = _OFFSET.fullmatch(text.lower())
+    if match is None:
+        return None
+    sign, hours, minutes = match.groups()
+    if int(hours) > 23 or int(minutes or 0) > 59:
+        return None
+    delta = dt.timedelta(hours=int(hours), minutes=int(minutes or 0))
+    return dt.timezone(-delta if sign == "-" else delta)
+
+
+def _name(raw: list[str], at: int, table: tables.Table, out: list[Token]) -> int:
+    """Append the name (or zone) that starts at ``raw[at]``; the index after it, or -1."""
+    piece = raw[at]
+    zone = tables.ZONES.get(piece) or tables.iana(piece)
+    if zone is not None:
+        out.append((ZONE, zone, piece))
+        return at + 1
+    if out and out[-1][0] == NUM and piece.casefold() in tables.ORDINALS:
+        return at + 1  # 16th, 1er, 16º
+    words, ends = _words(raw, at)
+    for size in range(min(len(words), tables.longest_name()), 0, -1):
+        options = table.get(" ".join(words[:size]))
+        if options is not None:
+            out.append((NAME, options, " ".join(raw[at : ends[size - 1]])))
+            return ends[size - 1]
+    return _cut(piece.casefold(), table, out, at + 1)
+
+
+def _words(raw: list[str], at: int) -> tuple[list[str], list[int]]:
+    """The folded words from ``raw[at]`` on, with the dots between them skipped, and the
+    index after each word."""
+    words: list[str] = []
+    ends: list[int] = []
+    while at < len(raw) and len(words) < 4:
+        piece = raw[at]
+        if piece == ".":
+            at += 1
+            continue
+        if not piece[0].isalpha():
+            break
+        words.append(piece.casefold())
+        at += 1
+        ends.append(at)
+    return words, ends
+
+
+def _cut(word: str, table: tables.Table, out: list[Token], after: int) -> int:
+    """Cut a word of a script without spaces into known names, longest first; -1 if not."""
+    if len(word) > _MAX_RUN or word[0] < "\u0e00":  # only Thai, CJK, Hangul and the like
+        return -1
+    start = 0
+    while start < len(word):
+        for stop in range(len(word), start, -1):
+            options = table.get(word[start:stop])
+            if options is not None:
+                out.append((NAME, options, word[start:stop]))
+                start = stop
+                break
+        else:
+            return -1
+    return after

@@ -1,0 +1,146 @@
+"""The table-driven dateline reader: every CLDR language, every form, relative datelines."""
+
+# ruff: noqa: RUF001
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsdump._parse import _cldr
+from newsdump._parse.dateline import DateReading, read_date
+
+babel_dates = pytest.importorskip("babel.dates")
+
+ISSUE_EXAMPLES = [
+    ("16 июля 2023 г.", dt.date(2023, 7, 16)),
+    ("2023年7月16日", dt.date(2023, 7, 16)),
+    ("2025년 5월 15일 목요일", dt.date(2025, 5, 15)),
+    ("4 Mayıs 2025 Pazar", dt.date(2025, 5, 4)),
+    ("8. dubna 2025", dt.date(2025, 4, 8)),
+    ("2 lutego 2025", dt.date(2025, 2, 2)),
+    ("22 tháng 10, 2025", dt.date(2025, 10, 22)),
+    ("2024 m. kovo 31 d.", dt.date(2024, 3, 31)),
+    ("8 يناير 2026", dt.date(2026, 1, 8)),
+    ("4 सितंबर 2024", dt.date(2024, 9, 4)),
+    ("16 Temmuz 2023", dt.date(2023, 7, 16)),
+    ("søndag den 2. februar 2025", dt.date(2025, 2, 2)),
+    ("20 Jan 2026 18.33", dt.datetime(2026, 1, 20, 18, 33)),
+    ("٨ يناير ٢٠٢٦", dt.date(2026, 1, 8)),
+    ("２０２３年７月１６日", dt.date(2023, 7, 16)),
+    ("2023年7月16日日曜日 午後3:05", dt.datetime(2023, 7, 16, 15, 5)),
+    ("2025년 5월 15일 목요일 오후 3:05", dt.datetime(2025, 5, 15, 15, 5)),
+    ("Sonntag, 16. Juli 2023, 3:05 nachm.", dt.datetime(2023, 7, 16, 15, 5)),
+]
+
+
+def same(reading: DateReading, expected: dt.date) -> bool:
+    """Same type, value and (for aware values) offset."""
+    value = reading.value
+    if reading.problem is not None or type(value) is not type(expected) or value != expected:
+        return False
+    if isinstance(value, dt.datetime) and isinstance(expected, dt.datetime):
+        return value.utcoffset() == expected.utcoffset()
+    return True
+
+
+@pytest.mark.parametrize(("text", "expected"), ISSUE_EXAMPLES)
+def test_issue_datelines(text: str, expected: dt.date) -> None:
+    """Each dateline the issue lists as unread now reads, at its precision."""
+    assert same(read_date(text), expected), read_date(text)
+
+
+def test_generic_zone_takes_the_offset_in_force() -> None:
+    """``ET`` is New York time: -04:00 in July, -05:00 in January."""
+    summer = read_date("Jul 16, 2023, 10:45 a.m. ET").value
+    winter = read_date("Jan 16, 2023, 10:45 p.m. ET").value
+    assert isinstance(summer, dt.datetime)
+    assert isinstance(winter, dt.datetime)
+    assert summer.utcoffset() == dt.timedelta(hours=-4)
+    assert (winter.hour, winter.utcoffset()) == (22, dt.timedelta(hours=-5))
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("03/04/2023", "de", dt.date(2023, 4, 3)),
+        ("03/04/2023", "en", dt.date(2023, 3, 4)),
+        ("03/04/2023", None, None),
+    ],
+)
+def test_language_settles_numeric_order(text: str, lang: str | None, expected: object) -> None:
+    """A named language's short date order decides 03/04/2023; without one it is ambiguous."""
+    reading = read_date(text, lang=lang)
+    assert reading.value == expected
+    assert (reading.problem == "ambiguous") == (expected is None)
+
+
+NOW = dt.datetime(2025, 3, 10, 12, 30, tzinfo=dt.UTC)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2 hours ago", dt.datetime(2025, 3, 10, 10, 30, tzinfo=dt.UTC)),
+        ("vor 3 Stunden", dt.datetime(2025, 3, 10, 9, 30, tzinfo=dt.UTC)),
+        ("вчера", dt.date(2025, 3, 9)),
+        ("昨天 10:45", dt.datetime(2025, 3, 9, 10, 45, tzinfo=dt.UTC)),
+        ("hace 2 días", dt.date(2025, 3, 8)),
+        ("yesterday at 9:15 pm", dt.datetime(2025, 3, 9, 21, 15, tzinfo=dt.UTC)),
+    ],
+)
+def test_relative_datelines_with_now(text: str, expected: dt.date) -> None:
+    """With a reference time, relative datelines read in any language."""
+    assert same(read_date(text, now=NOW), expected)
+
+
+@pytest.mark.parametrize("text", ["2 hours ago", "vor 3 Stunden", "вчера", "昨天 10:45"])
+def test_relative_datelines_without_now(text: str) -> None:
+    """Without one, the reading says why it has no value."""
+    reading = read_date(text)
+    assert reading.value is None
+    assert reading.problem == "relative"
+    assert "reference time" in reading.detail
+
+
+FORMS = ("full", "long", "medium", "short")
+
+
+def _four_digit_year(pattern: str) -> str:
+    """The pattern with a two-digit year written in full (two-digit years are refused)."""
+    return pattern.replace("yy", "y") if "yyy" not in pattern else pattern
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    lang=st.sampled_from(_cldr.LANGUAGES),
+    form=st.sampled_from(FORMS),
+    day=st.dates(dt.date(1900, 1, 1), dt.date(2100, 12, 31)),
+)
+def test_babel_dates_read_back(lang: str, form: str, day: dt.date) -> None:
+    """Every form of every language, as Babel writes it, reads back to the same day."""
+    locale = babel_dates.Locale.parse(lang)
+    pattern = _four_digit_year(locale.date_formats[form].pattern)
+    text = babel_dates.format_date(day, pattern, locale=lang)
+    assert same(read_date(text, lang=lang), day), (lang, form, text, read_date(text, lang=lang))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    lang=st.sampled_from(_cldr.LANGUAGES),
+    form=st.sampled_from(FORMS),
+    moment=st.datetimes(dt.datetime(1900, 1, 1), dt.datetime(2100, 12, 31)),
+)
+def test_babel_datetimes_read_back(lang: str, form: str, moment: dt.datetime) -> None:
+    """A date form with the short time form (to the minute) reads back to the same minute."""
+    moment = moment.replace(second=0, microsecond=0)
+    locale = babel_dates.Locale.parse(lang)
+    date = _four_digit_year(locale.date_formats[form].pattern)
+    time = locale.time_formats["short"].pattern
+    both = str(locale.datetime_formats[form]).replace("{1}", date).replace("{0}", time)
+    text = babel_dates.format_datetime(moment, both, locale=lang)
+    reading = read_date(text, lang=lang)
+    assert same(reading, moment), (lang, form, text, reading)
