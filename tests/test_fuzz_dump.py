@@ -259,3 +259,27 @@ def test_tar_member_declaring_a_terabyte_ends_the_archive(scratch: str) -> None:
         ]
         assert entries[1].error is not None
         assert "declared size" in str(entries[1].error)
+
+
+def test_tar_sparse_header_cut_before_its_extension_is_damage(scratch: str) -> None:
+    """A GNU sparse header announcing an extension block that the archive lacks ends
+    the archive with a corrupt-archive entry (tarfile raised IndexError from ``nti``).
+
+    Found by fuzz/fuzz_read_dump_tar_jsonl.py.
+    """
+    good = tarfile.TarInfo("a.txt")
+    text = article_text(2).encode()
+    good.size = len(text)
+    sparse = tarfile.TarInfo("holes.txt")
+    sparse.type = tarfile.GNUTYPE_SPARSE
+    header = bytearray(sparse.tobuf(tarfile.GNU_FORMAT))
+    header[482] = 1  # "an extension block follows": none does
+    header[148:156] = b" " * 8
+    header[148:156] = b"%06o\0 " % sum(header)
+    data = good.tobuf() + text + b"\0" * (-len(text) % 512) + bytes(header)
+    for compress in COMPRESSIONS:
+        entries = check_dump(scratch, compress(data), ".tar")
+        assert [(e.name, getattr(e.error, "code", None)) for e in entries] == [
+            ("a.txt", None),
+            ("", "corrupt-archive"),
+        ]

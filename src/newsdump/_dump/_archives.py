@@ -48,6 +48,7 @@ _DAMAGE = (
     zipfile.BadZipFile,
     tarfile.TarError,
     EOFError,
+    IndexError,  # tarfile, on a GNU sparse header whose extension block is cut off
     OSError,
     zlib.error,
     lzma.LZMAError,
