@@ -89,3 +89,51 @@ def test_broken_entry_point_is_a_plugin_error(plugin_path: Path) -> None:
     _install(plugin_path, "newsdump_harbourtown:NoSuchClass")
     with pytest.raises(PluginError, match="harbourtown"):
         discover()
+
+
+def _break(plugin_path: Path, old: str, new: str) -> None:
+    module = plugin_path / "newsdump_harbourtown" / "__init__.py"
+    module.write_text(module.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "attribute"),
+    [
+        ('hosts = ("harbourtownherald.example",)', "hosts = (None,)", "hosts"),
+        ('timezone = "Europe/Riga"', 'timezone = "Europe/Riga"\n    dayfirst = "true"', "dayfirst"),
+        (
+            'timezone = "Europe/Riga"',
+            'timezone = "Europe/Riga"\n    valid_from = "2020-01-01"',
+            "valid_from",
+        ),
+    ],
+)
+def test_malformed_installed_quirk_is_named_by_discovery_and_check(
+    plugin_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    old: str,
+    new: str,
+    attribute: str,
+) -> None:
+    """discover() raises PluginError naming the entry point and the attribute; `newsdump
+    check` says so and exits 2, with no traceback."""
+    from newsdump._cli_common import installed_sites
+    from newsdump.cli import main
+
+    _install(plugin_path, "newsdump_harbourtown:HarbourTownHerald")
+    _break(plugin_path, old, new)
+    with pytest.raises(PluginError, match=f"harbourtown.*{attribute}"):
+        discover()
+    dump = plugin_path / "dump"
+    dump.mkdir()
+    (dump / "001_0000000000000001.txt").write_text(TEXT, encoding="utf-8")
+    installed_sites.cache_clear()
+    try:
+        code = main(["check", str(dump)])
+    finally:
+        installed_sites.cache_clear()
+    _, err = capsys.readouterr()
+    assert code == 2
+    assert "harbourtown" in err
+    assert attribute in err
+    assert "Traceback" not in err

@@ -10,7 +10,6 @@ from typing import IO, TYPE_CHECKING, Any, cast
 
 from newsdump._guard import guarded_parse
 from newsdump._limits import DEFAULT_LIMITS, Limits, too_large
-from newsdump._parse.document import parse
 from newsdump._render import render
 from newsdump.errors import ParseError
 from newsdump.model import Article
@@ -232,14 +231,33 @@ def dump(article: Article, target: str | os.PathLike[str] | IO[bytes] | IO[str])
 
 
 def format_text(
-    text: str, *, sites: Iterable[SiteLike] | None = None, site: str | Site | None = None
+    text: str,
+    *,
+    sites: Iterable[SiteLike] | None = None,
+    site: str | Site | None = None,
+    limits: Limits | None = None,
 ) -> str:
     """Rewrite a dump file's text into the canonical form (idempotent).
 
-    ``sites`` and ``site`` choose the site quirks used to read it, as for `loads`.
+    The text is read as lenient `loads` reads it, within ``limits``. ``sites`` and
+    ``site`` choose the site quirks used to read it, as for `loads`.
+
+    Raises:
+        TypeError: ``text`` is not a str.
+        ParseError: the text is over ``limits.max_bytes`` characters (``too-large``: it
+            is not read, so it has no canonical form), or newsdump failed (``internal``).
+
+    >>> format_text("# Hi\\n\\nBody.\\n")
+    '\\n\\n# Hi\\n\\nBody.'
     """
+    if not isinstance(text, str):
+        raise TypeError(f"format_text() takes a str, not {type(text).__name__}")
+    limits = limits or DEFAULT_LIMITS
+    if len(text) > limits.max_bytes:
+        raise too_large(len(text), limits)
     registry = _default_registry() if sites is None else Registry(sites)
-    return render(parse(text, registry=registry, site=site), canonical=True)
+    article = guarded_parse(text, registry=registry, site=site, limits=limits)
+    return render(article, canonical=True)
 
 
 def _read(source: Source, size: int) -> tuple[str | None, bytes | str]:

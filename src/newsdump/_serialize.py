@@ -30,7 +30,7 @@ from newsdump.model import (
     Verbatim,
 )
 
-__all__ = ["BLOCK_TYPES", "from_dict", "to_dict"]
+__all__ = ["BLOCK_TYPES", "block_kind", "from_dict", "to_dict"]
 
 BLOCK_TYPES: dict[str, type[Block]] = {
     "paragraph": Paragraph,
@@ -47,12 +47,18 @@ _BLOCK_NAMES = {kind: name for name, kind in BLOCK_TYPES.items()}
 
 
 def to_dict(article: Article) -> dict[str, Any]:
-    """A JSON-safe dictionary of the article's values (layout and diagnostics left out)."""
+    """A JSON-safe dictionary of the article's values (layout and diagnostics left out).
+
+    A block of a class a site quirk made is written as its nearest built-in kind (see
+    `block_kind`). ``from_dict(to_dict(article)) == article`` for articles of the
+    built-in kinds, whatever the date: a time its zone skips or repeats, with either
+    ``fold``, and the first and last days of the calendar.
+    """
     published = article.published
     zone = getattr(published, "tzinfo", None)
     return {
         "headline": article.headline,
-        "authors": [{"name": a.name, "url": a.url} for a in article.authors],
+        "authors": [{"name": a.name, "url": a.url, "agency": a.agency} for a in article.authors],
         "published": None if published is None else published.isoformat(),
         "timezone": zone.key if isinstance(zone, zoneinfo.ZoneInfo) else None,
         "tz_assumed": article.tz_assumed,
@@ -61,8 +67,22 @@ def to_dict(article: Article) -> dict[str, Any]:
         "url": article.url,
         "site": article.site,
         "related": [{"text": r.text, "url": r.url} for r in article.related],
-        "body": [{"type": _BLOCK_NAMES[type(b)], "markdown": b.markdown} for b in article.body],
+        "body": [{"type": block_kind(b), "markdown": b.markdown} for b in article.body],
     }
+
+
+def block_kind(block: Block) -> str:
+    """The ``type`` a block has in a record: its kind's name in `BLOCK_TYPES`.
+
+    A subclass (a site quirk's own class) is written as the nearest kind it derives
+    from, and a direct subclass of `Block` as ``verbatim`` (Markdown kept as written,
+    plain text worked out as `Block` does); `from_dict` gives that kind back.
+    """
+    for base in type(block).__mro__:  # the block's own class first
+        name = _BLOCK_NAMES.get(base)
+        if name is not None:
+            return name
+    return "verbatim"
 
 
 def from_dict(data: Mapping[str, Any]) -> Article:
@@ -95,7 +115,9 @@ def _from_dict(data: Mapping[str, Any]) -> Article:
     return Article(
         headline=_optional(data.get("headline")),
         authors=tuple(
-            Author(_text(a["name"]), _optional(a.get("url"))) for a in data.get("authors", ())
+            # a record from before `agency` existed has none: not an agency
+            Author(_text(a["name"]), _optional(a.get("url")), a.get("agency", False) is True)
+            for a in data.get("authors", ())
         ),
         published=published,
         date_text=_optional(data.get("date_text")),
@@ -114,8 +136,25 @@ def _published(value: object, zone: object) -> dt.date | None:
         return dt.date.fromisoformat(text)
     moment = dt.datetime.fromisoformat(text)
     if zone is not None and moment.tzinfo is not None:
-        moment = moment.astimezone(_zone(_text(zone)))
+        return _in_zone(moment, _zone(_text(zone)))
     return moment
+
+
+def _in_zone(moment: dt.datetime, zone: zoneinfo.ZoneInfo) -> dt.datetime:
+    """The wall time of ``moment`` in ``zone`` with the fold that gives its offset.
+
+    `to_dict` writes the wall time and the offset the zone gave it, so this finds the
+    same datetime again, ``fold`` included, for a time the zone skips or repeats and at
+    the ends of the calendar (no conversion through UTC, which can leave years 1-9999).
+    A record whose offset the zone never gives that wall time is converted instead.
+    """
+    offset = moment.utcoffset()
+    wall = moment.replace(tzinfo=zone)
+    for fold in (0, 1):
+        candidate = wall.replace(fold=fold)
+        if candidate.utcoffset() == offset:
+            return candidate
+    return moment.astimezone(zone)
 
 
 def _zone(key: str) -> zoneinfo.ZoneInfo:

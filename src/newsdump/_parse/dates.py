@@ -20,7 +20,15 @@ from typing import Any, NamedTuple
 
 from dateutil import parser as _dateutil
 
-__all__ = ["DateReading", "looks_like_date", "read_date", "split_label"]
+__all__ = [
+    "AMBIGUOUS_TIME",
+    "NONEXISTENT_TIME",
+    "DateReading",
+    "in_zone",
+    "looks_like_date",
+    "read_date",
+    "split_label",
+]
 
 _AMBIGUOUS = "ambiguous"
 _UNREADABLE = "unreadable"
@@ -298,7 +306,9 @@ class DateReading(NamedTuple):
         value: A ``date`` when only the day is known, a naive ``datetime`` when a time is
             given without a zone, an aware ``datetime`` when the text states an offset or a
             known zone abbreviation (or ``tz`` was assumed); ``None`` when not read.
-        problem: ``None`` when read, else ``"ambiguous"`` or ``"unreadable"``.
+        problem: ``None`` when read without a problem; ``"ambiguous"`` or ``"unreadable"``
+            when not read; ``"nonexistent-time"`` or ``"ambiguous-time"`` when read (the
+            value is set) as a local time its zone skips or repeats (see `in_zone`).
         detail: A short message saying what the problem is.
         tz_assumed: True when the zone came from the ``tz`` argument, not from the text.
     """
@@ -467,9 +477,50 @@ def read_date(  # noqa: C901 - the quick path is inlined (see `_read`)
         stated = reading.value
         if type(stated) is not dt.datetime or stated.tzinfo is not None:
             return reading
-        return DateReading(stated.replace(tzinfo=tz), None, "", True)
+        return in_zone(stated.replace(tzinfo=tz), assumed=True)
     except Exception as exc:  # a safety net: nothing escapes, whatever the input
         return _unreadable(f"cannot read: {type(exc).__name__}")
+
+
+NONEXISTENT_TIME = "nonexistent-time"
+"""The problem of a local time that its zone skips (the clocks moved forward over it)."""
+AMBIGUOUS_TIME = "ambiguous-time"
+"""The problem of a local time that its zone repeats (the clocks moved back over it)."""
+
+
+def in_zone(moment: dt.datetime, *, assumed: bool) -> DateReading:
+    """The reading of an aware time, with a problem when its zone skips or repeats that
+    wall time (a daylight-saving change); the time itself is kept as it is, ``fold``
+    included (``fold=0`` reads a skipped time with the offset before the change and a
+    repeated one as its first occurrence).
+
+    >>> import zoneinfo
+    >>> berlin = zoneinfo.ZoneInfo("Europe/Berlin")
+    >>> in_zone(dt.datetime(2023, 3, 26, 2, 30, tzinfo=berlin), assumed=True).problem
+    'nonexistent-time'
+    """
+    first = moment.replace(fold=0).utcoffset()
+    second = moment.replace(fold=1).utcoffset()
+    if first == second or first is None or second is None:
+        return DateReading(moment, None, "", assumed)
+    wall = moment.replace(tzinfo=None).isoformat(" ")
+    zone = getattr(moment.tzinfo, "key", None) or moment.tzname() or "its zone"
+    offset = _offset(moment.utcoffset())
+    if first < second:  # a gap: the offset grows across it
+        detail = f"{wall} does not exist in {zone} (the clocks skip it); read as {wall}{offset}"
+        return DateReading(moment, NONEXISTENT_TIME, detail, assumed)
+    which = "second" if moment.fold else "first"
+    detail = f"{wall} happens twice in {zone}; read as the {which}, {wall}{offset}"
+    return DateReading(moment, AMBIGUOUS_TIME, detail, assumed)
+
+
+def _offset(delta: dt.timedelta | None) -> str:
+    """``+01:00`` for a UTC offset (seconds shown only when it has them)."""
+    seconds = int(delta.total_seconds()) if delta is not None else 0
+    sign = "-" if seconds < 0 else "+"
+    hours, rest = divmod(abs(seconds), 3600)
+    minutes, seconds = divmod(rest, 60)
+    return f"{sign}{hours:02}:{minutes:02}" + (f":{seconds:02}" if seconds else "")
 
 
 def _read(text: str, dayfirst: bool | None) -> DateReading:

@@ -124,7 +124,8 @@ def _quirk(
     chosen = choose(candidates, published)
     if chosen is None:
         return None
-    return Quirk(chosen, registry.zones.get(id(chosen)), strict=ctx.strict, report=ctx.report)
+    zone, hooks = registry.zones.get(id(chosen)), registry.hooks.get(id(chosen))
+    return Quirk(chosen, zone, strict=ctx.strict, report=ctx.report, hooks=hooks)
 
 
 def _finish(quirk: Quirk, article: Article, ctx: Context) -> Article:

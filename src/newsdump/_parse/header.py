@@ -166,9 +166,10 @@ def _dateline(
     if reading.problem is not None:
         column = len(label) + len(rest) - len(rest.lstrip()) + 1
         code = "ambiguous-date" if reading.problem == "ambiguous" else "unreadable-date"
-        ctx.report(
-            code, reading.detail or f"cannot read the date {text!r}", at, column, Severity.ERROR
-        )
+        severity = Severity.ERROR
+        if reading.value is not None:  # read, with a caveat: a local time its zone skips or repeats
+            code, severity = reading.problem, Severity.WARNING
+        ctx.report(code, reading.detail or f"cannot read the date {text!r}", at, column, severity)
     value: tuple[str, dt.date | None] = (text, reading.value)
     cut = len(line) - len(rest.lstrip())  # the label and the spaces before the date
     return Field("date", at, at + 1, value, cut), reading.tz_assumed

@@ -17,9 +17,10 @@ from typing import TYPE_CHECKING
 import attrs
 
 from newsdump._layout import Layout, Span, body_spans
-from newsdump._parse.dates import DateReading, read_date
+from newsdump._parse.dates import DateReading, in_zone, read_date
 from newsdump.errors import PluginError, Severity
 from newsdump.model import Article, Author, Block
+from newsdump.sites._registry import hooks_of
 
 if TYPE_CHECKING:
     from newsdump._parse.lines import Lines
@@ -42,33 +43,27 @@ def host_of(url: str | None) -> str | None:
     return match.group(1)
 
 
-_HOOKS: dict[type, frozenset[str]] = {}
-
-
-def _hooks(kind: type[Site]) -> frozenset[str]:
-    """The hooks a quirk class overrides (looked up once per class)."""
-    found = _HOOKS.get(kind)
-    if found is None:
-        from newsdump.sites import Site
-
-        hooks = ("credit", "authors", "date", "block", "finish")
-        found = frozenset(h for h in hooks if getattr(kind, h, None) is not getattr(Site, h))
-        _HOOKS[kind] = found
-    return found
-
-
 class Quirk:
     """One site quirk, applied to one parse."""
 
     __slots__ = ("_report", "_strict", "dayfirst", "has", "site", "zone")
 
-    def __init__(self, site: Site, zone: dt.tzinfo | None, *, strict: bool, report: Report):
+    def __init__(
+        self,
+        site: Site,
+        zone: dt.tzinfo | None,
+        *,
+        strict: bool,
+        report: Report,
+        hooks: frozenset[str] | None = None,
+    ):
         self.site = site
         self.zone = zone
         self.dayfirst = site.dayfirst
         self._strict = strict
         self._report = report
-        self.has = _hooks(type(site))
+        # The hooks it overrides, as its registry read them (worked out here without one).
+        self.has = hooks_of(site) if hooks is None else hooks
 
     def _call(self, hook: str, line: int, check: Callable[[object], bool], *args: object) -> object:
         """The hook's result, or ``_NO_HOOK`` when it failed (after reporting it)."""
@@ -115,9 +110,11 @@ class Quirk:
         return read_date(text, dayfirst=self.dayfirst, tz=self.zone)
 
     def _reading(self, value: dt.date) -> DateReading:
-        if type(value) is dt.datetime and value.tzinfo is None and self.zone is not None:
-            return DateReading(value.replace(tzinfo=self.zone), None, "", True)
-        return DateReading(value, None)
+        if not isinstance(value, dt.datetime):
+            return DateReading(value, None)
+        if value.tzinfo is None and self.zone is not None:
+            return in_zone(value.replace(tzinfo=self.zone), assumed=True)
+        return DateReading(value, None) if value.tzinfo is None else in_zone(value, assumed=False)
 
     def retype(self, blocks: list[Block], lines: Lines, start: int) -> None:
         """Put the quirk's class on each block it retypes (in place); the body's blocks
@@ -137,11 +134,11 @@ class Quirk:
                 continue
             if result is None or result is type(block):
                 continue
-            if not _is_block_class(result):
-                line = _line_of(lines, start, blocks, index)
-                self.fail("block", line, f"returned {type(result).__name__}, which block() may not")
-                continue
-            blocks[index] = result(block.markdown, _limits=block._limits)
+            problem = _retyped(block, result)
+            if isinstance(problem, Block):
+                blocks[index] = problem
+            else:
+                self.fail("block", _line_of(lines, start, blocks, index), *problem)
 
     def finish(self, article: Article) -> Article:
         """The quirk's final pass; the layout follows the new values so nothing is rewritten."""
@@ -153,6 +150,25 @@ class Quirk:
             self.fail("finish", 0, "changed which fields or blocks the article has")
             return article
         return attrs.evolve(result, _layout=layout)
+
+
+def _retyped(block: Block, kind: object) -> Block | tuple[str, Exception | None]:
+    """``block`` as a ``kind``, or why the quirk's class cannot hold it (and the cause).
+
+    The quirk's class is built here, under the same guard as its hook: its ``__init__``,
+    validators and converters are the quirk's code. The new block must keep the Markdown,
+    so that the file is written back unchanged.
+    """
+    if not _is_block_class(kind):
+        return f"returned {type(kind).__name__}, which block() may not", None
+    assert isinstance(kind, type)
+    try:
+        new = kind(block.markdown, _limits=block._limits)
+    except Exception as exc:
+        return f"cannot make a {kind.__name__}: {type(exc).__name__}: {exc}", exc
+    if not isinstance(new, Block) or new.markdown != block.markdown:
+        return f"{kind.__name__} does not keep the block's Markdown as it was read", None
+    return new
 
 
 def _line_of(lines: Lines, start: int, blocks: list[Block], index: int) -> int:

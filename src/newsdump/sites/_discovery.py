@@ -11,6 +11,7 @@ from attrs import frozen
 from newsdump._version import __version__
 from newsdump.errors import PluginError
 from newsdump.sites._base import Site
+from newsdump.sites._registry import as_site, check_site
 
 __all__ = ["ENTRY_POINT_GROUP", "SiteInfo", "available", "builtin", "discover", "installed"]
 
@@ -63,7 +64,9 @@ def discover() -> tuple[Site, ...]:
     tuple of them (the versions of one site).
 
     Raises:
-        PluginError: an entry point cannot be imported or names something else.
+        PluginError: an entry point cannot be imported, names something else, or names a
+            quirk that cannot be made or whose attributes are malformed (the message names
+            the entry point and the attribute).
     """
     sites: list[Site] = []
     for entry in sorted(metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
@@ -105,14 +108,19 @@ def available() -> list[SiteInfo]:
 
 
 def _as_sites(target: object, name: str) -> list[Site]:
+    """The quirks an entry point (or a built-in module) gives, each checked as a registry
+    checks it, so that a broken installed quirk is named here and not deep in a parse."""
     items: Iterable[object] = target if isinstance(target, list | tuple) else (target,)
     sites: list[Site] = []
     for item in items:
-        if isinstance(item, type) and issubclass(item, Site):
-            sites.append(item())
-        elif isinstance(item, Site):
-            sites.append(item)
-        else:
+        if not (isinstance(item, Site) or (isinstance(item, type) and issubclass(item, Site))):
             message = f"expected a Site subclass or instance, got {type(item).__name__}"
             raise PluginError(message, plugin=name, hook="entry point")
+        try:
+            site = as_site(item)
+            check_site(site)
+        except PluginError as exc:
+            message = f"{exc.plugin}.{exc.hook}: {exc.reason}"
+            raise PluginError(message, plugin=name, hook="entry point") from exc
+        sites.append(site)
     return sites

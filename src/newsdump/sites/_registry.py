@@ -1,4 +1,11 @@
-"""Which quirk applies to a file: hosts, subdomains and versions by date."""
+"""Which quirk applies to a file: hosts, subdomains and versions by date.
+
+A quirk is checked and read once, when a `Registry` is built (``newsdump.Parser(sites=...)``,
+``loads(sites=...)``, `newsdump.sites.discover`): its attributes must have the types the
+`Site` protocol gives them, or `PluginError` names the attribute; its time zone is resolved
+and the hooks it overrides are noted then. Changing a quirk after that changes nothing for
+that registry: build a new `Parser`.
+"""
 
 from __future__ import annotations
 
@@ -9,10 +16,13 @@ from collections.abc import Iterable
 from newsdump.errors import PluginError
 from newsdump.sites._base import Site
 
-__all__ = ["Registry", "SiteLike", "as_site"]
+__all__ = ["HOOKS", "Registry", "SiteLike", "as_site", "check_site", "hooks_of"]
 
 SiteLike = Site | type[Site]
 """A quirk given as an instance or as a class (instantiated without arguments)."""
+
+HOOKS = ("credit", "authors", "date", "block", "finish")
+"""The optional hooks of the `Site` protocol."""
 
 
 def as_site(item: object) -> Site:
@@ -27,13 +37,77 @@ def as_site(item: object) -> Site:
     raise TypeError(f"a site quirk must be a newsdump.sites.Site, not {type(item).__name__}")
 
 
+def check_site(site: Site) -> None:
+    """Check a quirk's attributes against the `Site` protocol.
+
+    Raises:
+        PluginError: an attribute has the wrong type or value; ``hook`` names the attribute.
+    """
+    name = getattr(site, "name", "")
+    plugin = name if isinstance(name, str) and name else type(site).__name__
+    if not isinstance(name, str):
+        raise PluginError(f"name must be a str, not {_kind(name)}", plugin=plugin, hook="name")
+    _check_hosts(site.hosts, plugin)
+    if site.timezone is not None and not isinstance(site.timezone, str):
+        message = f"timezone must be an IANA zone name (a str) or None, not {_kind(site.timezone)}"
+        raise PluginError(message, plugin=plugin, hook="timezone")
+    _zone(site)  # an unknown zone is named now
+    if site.dayfirst is not None and not isinstance(site.dayfirst, bool):
+        message = f"dayfirst must be True, False or None, not {site.dayfirst!r}"
+        raise PluginError(message, plugin=plugin, hook="dayfirst")
+    _check_validity(site.valid_from, site.valid_until, plugin)
+    for hook in HOOKS:
+        if not callable(getattr(site, hook, None)):
+            message = f"{hook} must be a method, not {_kind(getattr(site, hook, None))}"
+            raise PluginError(message, plugin=plugin, hook=hook)
+
+
+def _check_hosts(hosts: object, plugin: str) -> None:
+    if isinstance(hosts, str) or not isinstance(hosts, tuple | list) or not hosts:
+        message = f"hosts must be a non-empty tuple of host names, not {hosts!r:.60}"
+        raise PluginError(message, plugin=plugin, hook="hosts")
+    for host in hosts:
+        if not isinstance(host, str):
+            message = f"hosts must hold host names (str), not {_kind(host)}"
+            raise PluginError(message, plugin=plugin, hook="hosts")
+        bare = _bare(host)
+        if not bare or any(c.isspace() or c in "/:@?#" for c in bare):
+            message = f"{host!r:.60} is not a host name (such as 'example.com')"
+            raise PluginError(message, plugin=plugin, hook="hosts")
+
+
+def _check_validity(valid_from: object, valid_until: object, plugin: str) -> None:
+    for hook, day in (("valid_from", valid_from), ("valid_until", valid_until)):
+        if day is not None and (type(day) is dt.datetime or not isinstance(day, dt.date)):
+            message = f"{hook} must be a datetime.date (a day) or None, not {day!r:.60}"
+            raise PluginError(message, plugin=plugin, hook=hook)
+    both = isinstance(valid_from, dt.date) and isinstance(valid_until, dt.date)
+    if both and valid_until <= valid_from:  # type: ignore[operator]
+        message = f"valid_until ({valid_until}) must come after valid_from ({valid_from})"
+        raise PluginError(message, plugin=plugin, hook="valid_until")
+
+
+def _kind(value: object) -> str:
+    return type(value).__name__
+
+
+def hooks_of(site: Site) -> frozenset[str]:
+    """The hooks ``site`` overrides, on its class or on the instance itself."""
+    return frozenset(
+        hook
+        for hook in HOOKS
+        if getattr(type(site), hook, None) is not getattr(Site, hook)
+        or hook in getattr(site, "__dict__", ())
+    )
+
+
 def _zone(site: Site) -> dt.tzinfo | None:
     if site.timezone is None:
         return None
     try:
         return zoneinfo.ZoneInfo(site.timezone)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
-        message = f"unknown time zone {site.timezone!r}"
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError) as exc:
+        message = f"unknown time zone {site.timezone!r:.60}"
         raise PluginError(message, plugin=site.label, hook="timezone") from exc
 
 
@@ -42,20 +116,26 @@ _SEEN_HOSTS = 4096
 
 
 class Registry:
-    """A fixed set of quirks, indexed by host, with their zones resolved once."""
+    """A fixed set of quirks, checked and indexed by host, their zones and hooks read once.
 
-    __slots__ = ("_by_host", "_seen", "sites", "zones")
+    Raises:
+        PluginError: a quirk's attribute is malformed (see `check_site`) or its zone unknown.
+        TypeError: an item is not a quirk.
+    """
+
+    __slots__ = ("_by_host", "_seen", "hooks", "sites", "zones")
 
     def __init__(self, sites: Iterable[SiteLike]) -> None:
         self.sites = tuple(as_site(item) for item in sites)
+        for site in self.sites:
+            check_site(site)
         self.zones: dict[int, dt.tzinfo | None] = {id(s): _zone(s) for s in self.sites}
+        # Per instance, at registration: a hook set on the instance counts, and a class
+        # changed later does not carry a stale table into a new registry.
+        self.hooks: dict[int, frozenset[str]] = {id(s): hooks_of(s) for s in self.sites}
         self._by_host: dict[str, list[Site]] = {}
         self._seen: dict[str, list[Site]] = {}  # host as written -> its quirks
         for site in self.sites:
-            if isinstance(site.hosts, str) or not site.hosts:
-                raise PluginError(
-                    "hosts must be a tuple of host names", plugin=site.label, hook="hosts"
-                )
             for host in site.hosts:
                 self._by_host.setdefault(_bare(host), []).append(site)
 
