@@ -26,7 +26,7 @@ from attrs import field, frozen
 
 from newsdump._layout import Layout, Span
 from newsdump._limits import DEFAULT_LIMITS, Limits, keep_verbatim
-from newsdump._prepared import keep_references, references, take
+from newsdump._prepared import keep_references, references, rest_line, take
 from newsdump._text import (
     Links,
     References,
@@ -61,14 +61,21 @@ class Author:
     Attributes:
         name: the name as a reader sees it, whitespace collapsed.
         url: the link's target, ``None`` for a plain name or a neutralised ``#`` link.
+        agency: whether the name is a news agency's (``AFP``, ``Reuters staff``,
+            ``Deutsche Presse-Agentur``): wire copy. The file has no mark for it: the
+            parser sets it from the name (see the byline section of the format), so an
+            author built with a flag the name does not bear out reads back without it.
     """
 
     name: str
     url: str | None = None
+    agency: bool = False
 
     def __reduce__(self) -> tuple[Any, ...]:
         if type(self) is not Author:
             return _attrs_reduce(self)
+        if self.agency:
+            return Author, (self.name, self.url, True)
         return Author, (self.name, self.url)
 
 
@@ -141,7 +148,7 @@ class Block:
 
     def plain(self, env: dict[str, Any] | None = None) -> tuple[str, Links]:
         """Plain text and (text, href) links, resolving references from ``env``."""
-        if env:
+        if env and rest_line(self) is None:  # the rest of a long body is kept as written
             return block_plain(self.markdown, env, self._limits)
         return self._plain
 
@@ -460,21 +467,23 @@ def new_block(kind: type[Block], markdown: str) -> Block:
 
 # Authors too (the byline reader makes one per name read for the first time).
 _BARE_AUTHOR = (
-    [f.name for f in attrs.fields(Author)] == ["name", "url"]
+    [f.name for f in attrs.fields(Author)] == ["name", "url", "agency"]
     and not hasattr(Author, "__attrs_post_init__")
     and all(f.validator is None and f.converter is None for f in attrs.fields(Author))
 )
 _set_name = Author.__dict__["name"].__set__
 _set_url = Author.__dict__["url"].__set__
+_set_agency = Author.__dict__["agency"].__set__
 
 
-def new_author(name: str, url: str | None) -> Author:
-    """``Author(name, url)``, a third of the cost: the slots are filled directly."""
+def new_author(name: str, url: str | None, agency: bool = False) -> Author:
+    """``Author(name, url, agency)``, a third of the cost: the slots are filled directly."""
     if not _BARE_AUTHOR:  # pragma: no cover - Author grew a field or a check
-        return Author(name, url)
+        return Author(name, url, agency)
     author = _new(Author)
     _set_name(author, name)
     _set_url(author, url)
+    _set_agency(author, agency)
     return author
 
 
@@ -627,6 +636,8 @@ def _references(body: tuple[Block, ...]) -> tuple[dict[str, Any] | None, set[int
             own = _own_references(block.markdown)[0] if "]:" in block.markdown else {}
         elif not isinstance(block, Verbatim) or not _DEFINITION.match(block.markdown):
             continue
+        elif rest_line(block) is not None:
+            continue  # the rest of a body past Limits.max_body_lines: kept, not read
         elif (kept := references(block)) is not None:
             own = kept
             quiet.add(id(block))
