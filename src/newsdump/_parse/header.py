@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from typing import NamedTuple
 
-from newsdump._parse.byline import BYLINE, split_authors
+from newsdump._parse.byline import match_byline, split_authors
 from newsdump._parse.dates import looks_like_date, read_date, split_label
 from newsdump._parse.lines import Context, Lines, is_blank
 from newsdump._parse.quirks import Quirk
@@ -112,37 +112,18 @@ def _byline(lines: Lines, at: int, stop: int, quirk: Quirk | None) -> Field | No
     if at >= stop:
         return None
     line = lines.content[at]
-    match = BYLINE.match(line)
-    if match is None or len(line) > MAX_BYLINE:
+    if len(line) > MAX_BYLINE:
         return None
-    names = line[match.end() :]
-    if _is_sentence(names):
+    found = match_byline(line)
+    if found is None:
         return None
+    names = line[found.start : found.stop]
     authors = quirk.authors(names, at) if quirk is not None else None
     if authors is None:
-        authors = split_authors(names)
+        authors = split_authors(names, found.languages)
     if not authors:
         return None
     return Field("byline", at, at + 1, authors)
-
-
-# Words after "By" that start a sentence ("By the time ..."), not a name.
-_SENTENCE_WORDS = frozenset(
-    {
-        "the", "a", "an", "this", "that", "these", "those", "then", "now", "its", "his",
-        "her", "their", "our", "my", "your", "late", "early", "far", "all", "some", "most",
-        "contrast", "comparison", "way", "default", "design", "night", "day", "noon",
-        "midnight", "nightfall", "dawn", "law", "order", "mid", "next", "last", "one", "two",
-    }
-)  # fmt: skip
-
-
-def _is_sentence(names: str) -> bool:
-    """Whether the text after ``By`` reads as prose ("By the time ...") rather than names."""
-    words = names.split(maxsplit=1)
-    if not words or words[0].rstrip(",;:.") in _SENTENCE_WORDS:
-        return True
-    return _ends_sentence(names) and len(names.split()) > 6
 
 
 def _ends_sentence(text: str) -> bool:
