@@ -71,6 +71,11 @@ class Author:
     url: str | None = None
     agency: bool = False
 
+    def __repr__(self) -> str:
+        # ``agency`` only when set: most authors are people, and reprs stay as they were
+        agency = ", agency=True" if self.agency else ""
+        return f"{type(self).__name__}(name={self.name!r}, url={self.url!r}{agency})"
+
     def __reduce__(self) -> tuple[Any, ...]:
         if type(self) is not Author:
             return _attrs_reduce(self)

@@ -103,7 +103,7 @@ def make_article(**overrides: Unpack[ArticleFields]) -> Article:
         ValueError: a Markdown string of ``body`` is not exactly one block.
 
     >>> make_article(headline="Ferry Fares Frozen", authors=["Ann Lee"]).authors
-    (Author(name='Ann Lee', url=None, agency=False),)
+    (Author(name='Ann Lee', url=None),)
     """
     unknown = set(overrides) - set(ArticleFields.__annotations__)
     if unknown:
