@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import attrs
+import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
@@ -80,15 +81,79 @@ def test_law3_block_edit_changes_only_that_block(text: str, data: st.DataObject)
         assert edited == before + slot.before + "A replaced paragraph." + after
 
 
+# Texts whose canonical form once read back as another article (issue 16, item 3), and
+# what the canonical form keeps so that it does not.
+_KEPT = {
+    "setext headline ending in #": ("Harbour vote #\n===\n\nText.", "Harbour vote #\n==="),
+    "setext headline after NBSP": ("\xa0Harbour vote\n===\n\nText.", "\xa0Harbour vote\n==="),
+    "headline '#' in ATX form": ("# # #\n\nText.", "# # #"),
+    "label before a labelled date": (
+        "# H\n\nPublished: Updated July 16, 2023 10:45\n\nText.",
+        "\n\nPublished: Updated July 16, 2023 10:45\n\n",
+    ),
+    "date text that reads as a headline": (
+        "Published: # July 16, 2023\n\nText.",
+        "\n\nPublished: # July 16, 2023\n\n",
+    ),
+    "url-less label after a trailer": (
+        "# H\n\nText.\n\nOriginal url: https://example.org/a\n\nOriginal url:",
+        "Text.\n\nOriginal url: https://example.org/a\n\nOriginal url:",
+    ),
+    "url-less label after a label and URL": (
+        "# H\n\nOriginal url:\n\n<https://example.org/a>\n\nOriginal url:",
+        "Original url:\n\n<https://example.org/a>\n\nOriginal url:",
+    ),
+}
+
+
 @given(st.one_of(dump_texts(), articles().map(dumps)))
 @example("-\n\n\n-")  # two lists: one blank line between them would make one
 @example("# H\n\n1.\n\n\n2.\n\nText.")
+@example(_KEPT["setext headline ending in #"][0])
+@example(_KEPT["setext headline after NBSP"][0])
+@example(_KEPT["label before a labelled date"][0])
+@example(_KEPT["url-less label after a trailer"][0])
+@example(_KEPT["date text that reads as a headline"][0])
 def test_law4_canonical_form_is_idempotent_and_faithful(text: str) -> None:
     """Law 4: the canonical form reads back as the same article and is a fixed point."""
     article = loads(text)
     canonical = dumps(article, canonical=True)
     assert loads(canonical) == article
     assert format_text(canonical) == canonical
+
+
+@pytest.mark.parametrize("case", sorted(_KEPT))
+def test_canonical_form_keeps_what_it_would_read_differently(case: str) -> None:
+    """Where the canonical spelling would read back as something else, the file's own
+    spelling stays (or a setext headline, or a bare label that keeps a body paragraph)."""
+    text, kept = _KEPT[case]
+    canonical = format_text(text)
+    assert kept in canonical
+    assert loads(canonical) == loads(text)
+    assert format_text(canonical) == canonical
+
+
+@pytest.mark.parametrize(
+    ("headline", "written"),
+    [
+        ("Harbour vote #", "Harbour vote #\n==="),
+        ("\xa0Harbour vote", "\xa0Harbour vote\n==="),
+        ("Harbour vote#", "# Harbour vote#"),
+        ("Harbour vote", "# Harbour vote"),
+    ],
+)
+def test_built_headline_takes_the_setext_form_only_when_needed(headline: str, written: str) -> None:
+    """A headline that no ``# `` line gives back is written as a setext heading."""
+    article = Article(headline=headline, body=(Paragraph("Text."),))
+    assert dumps(article).startswith(f"\n\n{written}\n\n")
+    assert loads(dumps(article)) == article
+
+
+def test_built_date_text_with_a_label_of_its_own_gets_a_label() -> None:
+    """A date text that starts with a label is written after one, so that it reads back whole."""
+    article = Article(headline="H", date_text="Updated July 16, 2023", body=(Paragraph("Text."),))
+    assert "\n\nPublished: Updated July 16, 2023\n\n" in dumps(article)
+    assert loads(dumps(article)).date_text == "Updated July 16, 2023"
 
 
 @given(articles())

@@ -17,13 +17,19 @@ from collections.abc import Iterator
 from newsdump._layout import Layout, Slot
 from newsdump._parse.body import scan_body
 from newsdump._parse.byline import format_byline
-from newsdump._parse.lines import Lines
+from newsdump._parse.dates import split_label
+from newsdump._parse.header import headline_of, read_before_date
+from newsdump._parse.lines import Context, Lines
+from newsdump._parse.trailer import find_trailer
 from newsdump.model import Article, ListBlock
 
 __all__ = ["render"]
 
 _LEAD = "\n\n"
 _LABEL = "Original url:"
+_DATE_LABEL = "Published: "
+"""The label put before a date text that starts with a label of its own, so that the
+reader takes only this one (``Published: Updated July 16, 2023``)."""
 
 Item = tuple[str, object]
 """A field's key and value, in the order fields are written."""
@@ -66,9 +72,54 @@ def _canonical(article: Article) -> str:
     for index, (key, value) in enumerate(_items(article)):
         if index:
             parts.append(_gap(key, previous, value))
-        parts.append(_fresh(key, value, article))
+        parts.append(_kept(key, value, article) or _fresh(key, value, article))
         previous = value
+    if article.url is None and _reads_as_trailer(parts[-3:]):
+        parts.append(f"\n\n{_LABEL}")  # a bare label: the text before it stays body
     return "".join(parts)
+
+
+def _kept(key: str, value: object, article: Article) -> str | None:
+    """A field's text as the file spelled it, where the canonical spelling would read
+    back as something else: a headline that no ``#`` line gives back (``Harbour #``, or
+    one that starts with a no-break space, in neither ``#`` nor setext form: ``# # #``)
+    and a date text that would not be read as a dateline on its own."""
+    if key == "headline" and isinstance(value, str) and headline_of(_headline(value)) != value:
+        raw = _raw(article, key, value)
+        return raw if raw is not None and headline_of(raw) == value else None
+    if key == "date" and article.date_text is not None and _needs_label(article.date_text):
+        slot = _slot(article, key, value)
+        prefix = slot.prefix if slot is not None and slot.prefix.strip() else _DATE_LABEL
+        return prefix + article.date_text
+    return None
+
+
+def _needs_label(date_text: str) -> bool:
+    """Whether a date text on its own line would be read as something else: a label and
+    a date (``Updated July 16, 2023``), a headline (``# July 16, 2023``) or a byline."""
+    return bool(split_label(date_text)[0]) or read_before_date(date_text)
+
+
+def _slot(article: Article, key: str, value: object) -> Slot | None:
+    """The parsed field ``key`` when it still holds ``value``."""
+    layout = article._layout
+    if layout is None:
+        return None
+    slot = next((slot for slot in layout.slots if slot.key == key), None)
+    return slot if slot is not None and slot.value == value else None
+
+
+def _raw(article: Article, key: str, value: object) -> str | None:
+    """The text of the parsed field ``key`` with LF line endings, if it still holds ``value``."""
+    slot = _slot(article, key, value)
+    return None if slot is None else "\n".join(Lines(slot.raw).content)
+
+
+def _reads_as_trailer(parts: list[str]) -> bool:
+    """Whether the end of a text without a trailer would be read as one: a last block
+    ``Original url: ...``, or ``Original url:`` and then ``<url>``."""
+    lines = Lines("".join(parts))
+    return find_trailer(lines, Context(lines, strict=False)) is not None
 
 
 def _gap(key: str, previous: object, value: object) -> str:
@@ -87,7 +138,8 @@ def _gap(key: str, previous: object, value: object) -> str:
 def _fresh(key: str, value: object, article: Article, newline: str = "\n") -> str:
     """A field written anew, in canonical form."""
     if key == "headline":
-        return f"# {value}"
+        assert isinstance(value, str)
+        return _headline(value, newline)
     if key == "byline":
         assert isinstance(value, tuple)
         return format_byline(value)
@@ -99,6 +151,15 @@ def _fresh(key: str, value: object, article: Article, newline: str = "\n") -> st
         text = getattr(value, "markdown", "")
         return text.replace("\n", newline) if newline != "\n" else text
     return str(value)
+
+
+def _headline(headline: str, newline: str = "\n") -> str:
+    """``# headline``, or the setext form where that reads back as the headline and
+    ``#`` does not (a headline that ends in ``#`` or starts with a no-break space)."""
+    atx = f"# {headline}"
+    if headline_of(atx) != headline and headline_of(f"{headline}\n===") == headline:
+        return f"{headline}{newline}==="
+    return atx
 
 
 def _date_text(article: Article) -> str:

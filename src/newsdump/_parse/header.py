@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 from newsdump._parse.byline import match_byline, split_authors
 from newsdump._parse.dates import looks_like_date, read_date, split_label
@@ -16,7 +16,7 @@ from newsdump._parse.lines import Context, Lines, is_blank
 from newsdump._parse.quirks import Quirk
 from newsdump.errors import Severity
 
-__all__ = ["Field", "Header", "read_header"]
+__all__ = ["Field", "Header", "headline_of", "read_before_date", "read_header"]
 
 _ATX_H1 = re.compile(r"[ \t]{0,3}#(?:[ \t\xa0]+|$)")
 # A lookbehind, not "(?:^|[ \t]+)", so that a run of spaces is not rescanned from each
@@ -106,6 +106,24 @@ def _headline(lines: Lines, at: int, stop: int) -> Field | None:
     ):
         return Field("headline", at, at + 2, line.strip(" \t"))
     return None
+
+
+def headline_of(text: str) -> str | None:
+    """The headline that ``text`` reads as at the top of a file (the writer's check that
+    a spelling reads back as the headline it was written for)."""
+    lines = Lines(text)
+    found = _headline(lines, 0, len(lines))
+    return None if found is None or found.stop != len(lines) else cast("str", found.value)
+
+
+def read_before_date(line: str) -> bool:
+    """Whether ``line`` would be read as a headline or a byline where one may stand (the
+    writer's check that a date text on its own line is read as a dateline)."""
+    lines = Lines(line)
+    return (
+        _headline(lines, 0, len(lines)) is not None
+        or _byline(lines, 0, len(lines), None) is not None
+    )
 
 
 def _byline(lines: Lines, at: int, stop: int, quirk: Quirk | None) -> Field | None:

@@ -220,7 +220,7 @@ def _article(draw: st.DrawFn, options: _Options) -> Article:
     language = draw(st.sampled_from(options.languages))
     published = draw(_published(options.dates, options.times, options.zones))
     body = draw(_body(language, options))
-    headline = draw(st.one_of(st.none(), _words(language, 1, 8).map(str.capitalize)))
+    headline = draw(st.one_of(st.none(), _headline(language)))
     authors = draw(
         st.lists(
             _author(options.author_urls), min_size=options.min_authors, max_size=options.max_authors
@@ -238,6 +238,14 @@ def _article(draw: st.DrawFn, options: _Options) -> Article:
         body=body,
         url=draw(st.one_of(st.none(), st.just("https://www.example.org/2024/05/02/a-story-a1"))),
     )
+
+
+def _headline(language: str) -> st.SearchStrategy[str]:
+    """Headlines, a few with what only a setext line keeps (``#`` at the end, a no-break
+    space at the start)."""
+    words = _words(language, 1, 8).map(str.capitalize)
+    odd = st.tuples(st.sampled_from(("", "\xa0")), words, st.sampled_from(("", " #", "#", " ##")))
+    return st.one_of(words, odd.map("".join))
 
 
 @st.composite
@@ -338,12 +346,38 @@ _MESS: tuple[Callable[[str], str], ...] = (
     lambda s: s.replace("](#)", "](https://example.org/x)"),
     lambda s: s.replace("**", ""),
     lambda s: s[: s.rfind("Original")] if "Original" in s else s,
+    lambda s: s + "\n\nOriginal url:",  # a stray label without a URL after the trailer
 )
+
+# How scrapers spell a headline: around its text, and as an ATX (``#``) or setext line.
+_HEADLINE_BEFORE = ("", "\xa0", " ", "\\", "*")
+_HEADLINE_AFTER = ("", " #", "#", " ##", "\xa0", " \\#", "*", "\xa0#")
+_HEADLINE_FORMS = ("# {}", "#\t{} #", "{}\n===", "{}\n=", "  {}\n====  ")
+# Labels before a dateline, one or two (``Published: Updated July 16, 2023``).
+_DATE_LABELS = ("Published: ", "Updated ", "Updated: ", "Posted on ", "Last updated: ", "Stand: ")
+
+
+@st.composite
+def _respelled(draw: st.DrawFn, article: Article, text: str) -> str:
+    """``text`` (the canonical form of ``article``) with its headline and dateline
+    spelled another way: setext or ATX with odd characters around the headline's text,
+    and one or two labels before the date."""
+    if article.headline is not None and draw(st.booleans()):
+        before = draw(st.sampled_from(_HEADLINE_BEFORE))
+        after = draw(st.sampled_from(_HEADLINE_AFTER))
+        form = draw(st.sampled_from(_HEADLINE_FORMS))
+        line = form.format(before + article.headline + after)
+        text = text.replace(f"# {article.headline}", line, 1)
+    if article.date_text is not None and draw(st.booleans()):
+        labels = "".join(draw(st.lists(st.sampled_from(_DATE_LABELS), min_size=1, max_size=2)))
+        text = text.replace(f"\n{article.date_text}", f"\n{labels}{article.date_text}", 1)
+    return text
 
 
 @st.composite
 def _messy(draw: st.DrawFn) -> str:
-    text = dumps(draw(articles()))
+    article = draw(articles())
+    text = draw(_respelled(article, dumps(article)))
     for mess in draw(st.lists(st.sampled_from(_MESS), min_size=1, max_size=3)):
         text = mess(text)
     if draw(st.integers(0, 3)) == 0:  # a partial write: cut somewhere in the second half
@@ -359,7 +393,8 @@ def dump_texts(*, messy: bool = True, noise: bool = True) -> st.SearchStrategy[s
             endings, a byte order mark, trailing spaces, a lower-case or missing ``By``,
             a byline moved to the body, an ambiguous ``Updated:`` line, a trailer on one
             line or without angle brackets or missing, truncation.
-        noise: include arbitrary text and text made of the format's own characters.
+        noise: include arbitrary text and text made of the format's own characters and
+            pieces (``# ``, ``===``, ``By ``, ``Published: ``, ``Original url:`` ...).
     """
     options: list[st.SearchStrategy[str]] = [articles().map(dumps)]
     if messy:
@@ -367,7 +402,16 @@ def dump_texts(*, messy: bool = True, noise: bool = True) -> st.SearchStrategy[s
     if noise:
         options.append(st.text())
         options.append(st.text(alphabet=st.sampled_from(list(_NOISE))))
+        options.append(st.lists(st.sampled_from(_PIECES), max_size=30).map("".join))
     return st.one_of(options)
 
 
 _NOISE = "#By \n\r\t*-[]()<>:0123456789.,\ufeffOriginalurl"
+_PIECES = (
+    "\n", "\n\n", "\n\n\n\n", "\r\n", "\xa0", " ", "\t", "\\", "*", "# ", "#", " #", "===", "---",
+    "By ", "Ann Lee", "[Ann Lee](#)", " and ", ", ", "AFP", "Tomas Reyes/AFP", "Text.",
+    "Published: ", "Updated ", "Updated: ", "on ", "July 16, 2023", "10:45", "16.07.2023",
+    "Original url:", "Original url: ", "<https://example.org/a>", "https://example.org/a",
+    "**Related article: [A story](#)**", "> ", "- ", "1. ", "```", "<div>",
+)  # fmt: skip
+"""Pieces of the format, for texts made of them in any order."""
