@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import pickle
 import re
 from pathlib import Path
 
@@ -23,7 +24,7 @@ from newsdump import (
     read_dump,
     to_dict,
 )
-from newsdump._limits import DEFAULT_LIMITS, first_long_line
+from newsdump._limits import DEFAULT_LIMITS, first_long_line, keep_verbatim
 from newsdump._text import block_plain, inline_plain
 
 ARTICLE = (
@@ -34,13 +35,21 @@ ARTICLE = (
 
 
 def test_defaults_are_documented_values() -> None:
-    """The defaults: 16 MiB files, 100,000-character lines, nesting 20."""
-    assert Limits() == Limits(max_bytes=16 * 1024 * 1024, max_line=100_000, max_nesting=20)
+    """The defaults: 16 MiB files, 100,000-character lines, nesting 20, 20,000 body lines."""
+    assert Limits() == Limits(
+        max_bytes=16 * 1024 * 1024, max_line=100_000, max_nesting=20, max_body_lines=20_000
+    )
 
 
 @pytest.mark.parametrize(
     ("name", "value"),
-    [("max_bytes", -1), ("max_line", 0), ("max_line", -1), ("max_nesting", 0)],
+    [
+        ("max_bytes", -1),
+        ("max_line", 0),
+        ("max_line", -1),
+        ("max_nesting", 0),
+        ("max_body_lines", 0),
+    ],
 )
 def test_limits_must_be_in_range(name: str, value: int) -> None:
     """A limit out of range is refused when the Limits is built."""
@@ -201,3 +210,85 @@ def test_limits_equal_to_the_defaults_are_the_defaults() -> None:
     article = loads(ARTICLE, limits=Limits())
     assert all(block._limits is DEFAULT_LIMITS for block in article.body)
     assert article == loads(ARTICLE)
+
+
+_HEAD = "\n\n# Ferry Timetable Changes for Winter\n\nMay 2, 2024\n\n"
+_TAIL = "\n\nOriginal url:\n\n<https://www.example.org/2024/05/02/ferry-a1>"
+_LONG_BODY = (
+    "The *first* crossing leaves at six.\n\n## Winter\n\n- one\n- two\n\n"
+    "The **last** one at [ten][t].\n\n[t]: /ten\n\n  \n\n> Quoted *words*.\n"
+)
+
+
+def test_body_past_its_line_limit_is_one_verbatim_block() -> None:
+    """The lines past max_body_lines are one Verbatim block, its text as written, its
+    definitions not read, with a too-many-lines diagnostic at its first line."""
+    text = _HEAD + _LONG_BODY + _TAIL
+    article = loads(text, limits=Limits(max_body_lines=4))
+    kinds = [type(block).__name__ for block in article.body]
+    assert kinds == ["Paragraph", "Heading", "ListBlock", "Verbatim"]
+    rest = article.body[-1]
+    assert rest.markdown == "The **last** one at [ten][t].\n\n[t]: /ten\n\n  \n\n> Quoted *words*."
+    assert rest.text == rest.markdown
+    assert article.text.endswith("\n\n" + rest.markdown)
+    (diagnostic,) = [d for d in article.diagnostics if d.code == "too-many-lines"]
+    assert diagnostic.line == text.split("\n").index("The **last** one at [ten][t].") + 1
+    assert dumps(article) == text
+
+
+def test_body_within_its_line_limit_is_read_whole() -> None:
+    """A body of exactly max_body_lines lines that are not empty is read as usual."""
+    article = loads(_HEAD + _LONG_BODY + _TAIL, limits=Limits(max_body_lines=9))
+    assert not [d for d in article.diagnostics if d.code == "too-many-lines"]
+    assert article.body[-1].text == "Quoted words."
+    assert "[t]" not in article.text  # the definition is read: the link shows its text
+
+
+def test_body_line_limit_raises_in_strict_mode() -> None:
+    """Strict parsing raises too-many-lines at the rest's first line."""
+    with pytest.raises(ParseError) as caught:
+        loads(
+            _HEAD + "One.\n\nTwo.\n\nThree." + _TAIL, strict=True, limits=Limits(max_body_lines=2)
+        )
+    assert caught.value.code == "too-many-lines"
+    assert caught.value.line == 11  # "Three."
+
+
+def test_rest_of_a_long_body_keeps_its_line_endings() -> None:
+    """CRLF and CR line endings: the rest joins its lines with LF, the text comes back."""
+    text = (_HEAD + "One.\n\nTwo\nlines.\n\n\nThree." + _TAIL).replace("\n", "\r\n")
+    text = text.replace("Two\r\n", "Two\r")
+    article = loads(text, limits=Limits(max_body_lines=1))
+    assert article.body[-1].markdown == "Two\nlines.\n\n\nThree."
+    assert dumps(article) == text
+    assert pickle.loads(pickle.dumps(article)) == article
+
+
+_BODY_LINES = st.lists(
+    st.sampled_from(["", "", "x", "  ", "# h", "- i", "> q", "```", "    c", "[a]: /u", "<div>"]),
+    max_size=30,
+)
+
+
+@given(_BODY_LINES, st.integers(1, 12), st.sampled_from(["\n", "\r\n"]))
+def test_round_trip_holds_at_any_body_line_limit(lines: list[str], limit: int, end: str) -> None:
+    """Law: wherever the body is cut, dumps gives the text back; the cut is reported when
+    a line that is not blank follows the first ``limit`` lines that are not empty."""
+    body = ["Start.", "", *lines]
+    text = (_HEAD + "\n".join(body) + _TAIL).replace("\n", end)
+    article = loads(text, limits=Limits(max_body_lines=limit))
+    assert dumps(article) == text
+    filled = [index for index, line in enumerate(body) if line]
+    rest = body[filled[limit] :] if len(filled) > limit else []
+    reported = [d for d in article.diagnostics if d.code == "too-many-lines"]
+    assert bool(reported) == any(line.strip() for line in rest)
+
+
+@given(
+    st.lists(st.integers(0, 12), max_size=8).map(lambda sizes: "\n".join("x" * n for n in sizes)),
+    st.integers(1, 9),
+)
+def test_keep_verbatim_finds_any_line_over_the_limit(markdown: str, width: int) -> None:
+    """keep_verbatim says whether some line is longer than max_line, without splitting."""
+    expected = any(len(line) > width for line in markdown.split("\n"))
+    assert keep_verbatim(markdown, Limits(max_line=width)) == expected

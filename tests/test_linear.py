@@ -1,4 +1,5 @@
-"""The body scanner reads each line a bounded number of times, whatever the blocks.
+"""The body scanner reads each line a bounded number of times, whatever the blocks,
+and a large text's lines share their strings.
 
 Not timed: a list that counts the items the scanner reads stands in for the body's
 lines, so a path that walks the lines from the start once per block (quadratic)
@@ -11,7 +12,10 @@ from collections.abc import Iterator
 from typing import SupportsIndex, overload
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from newsdump._parse import lines as lines_module
 from newsdump._parse.body import scan_body
 from newsdump._parse.lines import Lines
 
@@ -67,3 +71,30 @@ def test_scanner_reads_each_line_a_bounded_number_of_times(unit: str) -> None:
     blocks = scan_body(lines, 0, len(lines))
     assert blocks
     assert _Counted.reads <= 40 * len(lines), _Counted.reads / len(lines)
+
+
+_PIECES = st.lists(st.sampled_from(["a", "bc", " ", "\n", "\r", "\r\n", "\n\n"]), max_size=40)
+
+
+@given(_PIECES.map("".join), st.integers(1, 9))
+def test_a_large_text_is_split_as_a_small_one(text: str, piece: int) -> None:
+    """Split a piece at a time (the piece made tiny here), the lines and endings are those
+    of one split of the whole text."""
+    whole = Lines(text)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(lines_module, "_PIECE", piece)
+        patch.setattr(lines_module, "_SHARE_FROM", 0)
+        shared = Lines(text)
+    assert shared.content == whole.content
+    assert shared.ends == whole.ends
+    assert [shared.offset(k) for k in range(len(shared))] == [
+        whole.width(0, k) + (k > 0 and k == len(whole)) for k in range(len(whole))
+    ]
+
+
+def test_equal_lines_of_a_large_text_are_one_string() -> None:
+    """A text over a mebibyte of many equal lines holds one string per distinct line."""
+    lines = Lines("- x\n\n> y\r\n" * 110_000)  # 1.1 million characters
+    assert len(lines) == 330_001
+    assert len({id(line) for line in lines.content}) == 3  # "- x", "> y" and ""
+    assert len({id(end) for end in lines.ends}) == 3  # "\n", "\r\n" and the last ""

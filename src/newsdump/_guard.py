@@ -6,7 +6,8 @@ lenient parsing returns an article whose body is the whole text as one
 and ``to_dict`` still carries it. A line over ``max_line`` is reported as
 ``line-too-long`` (strict parsing raises it, in file order with the parser's
 own errors); the parse itself is linear, and the plain-text path keeps such a
-block verbatim.
+block verbatim. A body with more than ``max_body_lines`` lines is read that far,
+the rest kept as one verbatim block and reported as ``too-many-lines``.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from newsdump._layout import Layout
 from newsdump._limits import DEFAULT_LIMITS, LINE_BREAK, Limits, first_long_line, too_large
 from newsdump._parse.document import parse
 from newsdump._parse.lines import Lines
+from newsdump._prepared import rest_line
 from newsdump.errors import Diagnostic, NewsdumpError, ParseError, Severity
 from newsdump.model import Article, Verbatim
 
@@ -73,11 +75,12 @@ def guarded_parse(
             if long_line is not None and long_line.line < exc.line:
                 raise _error(long_line, text, source) from None
             raise
-        if long_line is None:
+        found = [d for d in (long_line, _unread_rest(article, limits)) if d is not None]
+        if not found:
             return article
         if strict:
-            raise _error(long_line, text, source)
-        diagnostics = sorted((*article.diagnostics, long_line), key=lambda d: (d.line, d.column))
+            raise _error(min(found, key=lambda d: d.line), text, source)
+        diagnostics = sorted((*article.diagnostics, *found), key=lambda d: (d.line, d.column))
         return attrs.evolve(article, diagnostics=tuple(diagnostics))
     except NewsdumpError:
         raise
@@ -88,6 +91,19 @@ def guarded_parse(
             line=1,
             source=source,
         ) from exc
+
+
+def _unread_rest(article: Article, limits: Limits) -> Diagnostic | None:
+    """The ``too-many-lines`` diagnostic when the body's last block holds the rest of a
+    body past ``max_body_lines`` (see `newsdump._parse.body.scan_body`)."""
+    line = rest_line(article.body[-1]) if article.body else None
+    if line is None:
+        return None
+    message = (
+        f"the body has more than {limits.max_body_lines:,} lines (Limits.max_body_lines): "
+        "the rest, from here, is one block kept verbatim"
+    )
+    return Diagnostic("too-many-lines", message, line + 1, 1, Severity.ERROR)
 
 
 def _default_or(limits: Limits | None) -> Limits:

@@ -51,6 +51,14 @@ class Limits:
         max_nesting: the deepest nesting of blocks and inline markup markdown-it-py
             may build when working out plain text: 20 (its CommonMark default). A
             block that reaches it keeps its Markdown verbatim as its text.
+        max_body_lines: how many of the body's lines (those that are not empty) are read
+            into blocks: 20,000. The rest of the body, from its next line that is not
+            blank, is one `Verbatim` block whose text is its Markdown as written (its
+            link reference definitions are not read), with a ``too-many-lines``
+            diagnostic; ``dumps`` still gives the text back exactly. Every line read
+            costs a few hundred bytes at most (a block, markdown-it-py's marks): the
+            limit bounds that, so that a body of tiny blocks (``x`` and a blank line,
+            a million times) cannot take 30 times its size in memory.
         max_ratio: the largest expansion ratio (bytes out per compressed byte in) an
             archive member, or a compressed tar stream, may reach once it has produced
             ``ratio_floor`` bytes. Beyond it the reader stops with a ``bomb`` error entry.
@@ -66,6 +74,7 @@ class Limits:
     max_bytes: int = 16 * MiB
     max_line: int = 100_000
     max_nesting: int = 20
+    max_body_lines: int = 20_000
     max_ratio: float = 100.0
     ratio_floor: int = 4 * MiB
     max_members: int = 50_000_000
@@ -73,8 +82,8 @@ class Limits:
     def __attrs_post_init__(self) -> None:
         if self.max_bytes < 0 or self.ratio_floor < 0 or self.max_members < 0:
             raise ValueError("limits must not be negative")
-        if self.max_line < 1 or self.max_nesting < 1:
-            raise ValueError("max_line and max_nesting must be at least 1")
+        if self.max_line < 1 or self.max_nesting < 1 or self.max_body_lines < 1:
+            raise ValueError("max_line, max_nesting and max_body_lines must be at least 1")
         if self.max_ratio < 1:
             raise ValueError("max_ratio must be at least 1")
 
@@ -88,11 +97,27 @@ DEFAULT_LIMITS = Limits()
 
 
 def keep_verbatim(markdown: str, limits: Limits) -> bool:
-    """Whether the plain-text path keeps ``markdown`` (``\\n`` line endings) as written."""
+    """Whether the plain-text path keeps ``markdown`` (``\\n`` line endings) as written.
+
+    A line longer than ``max_line`` holds a whole aligned window of half that length,
+    so only windows without a line break are looked at closely (as in
+    `first_long_line`): no list of the lines is made (a block of a million short lines
+    took 15 times its size to split, to find that none was long).
+    """
     width = limits.max_line
-    if len(markdown) > limits.max_bytes:
+    size = len(markdown)
+    if size > limits.max_bytes:
         return True
-    return len(markdown) > width and any(len(line) > width for line in markdown.split("\n"))
+    if size <= width:
+        return False
+    step = max(width // 2, 1)
+    for begin in range(0, size - step + 1, step):
+        if markdown.find("\n", begin, begin + step) >= 0:
+            continue
+        end = markdown.find("\n", begin + step)
+        if (size if end < 0 else end) - markdown.rfind("\n", 0, begin) - 1 > width:
+            return True
+    return False
 
 
 def too_large(size: int, limits: Limits, unit: str = "characters") -> ParseError:

@@ -15,6 +15,9 @@ Blocks that are only link reference definitions also keep the references they de
 (`keep_references`), read by the scanner's own recognizer; `Article.text` takes the
 body's references from them without parsing the definitions again. Those are read
 as often as asked (an article's text may be worked out many times).
+
+The block that holds the rest of a body past ``Limits.max_body_lines`` is marked too
+(`keep_rest`): its text is its Markdown as written, and it defines no references.
 """
 
 from __future__ import annotations
@@ -25,10 +28,11 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from newsdump._text import Pieces, References
 
-__all__ = ["keep", "keep_references", "references", "take"]
+__all__ = ["keep", "keep_references", "keep_rest", "references", "rest_line", "take"]
 
 _PIECES: weakref.WeakKeyDictionary[object, tuple[Pieces | None]] = weakref.WeakKeyDictionary()
 _REFERENCES: weakref.WeakKeyDictionary[object, References] = weakref.WeakKeyDictionary()
+_REST: weakref.WeakKeyDictionary[object, int] = weakref.WeakKeyDictionary()
 
 
 def keep(block: object, pieces: Pieces | None) -> None:
@@ -49,3 +53,14 @@ def keep_references(block: object, found: References) -> None:
 def references(block: object) -> References | None:
     """The references kept for a block of definitions only; None if none were kept."""
     return _REFERENCES.get(block)
+
+
+def keep_rest(block: object, line: int) -> None:
+    """Mark the block that keeps the rest of a body unread, from 0-based ``line`` on."""
+    _REST[block] = line
+    keep(block, None)
+
+
+def rest_line(block: object) -> int | None:
+    """The 0-based line a block of the unread rest of a body starts on; None for others."""
+    return _REST.get(block)

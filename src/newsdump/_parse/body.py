@@ -21,7 +21,7 @@ from itertools import compress, islice
 from typing import TYPE_CHECKING
 
 from newsdump._parse.lines import Lines, is_blank
-from newsdump._prepared import keep, keep_references
+from newsdump._prepared import keep, keep_references, keep_rest
 from newsdump._text import (
     MAX_NESTING,
     block_parse,
@@ -171,8 +171,47 @@ def _linked_kind(markdown: str) -> type[Block]:
     return Paragraph
 
 
-def scan_body(lines: Lines, start: int, stop: int) -> list[Block]:
+def scan_body(lines: Lines, start: int, stop: int, max_lines: int | None = None) -> list[Block]:
     """The blocks on lines ``start`` to ``stop - 1``, in order, built.
+
+    With ``max_lines``, only the body's first ``max_lines`` lines that are not empty are
+    read into blocks; the rest of the body, from its next line that is not blank, is one
+    `Verbatim` block marked by `keep_rest`: its text is its Markdown as written
+    (``Limits.max_body_lines``, which bounds the memory a body of tiny blocks takes).
+    """
+    cut = stop
+    if max_lines is not None:
+        cut = next(islice(_filled(lines.content, start, stop), max_lines, None), stop)
+    blocks = _scan_region(lines, start, cut)
+    if cut < stop:
+        blocks.extend(_rest(lines, cut, stop))
+    return blocks
+
+
+def _rest(lines: Lines, start: int, stop: int) -> list[Block]:
+    """The unread rest of a body: one `Verbatim` block of the lines from the first that is
+    not blank to the last, cut from the text (no list of its lines is made); none when
+    every line is blank."""
+    content = lines.content
+    first = start
+    while first < stop and is_blank(content[first]):
+        first += 1
+    last = stop
+    while last > first and is_blank(content[last - 1]):
+        last -= 1
+    if first == last:
+        return []
+    begin = lines.offset(first)
+    markdown = lines.text[begin : lines.offset(last - 1) + len(content[last - 1])]
+    if "\r" in markdown:  # the lines' own endings: a block's Markdown joins them with "\n"
+        markdown = markdown.replace("\r\n", "\n").replace("\r", "\n")
+    block = new_block(Verbatim, markdown)
+    keep_rest(block, first)
+    return [block]
+
+
+def _scan_region(lines: Lines, start: int, stop: int) -> list[Block]:
+    """`scan_body` of lines ``start`` to ``stop - 1``, read whole.
 
     Each block is built where it is found. Its lines need not be recorded: every
     non-blank line of the body belongs to a block, a block starts on a non-blank line,

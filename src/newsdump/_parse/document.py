@@ -17,6 +17,7 @@ from newsdump._parse.header import read_header
 from newsdump._parse.lines import Context, Lines
 from newsdump._parse.quirks import Quirk, host_of
 from newsdump._parse.trailer import find_trailer
+from newsdump._prepared import rest_line
 from newsdump.errors import Severity
 from newsdump.model import Article, Author, Block
 from newsdump.sites._registry import Registry, choose
@@ -63,7 +64,7 @@ def parse(
             problem.code, problem.message, problem.line - 1, problem.column, problem.severity
         )
     spans: list[Span] = [field for field in header[:4] if field is not None]
-    blocks = scan_body(lines, header.body_start, stop)
+    blocks = scan_body(lines, header.body_start, stop, limits.max_body_lines)
     if limits is not DEFAULT_LIMITS:
         blocks = [_within(block, limits) for block in blocks]
     if quirk is not None and "block" in quirk.has:
@@ -94,6 +95,8 @@ def parse(
 
 def _within(block: Block, limits: Limits) -> Block:
     """The block, made to work out its plain text within ``limits``."""
+    if rest_line(block) is not None:
+        return block  # the rest of a long body: its text is its Markdown, whatever the limits
     return type(block)(block.markdown, _limits=limits)
 
 

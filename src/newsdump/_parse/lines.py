@@ -8,6 +8,8 @@ are ordinary characters here, as they are to markdown-it-py.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from itertools import islice
 
 from newsdump.errors import Diagnostic, ParseError, Severity
 
@@ -25,24 +27,26 @@ def is_blank(line: str) -> bool:
 class Lines:
     """A text split into line contents and their endings.
 
-    ``content[i] + ends[i]`` over all ``i`` gives the text back, except for a
-    leading byte order mark, which is kept apart in ``bom``.
+    ``content[i] + ends[i]`` over all ``i`` gives the text back (``text``), except for
+    a leading byte order mark, which is kept apart in ``bom``.
     """
 
-    __slots__ = ("_ends", "bom", "content")
+    __slots__ = ("_ends", "bom", "content", "text")
 
     def __init__(self, text: str) -> None:
         self.bom = BOM if text.startswith(BOM) else ""
         if self.bom:
             text = text[1:]
+        self.text = text
         self._ends: list[str] | None
         if "\r" not in text:
-            self.content = text.split("\n")
+            self.content = text.split("\n") if len(text) <= _SHARE_FROM else _shared(text)
             self._ends = None  # every ending is "\n" (the last is ""): made on demand
         else:
-            parts = _NEWLINE.split(text)
-            self.content = parts[0::2]
+            parts = _NEWLINE.split(text) if len(text) <= _SHARE_FROM else _shared(text)
             self._ends = parts[1::2]
+            del parts[1::2]  # in place: the contents, without a third list of the lines
+            self.content = parts
             self._ends.append("")
 
     @property
@@ -79,11 +83,65 @@ class Lines:
         parts.extend(self.content[k] + self.ends[k] for k in range(start, stop))
         return "".join(parts)
 
+    def offset(self, line: int) -> int:
+        """Where line ``line`` starts in `text`, in characters."""
+        size = sum(map(len, islice(self.content, line)))
+        if self._ends is None:
+            return size + line
+        return size + sum(map(len, islice(self._ends, line)))
+
     def joined(self, start: int, stop: int) -> str:
         """Lines ``start`` to ``stop - 1`` joined with ``\\n``."""
         if stop - start == 1:
             return self.content[start]
         return "\n".join(self.content[start:stop])
+
+
+_SHARE_FROM = 1 << 20
+"""The size (in characters) from which a text is split a piece at a time and equal lines
+share one string: a million lines of ``- x`` are otherwise a million strings of 56 bytes
+each (14 times the text), all made before any could be shared."""
+_PIECE = 1 << 16
+"""About how many characters `_shared` splits at a time, and the most lines it remembers."""
+
+
+def _shared(text: str) -> list[str]:
+    """``text.split("\\n")``, or its contents and endings in turn as `_NEWLINE` splits it
+    when it holds a ``\\r``, equal items being one string.
+
+    The text is split a piece at a time (each piece ending with a ``\\n``, so that no
+    ``\\r\\n`` is cut in two), and each item is looked up in a table of those seen
+    (a C loop, ``map``), cleared when it holds more than `_PIECE` of them: at no time
+    are more than a piece's strings alive beside the list.
+    """
+    split: Callable[[str], list[str]]
+    if "\r" not in text:
+        split, count = _split_lf, text.count("\n") + 1
+    else:
+        breaks = text.count("\n") + text.count("\r") - text.count("\r\n")
+        split, count = _NEWLINE.split, 2 * breaks + 1
+    # Made at its full length, and filled: a list grown item by item is copied as it
+    # grows, and held twice at the copy (10.3 times a text of distinct short lines,
+    # against 8.3 made whole).
+    items: list[str] = [""] * count
+    seen: dict[str, str] = {}
+    begin = at = 0
+    while True:
+        end = text.find("\n", begin + _PIECE) + 1
+        part = split(text[begin:end] if end else text[begin:])
+        if len(seen) > _PIECE:
+            seen.clear()
+        if end:
+            part.pop()  # the empty start of the next line, which the next piece holds
+        items[at : at + len(part)] = map(seen.setdefault, part, part)
+        at += len(part)
+        if not end:
+            return items
+        begin = end
+
+
+def _split_lf(text: str) -> list[str]:
+    return text.split("\n")
 
 
 class Context:
