@@ -227,13 +227,17 @@ def test_a_role_only_byline_keeps_the_dateline_and_the_credit() -> None:
 
 
 def test_agency_survives_pickle_and_records() -> None:
-    """``agency`` goes through pickle and `to_dict`; a record without it reads as False."""
+    """``agency`` goes through pickle and `to_dict` (written when true); a record without
+    it reads as False."""
     article = newsdump.loads("\n\n# H\n\nBy AFP and Ann Lee\n\nBody." + TRAILER)
     assert [a.agency for a in article.authors] == [True, False]
     assert pickle.loads(pickle.dumps(article)) == article
     assert pickle.loads(pickle.dumps(article.authors[0])).agency is True
     record = to_dict(article)
-    assert record["authors"][0] == {"name": "AFP", "url": None, "agency": True}
+    assert record["authors"] == [
+        {"name": "AFP", "url": None, "agency": True},
+        {"name": "Ann Lee", "url": None},
+    ]
     assert from_dict(record) == article
     del record["authors"][0]["agency"]
     assert from_dict(record).authors[0] == Author("AFP")

@@ -10,7 +10,9 @@ import datetime as dt
 import re
 from typing import NamedTuple, cast
 
-from newsdump._parse.byline import match_byline, split_authors
+from attrs import evolve
+
+from newsdump._parse.byline import is_agency, match_byline, split_authors
 from newsdump._parse.dates import looks_like_date, read_date, split_label
 from newsdump._parse.lines import Context, Lines, is_blank
 from newsdump._parse.quirks import Quirk
@@ -24,6 +26,11 @@ _ATX_H1 = re.compile(r"[ \t]{0,3}#(?:[ \t\xa0]+|$)")
 _ATX_CLOSING = re.compile(r"(?<![^ \t])#+[ \t]*$")
 _SETEXT_H1 = re.compile(r"[ \t]{0,3}=+[ \t]*")
 _MARKUP_START = re.compile(r"[ \t]*(?:[#>*_\[!|<`~+=-]|\d+[.)](?:\s|$))")
+# A day's number (one or two digits) and a four-digit year, in either order: what an
+# unreadable dateline has that a short line of the body with digits has not.
+_DAY_AND_YEAR = re.compile(
+    r"(?<!\d)\d{1,2}(?!\d)\D+(?<!\d)\d{4}(?!\d)|(?<!\d)\d{4}(?!\d)\D+(?<!\d)\d{1,2}(?!\d)"
+)
 _SENTENCE_END = frozenset('.!?:;…»"”')
 MAX_BYLINE = 400
 MAX_DATELINE = 80
@@ -69,6 +76,8 @@ def read_header(lines: Lines, stop: int, ctx: Context, quirk: Quirk | None = Non
     if byline is not None:
         at = _next_filled(lines, byline.stop, stop)
     date, assumed = _dateline(lines, at, stop, ctx, quirk)
+    if date is None and (byline or headline) is not None:
+        date, assumed = _dateline_past(lines, at, stop, ctx, quirk)
     if date is not None:
         at = _next_filled(lines, date.stop, stop)
     last = date or byline or headline
@@ -117,13 +126,23 @@ def headline_of(text: str) -> str | None:
 
 
 def read_before_date(line: str) -> bool:
-    """Whether ``line`` would be read as a headline or a byline where one may stand (the
-    writer's check that a date text on its own line is read as a dateline)."""
+    """Whether ``line`` would be read as a headline or a byline where one may stand, or
+    not as a dateline without a label (the writer's check that a date text on its own
+    line is read as a dateline)."""
     lines = Lines(line)
     return (
         _headline(lines, 0, len(lines)) is not None
         or _byline(lines, 0, len(lines), None) is not None
+        or not _takes_unlabelled(line.strip())
     )
+
+
+def _takes_unlabelled(text: str) -> bool:
+    """Whether the dateline rule takes ``text`` without a label (see `_dateline`)."""
+    reading = read_date(text)
+    if reading.value is not None or reading.problem == "ambiguous":
+        return True
+    return looks_like_date(text) and _DAY_AND_YEAR.search(text) is not None
 
 
 def _byline(lines: Lines, at: int, stop: int, quirk: Quirk | None) -> Field | None:
@@ -139,6 +158,9 @@ def _byline(lines: Lines, at: int, stop: int, quirk: Quirk | None) -> Field | No
     authors = quirk.authors(names, at) if quirk is not None else None
     if authors is None:
         authors = split_authors(names, found.languages)
+    elif any(not a.agency and is_agency(a.name) for a in authors):
+        # a quirk's authors are marked as the parser marks its own (`Author.agency`)
+        authors = tuple(evolve(a, agency=a.agency or is_agency(a.name)) for a in authors)
     if not authors:
         return None
     return Field("byline", at, at + 1, authors)
@@ -149,18 +171,48 @@ def _ends_sentence(text: str) -> bool:
     return text.rstrip()[-1:] in _SENTENCE_END
 
 
+def _dateline_past(
+    lines: Lines, at: int, stop: int, ctx: Context, quirk: Quirk | None
+) -> tuple[Field | None, bool]:
+    """The dateline on the line after line ``at``, which reads as no field (a byline in
+    a form not known, a kicker): that line stays where it is, with a warning, so that
+    no field depends on the line before it being recognised. Only a single line of
+    text that is no block of Markdown is passed over."""
+    if at + 1 >= stop or not is_blank(lines.content[at + 1]):
+        return None, False
+    line = lines.content[at]
+    if len(line) > MAX_BYLINE or _MARKUP_START.match(line) or _indented(line):
+        return None, False
+    date, assumed = _dateline(lines, _next_filled(lines, at + 1, stop), stop, ctx, quirk)
+    if date is not None:
+        text = line.strip(" \t")
+        column = len(line) - len(line.lstrip(" \t")) + 1
+        message = f"{text!r} reads as no header field; kept as written"
+        ctx.report("unread-header-line", message, at, column, Severity.WARNING)
+    return date, assumed
+
+
+def _indented(line: str) -> bool:
+    """Whether the line is indented code: four columns of spaces or a tab before it."""
+    return line[:4] == "    " or "\t" in line[: len(line) - len(line.lstrip(" \t"))]
+
+
 def _dateline(
     lines: Lines, at: int, stop: int, ctx: Context, quirk: Quirk | None
 ) -> tuple[Field | None, bool]:
+    """The dateline on line ``at``: a line a date is read from (or one that reads two
+    ways), or one shaped as a date that cannot be read (labelled, or with a day number
+    and a year: ``July 45, 2023``); anything else stays in the body."""
     if at >= stop:
         return None, False
     line = lines.content[at]
-    if len(line) > MAX_DATELINE + 30:
+    if len(line) > MAX_DATELINE + 30 or _indented(line):
         return None, False
     label, rest = split_label(line)
     text = rest.strip()
     reading = read_date(text) if quirk is None else quirk.read(text, at)
-    if reading.value is None and not looks_like_date(text):
+    shaped = looks_like_date(text) and (label or _DAY_AND_YEAR.search(text))
+    if reading.value is None and reading.problem != "ambiguous" and not shaped:
         return None, False
     if reading.problem is not None:
         column = len(label) + len(rest) - len(rest.lstrip()) + 1
@@ -187,6 +239,8 @@ def _credit(lines: Lines, after: int, at: int, stop: int, quirk: Quirk | None) -
         return Field("credit", at, at + 1, text) if verdict else None
     if not text or len(text) > MAX_CREDIT or _MARKUP_START.match(line) or "](" in text:
         return None
+    if _indented(line):
+        return None  # indented code, a block of its own
     if _ends_sentence(text) and len(text.split()) > 3:
         return None
     return Field("credit", at, at + 1, text)
