@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pickle
 
+import attrs
 import pytest
 from babel import Locale
 from hypothesis import given, settings
@@ -241,3 +242,20 @@ def test_agency_survives_pickle_and_records() -> None:
     assert from_dict(record) == article
     del record["authors"][0]["agency"]
     assert from_dict(record).authors[0] == Author("AFP")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@settings(max_examples=10)
+@given(data=st.data())
+def test_law3_an_edit_leaves_a_byline_in_any_language_as_written(
+    language: str, data: st.DataObject
+) -> None:
+    """Editing the headline keeps the site's byline line as written; editing the authors
+    rewrites that line only."""
+    _, line, _ = data.draw(bylines(language))
+    text = f"\n\n# A headline\n\n{line}\n\n2024-05-06\n\nThe body.{TRAILER}"
+    article = newsdump.loads(text)
+    retitled = newsdump.dumps(attrs.evolve(article, headline="Another headline"))
+    assert retitled == text.replace("# A headline", "# Another headline")
+    edited = newsdump.dumps(attrs.evolve(article, authors=(Author("Ann Lee"),)))
+    assert edited == text.replace(line, "By [Ann Lee](#)")
