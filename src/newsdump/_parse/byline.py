@@ -171,8 +171,8 @@ BYLINE = re.compile(
 """The word for "by" at the start of a line (group ``word``); the names follow."""
 
 _KOREAN = re.compile(
-    r"[ \t]{0,3}(?P<names>[가-힣]{2,5}(?:[ \t]*(?:기자)?[ \t]*[·,][ \t]*[가-힣]{2,5}){0,5})"
-    r"[ \t\xa0]*기자(?:[ \t\xa0]+[\w.+-]+@[\w.-]+)?[ \t]*"
+    r"[ \t]{0,3}(?P<names>[가-힣]{2,5}(?:(?:[ \t]*+기자)?[ \t]*+[·,][ \t]*+[가-힣]{2,5}){0,5})"
+    r"[ \t\xa0]*+기자(?:[ \t\xa0]++[\w.+-]+@[\w.-]+)?[ \t]*+"
 )
 """A Korean byline: the names, then ``기자`` (reporter), maybe an e-mail address."""
 

@@ -140,9 +140,13 @@ def read_before_date(line: str) -> bool:
 def _takes_unlabelled(text: str) -> bool:
     """Whether the dateline rule takes ``text`` without a label (see `_dateline`)."""
     reading = read_date(text)
-    if reading.value is not None or reading.problem == "ambiguous":
-        return True
-    return looks_like_date(text) and _DAY_AND_YEAR.search(text) is not None
+    return reading.value is not None or reading.problem == "ambiguous" or _shaped(text, "")
+
+
+def _shaped(text: str, label: str) -> bool:
+    """Whether a date text that cannot be read is still shaped as a date: it looks like
+    one and has a dateline label, or a day's number and a four-digit year."""
+    return looks_like_date(text) and bool(label or _DAY_AND_YEAR.search(text))
 
 
 def _byline(lines: Lines, at: int, stop: int, quirk: Quirk | None) -> Field | None:
@@ -211,8 +215,7 @@ def _dateline(
     label, rest = split_label(line)
     text = rest.strip()
     reading = read_date(text) if quirk is None else quirk.read(text, at)
-    shaped = looks_like_date(text) and (label or _DAY_AND_YEAR.search(text))
-    if reading.value is None and reading.problem != "ambiguous" and not shaped:
+    if reading.value is None and reading.problem != "ambiguous" and not _shaped(text, label):
         return None, False
     if reading.problem is not None:
         column = len(label) + len(rest) - len(rest.lstrip()) + 1
