@@ -164,11 +164,14 @@ _LANGUAGES_OF = {word: "|".join(languages) for word, languages in _BYLINE_WORDS.
 """The ``|``-joined languages of each spelling (joined once, not per byline)."""
 
 BYLINE = re.compile(
-    r"[ \t]{0,3}(?P<word>"
+    r"[ \t]{0,3}(?P<word>[Bb][Yy]|"  # English first: most bylines (the order is free)
     + "|".join(map(re.escape, sorted(_BYLINE_WORDS, key=len, reverse=True)))
     + r")(?:[ \t\xa0]+|(?<=[:：/／・])[ \t\xa0]*)(?=\S)"
 )
 """The word for "by" at the start of a line (group ``word``); the names follow."""
+_STARTS = frozenset(word[0] for word in _BYLINE_WORDS)
+"""What a word for "by" starts with: a line starting otherwise is told without the
+pattern (1.5 µs per line, its 270 words tried in turn)."""
 
 _KOREAN = re.compile(
     r"[ \t]{0,3}(?P<names>[가-힣]{2,5}(?:(?:[ \t]*+기자)?[ \t]*+[·,][ \t]*+[가-힣]{2,5}){0,5})"
@@ -209,9 +212,10 @@ def match_byline(line: str) -> Byline | None:
 
 
 def _match_byline(line: str) -> Byline | None:
-    match = BYLINE.match(line)
+    first = line[:4].lstrip(" \t")[:1]
+    match = BYLINE.match(line) if first in _STARTS else None
     if match is None:
-        korean = _KOREAN.fullmatch(line)
+        korean = _KOREAN.fullmatch(line) if "가" <= first <= "힣" else None
         if korean is None:
             return None
         return Byline(korean.start("names"), korean.end("names"), "ko")
