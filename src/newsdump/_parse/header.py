@@ -1,7 +1,9 @@
 """The header: headline, byline, dateline and the lead photo's credit.
 
 Each field is optional and looked for in that order, each on the next line
-that is not blank; the first line that is none of them starts the body.
+that is not blank; the first line that is none of them starts the body. No field
+depends on the line before it being recognised: one line that is no field between
+the headline or byline and the dateline is passed over (``unread-header-line``).
 """
 
 from __future__ import annotations
