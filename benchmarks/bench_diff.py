@@ -25,6 +25,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -76,7 +77,10 @@ def write_dumps(folder: Path, count: int) -> tuple[Path, Path]:
     return old, new
 
 
-def _timed(func: Callable[[], object]) -> tuple[float, object]:
+T = TypeVar("T")
+
+
+def _timed(func: Callable[[], T]) -> tuple[float, T]:
     start = time.perf_counter()
     result = func()
     return time.perf_counter() - start, result
@@ -125,14 +129,14 @@ def main() -> None:
 
         baseline, entries = _timed(read_both)
         compared, diff = _timed(lambda: diff_dumps(old, new, workers=workers))
-        shown, report = _timed(lambda: to_text(diff))  # type: ignore[arg-type]
+        shown, report = _timed(lambda: to_text(diff))
         total = compared + shown
         print(
             f"baseline: read_dump of both ({entries} entries, workers={workers}): {baseline:.1f} s"
         )
         print(f"diff_dumps + text report: {compared:.1f} s + {shown:.1f} s = {total:.1f} s")
         print(f"ratio against the baseline: {total / baseline:.2f}x (target: at most 60 s)")
-        summary = {r.field: (r.changed, r.lost, r.gained) for r in diff.summary}  # type: ignore[attr-defined]
+        summary = {r.field: (r.changed, r.lost, r.gained) for r in diff.summary}
         print(f"changes found: {summary}; report {len(str(report))} characters")
         _similarities(old, new, options.pairs)
 

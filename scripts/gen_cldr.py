@@ -148,9 +148,10 @@ def _attached(lang: str) -> list[tuple[str, Locale, str]]:
         for before, after in itertools.pairwise(parts):
             if before[0] != "chars" or after[0] != "field" or after[1][0] not in "ML":
                 continue
-            glued = re.search(r"\s([^\W\d_]+)$", before[1])
+            glued = re.search(r"\s([^\W\d_]+)$", str(before[1]))
             if glued is not None:
-                found.append((glued[1], locale, "wide" if after[1][1] >= 4 else "abbreviated"))
+                width = "wide" if int(after[1][1]) >= 4 else "abbreviated"
+                found.append((glued[1], locale, width))
     return found
 
 
