@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import argparse
-import functools
+import math
 import os
 import sys
+import time
 from collections.abc import Callable, Iterator, Sequence
+from importlib import metadata
 from typing import TypeVar
 
+from newsdump._api import Parser
 from newsdump._dump._reader import DumpEntry, map_dump
 from newsdump._progress import Progress
 from newsdump.errors import DumpError, NewsdumpError, PluginError
-from newsdump.sites import Site, installed
+from newsdump.sites import ENTRY_POINT_GROUP, Site, installed
 
 __all__ = [
     "EXIT_FAILED",
@@ -64,17 +67,61 @@ def error_code(error: NewsdumpError) -> str:
     return code if isinstance(code, str) else "error"
 
 
-@functools.cache
-def installed_sites() -> tuple[Site, ...]:
+class _Installed:
     """The built-in site quirks and every installed one: the command line uses them all.
+
+    Call it for the quirks, or ``.parser(strict=...)`` for a `Parser` over them, built
+    once. The installed entry points are listed again at most once a second (listing
+    takes about 4 ms), and the quirks loaded again when they changed, so that a
+    long-lived process that runs `newsdump.cli.main` sees a quirk installed since.
 
     Raises:
         UsageError: an installed quirk package is broken.
     """
-    try:
-        return installed()
-    except PluginError as exc:
-        raise UsageError(str(exc)) from None
+
+    def __init__(self) -> None:
+        self._checked = -math.inf  # when the entry points were last listed
+        self._key: object = None  # what they were
+        self._parsers: dict[bool, Parser] = {}  # by strict
+
+    def __call__(self) -> tuple[Site, ...]:
+        return self.parser().sites
+
+    def parser(self, *, strict: bool = False) -> Parser:
+        """A `Parser` over the installed quirks."""
+        now = time.monotonic()
+        if now - self._checked >= 1.0:
+            key = _entry_points()
+            if key != self._key:
+                self._parsers.clear()
+                self._key = key
+            self._checked = now
+        parser = self._parsers.get(strict)
+        if parser is None:
+            try:
+                parser = Parser(installed(), strict=strict)
+            except PluginError as exc:
+                raise UsageError(str(exc)) from None
+            self._parsers[strict] = parser
+        return parser
+
+    def cache_clear(self) -> None:
+        """Forget the quirks: the next call loads them again."""
+        self._checked = -math.inf
+        self._key = None
+        self._parsers.clear()
+
+
+def _entry_points() -> tuple[tuple[str, str, str], ...]:
+    found = metadata.entry_points(group=ENTRY_POINT_GROUP)
+    return tuple(
+        sorted(
+            (e.name, e.value, f"{e.dist.name} {e.dist.version}" if e.dist else "") for e in found
+        )
+    )
+
+
+installed_sites = _Installed()
 
 
 def results(

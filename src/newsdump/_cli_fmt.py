@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from newsdump._api import dumps, load
+from newsdump._api import dumps
 from newsdump._atomic import FileChangedError, Identity, read_file, replace_file
 from newsdump._cli_common import (
     EXIT_FAILED,
@@ -168,7 +168,7 @@ def _format_one(source: str, path: str) -> _Outcome:
     stream = io.BytesIO(data)
     stream.name = path
     try:
-        article = load(stream, sites=installed_sites())
+        article = installed_sites.parser().load(stream)
     except NewsdumpError as exc:
         return _Outcome(path, problem=f"{error_code(exc)} {getattr(exc, 'reason', exc)}")
     new = dumps(article, canonical=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import io
+import itertools
 import os
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -12,7 +13,7 @@ from typing import Any, TypeVar, cast
 import attrs
 from attrs import frozen
 
-from newsdump._api import load, loads
+from newsdump._api import Parser
 from newsdump._dump._archives import COMPRESSED_MAGIC, iter_tar, iter_zip
 from newsdump._dump._limits import Limits
 from newsdump._dump._pool import cpu_count, ordered_map
@@ -29,6 +30,7 @@ StrPath = str | os.PathLike[str]
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 _ARCHIVE_SUFFIXES = (".zip", ".tar", ".tgz", ".tbz", ".tbz2", ".txz", ".gz", ".bz2", ".xz")
 _JSONL_SUFFIXES = (".jsonl", ".ndjson")
+_CALLS = itertools.count()  # the read_dump calls of this process, for `_Options.key`
 
 
 @frozen
@@ -77,19 +79,37 @@ class _Options:
     limits: Limits
     sites: tuple[SiteLike, ...] | None = None
     root: str = ""  # a folder dump's path: its files' items carry only their names
+    # Names this call's `Parser` in every process: options arrive pickled with each batch,
+    # and building the quirk registry anew for each file (or batch) cost as much as
+    # parsing (2.3x the time of sites=None, benchmarks/bench_dump_sites.py).
+    key: str = attrs.field(factory=lambda: f"{os.getpid()}.{next(_CALLS)}")
 
     def __reduce__(self) -> tuple[object, ...]:
         # The default limits arrive as the worker's own `DEFAULT_LIMITS` object, not an
         # equal copy: the parser makes every block anew for limits that are not it.
         limits = None if self.limits is DEFAULT_LIMITS else self.limits
-        return _options, (self.strict, limits, self.sites, self.root)
+        return _options, (self.strict, limits, self.sites, self.root, self.key)
 
 
 def _options(
-    strict: bool, limits: Limits | None, sites: tuple[SiteLike, ...] | None, root: str
+    strict: bool, limits: Limits | None, sites: tuple[SiteLike, ...] | None, root: str, key: str
 ) -> _Options:
     """Unpickle `_Options`."""
-    return _Options(strict, DEFAULT_LIMITS if limits is None else limits, sites, root)
+    return _Options(strict, DEFAULT_LIMITS if limits is None else limits, sites, root, key)
+
+
+_PARSERS: dict[str, Parser] = {}  # by `_Options.key`: the last few calls' parsers
+
+
+def _parser(options: _Options) -> Parser:
+    """The `Parser` of a `read_dump` call, built once in each process that parses for it."""
+    parser = _PARSERS.get(options.key)
+    if parser is None:
+        if len(_PARSERS) >= 8:  # calls that ended (or interleave): keep memory bounded
+            _PARSERS.clear()
+        parser = Parser(options.sites, strict=options.strict, limits=options.limits)
+        _PARSERS[options.key] = parser
+    return parser
 
 
 def read_dump(
@@ -319,14 +339,9 @@ def _code_point(char: str) -> str:
 
 
 def _parse(name: str, payload: bytes | str, options: _Options) -> Article:
+    parser = _parser(options)
     if isinstance(payload, str):
-        return loads(
-            payload,
-            strict=options.strict,
-            source=name,
-            sites=options.sites,
-            limits=options.limits,
-        )
+        return parser.loads(payload, source=name)
     stream = io.BytesIO(payload)
     stream.name = name
-    return load(stream, strict=options.strict, sites=options.sites, limits=options.limits)
+    return parser.load(stream)
