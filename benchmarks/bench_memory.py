@@ -1,6 +1,6 @@
 """Peak memory of a parse against the input's size: at most 10x on hostile bodies.
 
-    .venv/bin/python benchmarks/bench_memory.py [--size 15000000] [--only NAME]
+    .venv/bin/python benchmarks/bench_memory.py [--size 15000000] [--only NAME] [--timeout 300]
 
 Each input is a dump (headline, byline, dateline, trailer) whose body is a long run of
 one tiny shape (a paragraph of one character, a link reference definition, a list
@@ -9,7 +9,8 @@ item ...), ``--size`` characters in all: the default stays under ``Limits.max_by
 which builds the input, warms the parser up on a small dump, then notes its resident
 set size (RSS) and resets the kernel's high-water mark (``/proc/self/clear_refs``),
 runs one step and reads the high-water mark (``VmHWM`` in ``/proc/self/status``). The
-added peak over the input's size in bytes is the figure: ``loads`` alone, then
+added peak over the input's size in bytes is the figure (``inf``: the child took longer
+than ``--timeout`` seconds; ``nan``: it failed, its error shown): ``loads`` alone, then
 ``loads`` and ``.text``, then ``loads`` and ``dumps`` (each step in a fresh child, the
 input itself not counted: it is the caller's).
 
@@ -61,6 +62,8 @@ INPUTS: dict[str, Body] = {
     "one huge paragraph": _run("word "),
     "paragraph of lines": _run("x\n"),
     "blank lines": lambda n: "x\n" + "\n" * n + "y",
+    "CRLF tiny paragraphs": _run("x\r\n\r\n"),
+    "distinct lines": _numbered("{:07d}\n", 8),
 }
 
 
@@ -104,11 +107,13 @@ def measure(name: str, size: int, step: str, timeout: float) -> float:
     when the child takes longer than ``timeout`` seconds)."""
     command = [sys.executable, __file__, "--child", name, "--size", str(size), "--step", step]
     try:
-        out = subprocess.run(
-            command, check=True, capture_output=True, text=True, timeout=timeout
-        ).stdout.split()
+        done = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
     except subprocess.TimeoutExpired:
         return float("inf")
+    if done.returncode:  # shown, and counted as a failure
+        print(f"  {name} ({step}) failed:\n{done.stderr[-2000:]}", file=sys.stderr)
+        return float("nan")
+    out = done.stdout.split()
     return int(out[1]) / int(out[0])
 
 
@@ -132,7 +137,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.only and args.only not in name:
             continue
         multiples = [measure(name, args.size, step, args.timeout) for step in steps]
-        ok = all(m <= LIMIT for m in multiples)
+        ok = all(m <= LIMIT for m in multiples)  # False for nan (a child that failed)
         failed += not ok
         cells = " ".join(f"{m:7.1f}x" for m in multiples)
         print(f"  {'ok  ' if ok else 'FAIL'} {name:24} {cells}", flush=True)

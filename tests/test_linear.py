@@ -1,5 +1,5 @@
-"""The body scanner reads each line a bounded number of times, whatever the blocks,
-and a large text's lines share their strings.
+"""The body scanner reads each line a bounded number of times, whatever the blocks;
+a large text's lines share their strings, and its layout is worked out without them.
 
 Not timed: a list that counts the items the scanner reads stands in for the body's
 lines, so a path that walks the lines from the start once per block (quadratic)
@@ -15,6 +15,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from newsdump import loads
+from newsdump._layout import _spans_of, body_spans
 from newsdump._parse import lines as lines_module
 from newsdump._parse.body import scan_body
 from newsdump._parse.lines import Lines
@@ -98,3 +100,27 @@ def test_equal_lines_of_a_large_text_are_one_string() -> None:
     assert len(lines) == 330_001
     assert len({id(line) for line in lines.content}) == 3  # "- x", "> y" and ""
     assert len({id(end) for end in lines.ends}) == 3  # "\n", "\r\n" and the last ""
+
+
+_BODY_LINES = st.lists(
+    st.sampled_from(
+        ["", "", "x", " \t", "# h", "- i", "  - j", "> q", "```", "    c", "y ", "==="]
+    ),
+    max_size=30,
+)
+
+
+@given(_BODY_LINES, st.booleans())
+def test_a_large_text_s_block_spans_are_those_of_its_lines(lines: list[str], bom: bool) -> None:
+    """The spans walked over the text (as for a text over a mebibyte) are those worked out
+    from its lines."""
+    text = ("\ufeff" if bom else "") + "\n\n# Ferry\n\n\n" + "\n".join(lines)
+    text += "\n\nOriginal url:\n\n<https://example.org/a>"
+    layout = loads(text)._layout
+    assert layout is not None
+    _, body, start, _ = layout.parts()
+    assert body is not None
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("newsdump._layout._WALK_FROM", 0)
+        walked = _spans_of(text, start, body)
+    assert walked == body_spans(Lines(text), start, body)
