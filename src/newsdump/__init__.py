@@ -8,6 +8,7 @@
 
 from newsdump._api import Parser, dump, dumps, format_text, load, loads
 from newsdump._dump._reader import DumpEntry, map_dump, read_dump
+from newsdump._dups import CopyGroup, CopyMember, find_copies
 from newsdump._limits import Limits
 from newsdump._serialize import from_dict, to_dict
 from newsdump._version import __version__
@@ -40,6 +41,8 @@ __all__ = [
     "Author",
     "Block",
     "Boilerplate",
+    "CopyGroup",
+    "CopyMember",
     "Diagnostic",
     "DumpEntry",
     "DumpError",
@@ -61,6 +64,7 @@ __all__ = [
     "__version__",
     "dump",
     "dumps",
+    "find_copies",
     "format_text",
     "from_dict",
     "load",
