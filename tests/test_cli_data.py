@@ -44,7 +44,8 @@ def test_read_dump_builds_the_quirk_registry_once_per_call(
     sites = builtin()
     built = _count_registries(monkeypatch)
     entries = list(newsdump.read_dump(root, sites=sites))
-    assert len(entries) == 6 and all(e.ok for e in entries)
+    assert len(entries) == 6
+    assert all(e.ok for e in entries)
     assert len(built) == 1
     list(newsdump.read_dump(root, sites=sites))
     assert len(built) == 2  # a new call, a new registry: quirks may differ between calls

@@ -17,8 +17,9 @@ from newsdump._api import Parser
 from newsdump._dump._archives import COMPRESSED_MAGIC, iter_tar, iter_zip
 from newsdump._dump._limits import Limits
 from newsdump._dump._pool import cpu_count, ordered_map
-from newsdump._dump._sources import Item, Payload, iter_folder, iter_jsonl, read_path
+from newsdump._dump._sources import Item, Payload, Record, iter_folder, iter_jsonl, read_path
 from newsdump._limits import DEFAULT_LIMITS, LINE_BREAK
+from newsdump._serialize import from_dict
 from newsdump.errors import Diagnostic, DumpError, NewsdumpError, ParseError, Severity
 from newsdump.model import Article, flatten, unflatten
 from newsdump.sites._registry import SiteLike
@@ -234,6 +235,8 @@ def _work(func: Callable[[DumpEntry], R], options: _Options, batch: list[Item]) 
 
 def _weight(item: Item) -> int:
     payload = item[1]
+    if isinstance(payload, Record):
+        return len(str(payload.get("text", ""))) + 256
     return len(payload) if isinstance(payload, bytes | str) else 256
 
 
@@ -338,7 +341,12 @@ def _code_point(char: str) -> str:
     return f"U+{ord(char):04X}"
 
 
-def _parse(name: str, payload: bytes | str, options: _Options) -> Article:
+def _parse(name: str, payload: bytes | str | Record, options: _Options) -> Article:
+    if isinstance(payload, Record):  # a JSON line newsdump export wrote: its fields
+        try:
+            return from_dict(payload)
+        except ParseError as exc:
+            raise exc.with_source(name) from None
     parser = _parser(options)
     if isinstance(payload, str):
         return parser.loads(payload, source=name)

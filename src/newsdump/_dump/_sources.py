@@ -16,14 +16,32 @@ import os
 import stat
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from newsdump._api import _decode
 from newsdump._dump._limits import Limits
 from newsdump.errors import DumpError, NewsdumpError
 
-__all__ = ["CHUNK", "Item", "Payload", "iter_folder", "iter_jsonl", "read_limited", "read_path"]
+__all__ = [
+    "CHUNK",
+    "Item",
+    "Payload",
+    "Record",
+    "is_record",
+    "iter_folder",
+    "iter_jsonl",
+    "read_limited",
+    "read_path",
+]
 
-Payload = bytes | str | Path | NewsdumpError | None
+
+class Record(dict[str, Any]):
+    """A JSON line that is an export record (`to_dict`'s fields), not a dump file's text."""
+
+    __slots__ = ()
+
+
+Payload = bytes | str | Path | Record | NewsdumpError | None
 StrPath = str | os.PathLike[str]
 Item = tuple[str, Payload]
 CHUNK = 1 << 16
@@ -195,7 +213,9 @@ def _file_payload(name: str, mode: int) -> Payload:
 def iter_jsonl(path: Path, limits: Limits) -> Iterator[Item]:
     """One item per non-blank line: a JSON string, or an object with ``text`` (and ``name``).
 
-    A line's name is the object's ``name`` when it has one, else ``#`` and its line number.
+    An object that `is_record` is an export record, read back with `from_dict` (its
+    ``text`` is the article's plain text, not a dump file's). A line's name is the
+    object's ``name`` when it has one, else ``#`` and its line number.
     """
     with open(path, "rb") as handle:
         number = 0
@@ -228,8 +248,19 @@ def _json_item(line: bytes, number: int) -> Item:
         return name, DumpError(reason, code="invalid-record", name=name)
     if isinstance(value, dict):
         name = value["name"] if isinstance(value.get("name"), str) else name
+        if is_record(value):
+            return name, Record(value)
         value = value.get("text")
     if not isinstance(value, str):
         reason = 'expected a JSON string or an object with a "text" string'
         return name, DumpError(reason, code="invalid-record", name=name)
     return name, value
+
+
+def is_record(value: dict[str, Any]) -> bool:
+    """Whether a JSON object is an export record: it has ``schema_version`` or a ``body`` list.
+
+    A dump file's line has only ``text`` (and ``name``); `newsdump export` writes the
+    `to_dict` fields (``body`` among them) and, since issue 19, ``schema_version``.
+    """
+    return "schema_version" in value or isinstance(value.get("body"), list)

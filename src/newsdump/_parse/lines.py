@@ -8,7 +8,6 @@ are ordinary characters here, as they are to markdown-it-py.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from itertools import islice
 
 from newsdump.errors import Diagnostic, ParseError, Severity
@@ -39,14 +38,17 @@ class Lines:
             text = text[1:]
         self.text = text
         self._ends: list[str] | None
-        if "\r" not in text:
-            self.content = text.split("\n") if len(text) <= _SHARE_FROM else _shared(text)
+        if len(text) > _SHARE_FROM:
+            self.content, self._ends = _shared(text)
+            if self._ends is not None:
+                self._ends.append("")
+        elif "\r" not in text:
+            self.content = text.split("\n")
             self._ends = None  # every ending is "\n" (the last is ""): made on demand
         else:
-            parts = _NEWLINE.split(text) if len(text) <= _SHARE_FROM else _shared(text)
+            parts = _NEWLINE.split(text)
+            self.content = parts[0::2]
             self._ends = parts[1::2]
-            del parts[1::2]  # in place: the contents, without a third list of the lines
-            self.content = parts
             self._ends.append("")
 
     @property
@@ -105,43 +107,43 @@ _PIECE = 1 << 16
 """About how many characters `_shared` splits at a time, and the most lines it remembers."""
 
 
-def _shared(text: str) -> list[str]:
-    """``text.split("\\n")``, or its contents and endings in turn as `_NEWLINE` splits it
-    when it holds a ``\\r``, equal items being one string.
+def _shared(text: str) -> tuple[list[str], list[str] | None]:
+    """The lines of ``text`` and, when it holds a ``\\r``, their endings but the last's,
+    as `Lines` splits it, equal items being one string.
 
     The text is split a piece at a time (each piece ending with a ``\\n``, so that no
     ``\\r\\n`` is cut in two), and each item is looked up in a table of those seen
     (a C loop, ``map``), cleared when it holds more than `_PIECE` of them: at no time
-    are more than a piece's strings alive beside the list.
+    are more than a piece's strings alive beside the lists. The lists are made at their
+    full length, and filled: a list grown item by item is copied as it grows, and held
+    twice at the copy (10.3 times a text of distinct short lines, against 8.3 made
+    whole); nor is a list of contents and endings in turn made and then parted (13
+    times a text of ``x`` and CRLF blank lines, against 8).
     """
-    split: Callable[[str], list[str]]
-    if "\r" not in text:
-        split, count = _split_lf, text.count("\n") + 1
-    else:
-        breaks = text.count("\n") + text.count("\r") - text.count("\r\n")
-        split, count = _NEWLINE.split, 2 * breaks + 1
-    # Made at its full length, and filled: a list grown item by item is copied as it
-    # grows, and held twice at the copy (10.3 times a text of distinct short lines,
-    # against 8.3 made whole).
-    items: list[str] = [""] * count
+    lf = "\r" not in text
+    breaks = text.count("\n") if lf else text.count("\n") + text.count("\r") - text.count("\r\n")
+    content: list[str] = [""] * (breaks + 1)
+    ends: list[str] | None = None if lf else [""] * breaks
     seen: dict[str, str] = {}
     begin = at = 0
     while True:
         end = text.find("\n", begin + _PIECE) + 1
-        part = split(text[begin:end] if end else text[begin:])
+        piece = text[begin:end] if end else text[begin:]
         if len(seen) > _PIECE:
             seen.clear()
+        if ends is None:
+            lines = piece.split("\n")
+        else:
+            parts = _NEWLINE.split(piece)
+            lines, endings = parts[0::2], parts[1::2]
+            ends[at : at + len(endings)] = map(seen.setdefault, endings, endings)
         if end:
-            part.pop()  # the empty start of the next line, which the next piece holds
-        items[at : at + len(part)] = map(seen.setdefault, part, part)
-        at += len(part)
+            lines.pop()  # the empty start of the next line, which the next piece holds
+        content[at : at + len(lines)] = map(seen.setdefault, lines, lines)
+        at += len(lines)
         if not end:
-            return items
+            return content, ends
         begin = end
-
-
-def _split_lf(text: str) -> list[str]:
-    return text.split("\n")
 
 
 class Context:
