@@ -180,7 +180,7 @@ def scan_body(lines: Lines, start: int, stop: int, max_lines: int | None = None)
     (``Limits.max_body_lines``, which bounds the memory a body of tiny blocks takes).
     """
     cut = stop
-    if max_lines is not None:
+    if max_lines is not None and stop - start > max_lines:  # a body shorter has no cut
         cut = next(islice(_filled(lines.content, start, stop), max_lines, None), stop)
     blocks = _scan_region(lines, start, cut)
     if cut < stop:
