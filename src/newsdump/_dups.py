@@ -12,8 +12,8 @@ Words are runs of letters and digits; a character of a script written without sp
 (Chinese, Japanese kana, Thai, Lao, Khmer, Myanmar) is a word of its own.
 
 Which member a group keeps (`CopyGroup.kept`): the earliest published (a day counts as
-its midnight, a time without a zone as UTC; no date after every date), then the shortest
-name, then the first in the input.
+its midnight, a time without a zone as UTC; no date after every date), then the one with
+the most words (the fullest text), then the shortest name, then the first in the input.
 """
 
 from __future__ import annotations
@@ -153,6 +153,7 @@ class Signature:
     site: str | None = None
     published: str | None = None
     when: float | None = None
+    size: int = 0
     key: bytes | None = None
     minhash: Any = None
 
@@ -174,7 +175,8 @@ def sign_article(options: SignOptions, name: str, article: Article) -> Signature
         return Signature(name, None, article.site, iso, _instant(published))
     key = hashlib.blake2b(" ".join(found).encode("utf-8", "surrogatepass"), digest_size=16)
     minhash = _minhash(found, options.shingle, options.num_perm) if options.near else None
-    return Signature(name, None, article.site, iso, _instant(published), key.digest(), minhash)
+    when = _instant(published)
+    return Signature(name, None, article.site, iso, when, len(found), key.digest(), minhash)
 
 
 def _instant(published: dt.date | None) -> float | None:
@@ -325,7 +327,10 @@ def _index(threshold: float, num_perm: int) -> Any:
     from datasketch import MinHashLSH
 
     # Weighted toward recall: a false candidate costs one comparison, a missed pair a copy.
-    return MinHashLSH(threshold=threshold, num_perm=num_perm, weights=(0.2, 0.8))
+    # Candidates are checked against the threshold itself; at 0.9 and above, LSH would
+    # need fewer than two bands.
+    lowest = min(threshold, 0.85)
+    return MinHashLSH(threshold=lowest, num_perm=num_perm, weights=(0.2, 0.8))
 
 
 def _find(parent: list[int], index: int) -> int:
@@ -371,10 +376,10 @@ def _group(found: list[Signature], indexes: list[int], first: dict[bytes, int]) 
     return CopyGroup(0, tuple(members))
 
 
-def _keep_order(signature: Signature, index: int) -> tuple[bool, float, int, int]:
-    """Earliest published (no date last), then shortest name, then input order."""
+def _keep_order(signature: Signature, index: int) -> tuple[bool, float, int, int, int]:
+    """Earliest published (no date last), most words, shortest name, input order."""
     when = signature.when
-    return (when is None, when or 0.0, len(signature.name), index)
+    return (when is None, when or 0.0, -signature.size, len(signature.name), index)
 
 
 def _member(signature: Signature, index: int, match: Match, similarity: float) -> CopyMember:

@@ -1,0 +1,192 @@
+"""``newsdump dups``: the syndicated copies of dumps, as a group table; ``export --dedupe``.
+
+Each file is parsed and signed where it is read (in worker processes with ``--workers``):
+only its `Signature` travels back, and the groups are made here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import functools
+import json
+import sys
+from collections.abc import Iterator
+from typing import IO, Any
+
+import attrs
+
+from newsdump._atomic import atomic_text_writer, atomic_writer
+from newsdump._cli_common import (
+    EXIT_FAILED,
+    EXIT_OK,
+    UsageError,
+    add_dump_options,
+    error_code,
+    label,
+    results,
+    say,
+)
+from newsdump._cli_text import json_safe, shown, utf8_safe
+from newsdump._dups import (
+    DEFAULT_SHINGLE,
+    DEFAULT_THRESHOLD,
+    CopyGroup,
+    Signature,
+    check_options,
+    group_copies,
+    sign,
+)
+from newsdump._records import formula_safe
+
+__all__ = ["GROUP_COLUMNS", "add_dedupe_option", "add_dups", "dropped_copies"]
+
+GROUP_COLUMNS = ("group", "name", "match", "similarity", "site", "published")
+"""The group table's columns: one row per member, the kept member first in its group."""
+
+
+def add_dups(commands: Any) -> None:
+    """Register ``newsdump dups``."""
+    parser = commands.add_parser("dups", help="group syndicated copies: exact and near")
+    add_dump_options(parser)
+    parser.add_argument("--format", choices=("csv", "json", "parquet"), default="csv")
+    parser.add_argument(
+        "-o", "--output", metavar="FILE", help="write here, not to stdout (parquet: required)"
+    )
+    parser.add_argument(
+        "--threshold",
+        type=float,
+        default=DEFAULT_THRESHOLD,
+        help=f"least similarity of near copies (default {DEFAULT_THRESHOLD})",
+    )
+    parser.add_argument("--shingle", type=int, default=DEFAULT_SHINGLE, help="words per shingle")
+    parser.add_argument(
+        "--exact", action="store_true", help="exact copies only (no datasketch needed)"
+    )
+    parser.set_defaults(handler=_dups)
+
+
+def add_dedupe_option(parser: argparse.ArgumentParser) -> None:
+    """``export --dedupe[=near|exact]``."""
+    parser.add_argument(
+        "--dedupe",
+        nargs="?",
+        const="near",
+        choices=("near", "exact"),
+        help="keep one article of each group of copies, as `newsdump dups` groups them: "
+        "the earliest published, then the fullest text, then the shortest name "
+        "(--dedupe=exact needs no datasketch)",
+    )
+
+
+def find_groups(
+    args: argparse.Namespace, *, near: bool, threshold: float, shingle: int
+) -> tuple[list[CopyGroup], int, int]:
+    """The groups of copies of ``args.dumps``, the files read and the files that failed.
+
+    Raises:
+        UsageError: a bad option, datasketch missing for near copies, an unreadable dump.
+    """
+    try:
+        options = check_options(threshold, shingle, 128, near)
+    except (ValueError, ImportError) as exc:
+        raise UsageError(str(exc)) from None
+    counts = {"files": 0, "failed": 0}
+    signed = _signed(args, functools.partial(sign, options), counts)
+    groups = group_copies(signed, threshold)
+    return groups, counts["files"], counts["failed"]
+
+
+def _signed(args: argparse.Namespace, func: Any, counts: dict[str, int]) -> Iterator[Signature]:
+    for dump, signature in results(func, args):
+        counts["files"] += 1
+        where = label(dump, signature.name)
+        if signature.error is not None:
+            counts["failed"] += 1
+            reason = getattr(signature.error, "reason", signature.error)
+            say(f"{shown(where)}: {shown(error_code(signature.error))} {shown(str(reason))}")
+        # A member is named as `check` and `export` name it: the dump, then the name in it.
+        yield attrs.evolve(signature, name=where)
+
+
+def dropped_copies(args: argparse.Namespace) -> frozenset[str]:
+    """``export --dedupe``: the files to leave out, named as `label` names them."""
+    groups, _, _ = find_groups(
+        args, near=args.dedupe == "near", threshold=DEFAULT_THRESHOLD, shingle=DEFAULT_SHINGLE
+    )
+    return frozenset(m.name for group in groups for m in group.copies)
+
+
+def _dups(args: argparse.Namespace) -> int:
+    if args.format == "parquet" and not args.output:
+        raise UsageError("--format parquet needs -o FILE")
+    groups, files, failed = find_groups(
+        args, near=not args.exact, threshold=args.threshold, shingle=args.shingle
+    )
+    if args.format == "parquet":
+        _write_parquet(args.output, groups)
+    elif args.output:
+        with atomic_text_writer(args.output) as out:
+            _write(args.format, out, groups)
+    else:
+        _write(args.format, sys.stdout, groups)
+    if not args.quiet:
+        copies = sum(len(group.copies) for group in groups)
+        exact = sum(group.exact for group in groups)
+        say(
+            f"{_count(files, 'file')}: {_count(len(groups), 'group')} of copies ({exact} exact, "
+            f"{len(groups) - exact} near), {_count(copies, 'copy', 'copies')} beside the kept "
+            f"ones; {failed} failed"
+        )
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def _count(number: int, one: str, many: str = "") -> str:
+    return f"{number} {one if number == 1 else many or one + 's'}"
+
+
+def rows(groups: list[CopyGroup]) -> Iterator[tuple[Any, ...]]:
+    """The group table's rows, in the order of `GROUP_COLUMNS`."""
+    for group in groups:
+        for m in group.members:
+            yield group.id, m.name, m.match, round(m.similarity, 4), m.site, m.published
+
+
+def _write(kind: str, out: IO[str], groups: list[CopyGroup]) -> None:
+    if kind == "csv":
+        writer = csv.writer(out)
+        writer.writerow(GROUP_COLUMNS)
+        for values in rows(groups):
+            cells = [utf8_safe(v) if isinstance(v, str) else v for v in values]
+            writer.writerow([formula_safe(cell) for cell in cells])
+        return
+    records = [
+        {
+            "group": group.id,
+            "exact": group.exact,
+            "members": [
+                dict(zip(GROUP_COLUMNS[1:], values[1:], strict=True)) for values in rows([group])
+            ],
+        }
+        for group in groups
+    ]
+    out.write(json_safe(json.dumps(records, ensure_ascii=False, indent=2)) + "\n")
+
+
+def _write_parquet(path: str, groups: list[CopyGroup]) -> None:
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise UsageError("--format parquet needs pyarrow: pip install 'newsdump[arrow]'") from None
+    safe = ([utf8_safe(v) if isinstance(v, str) else v for v in values] for values in rows(groups))
+    columns = list(zip(*safe, strict=True)) or [()] * len(GROUP_COLUMNS)
+    types = (pa.int64(), pa.string(), pa.string(), pa.float64(), pa.string(), pa.string())
+    table = pa.table(
+        {
+            name: pa.array(list(values), type=kind)
+            for name, values, kind in zip(GROUP_COLUMNS, columns, types, strict=True)
+        }
+    )
+    with atomic_writer(path) as out:
+        pq.write_table(table, out, compression="zstd")
