@@ -40,6 +40,8 @@ assert newsdump.from_dict(newsdump.to_dict(article)) == article, "to_dict round 
 canonical = newsdump.dumps(article, canonical=True)
 assert newsdump.loads(canonical) == article, "canonical round trip"
 assert newsdump.format_text(canonical) == canonical, "canonical fixed point"
+assert newsdump.schema()["title"] == "newsdump article record", "the JSON Schema ships"
+assert "pyarrow" not in sys.modules, "import newsdump imports pyarrow"
 print("ok", newsdump.__version__, newsdump.__file__)
 """
 
@@ -80,7 +82,13 @@ def build(out: Path, expected: str) -> tuple[Path, Path]:
 def check_wheel(wheel: Path) -> None:
     """The wheel holds the typed package and nothing of the repository's tooling."""
     names = zipfile.ZipFile(wheel).namelist()
-    for needed in ("newsdump/__init__.py", "newsdump/py.typed", "newsdump/model.py"):
+    needed_files = (
+        "newsdump/__init__.py",
+        "newsdump/py.typed",
+        "newsdump/model.py",
+        "newsdump/article.schema.json",  # newsdump.schema() reads it
+    )
+    for needed in needed_files:
         if needed not in names:
             raise SystemExit(f"smoke: {wheel.name} lacks {needed}")
     stray = [n for n in names if n.split("/")[0] in {"tests", "docs", "benchmarks", "scripts"}]

@@ -89,7 +89,8 @@ def test_export_jsonl(tmp_path: Path, capsys: pytest.CaptureFixture[str], worker
     assert len(records) == 5
     assert "exported 5 articles from 5 files (0 failed)" in err
     entries = list(newsdump.read_dump(root))
-    assert [r["name"] for r in records] == [e.name for e in entries]
+    # named as CSV names them: the dump, then the file in it
+    assert [r["name"] for r in records] == [f"{root}/{e.name}" for e in entries]
     assert [newsdump.from_dict(r) for r in records] == [e.article for e in entries]
     assert records[0]["text"] == entries[0].unwrap().text
 

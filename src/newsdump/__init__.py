@@ -7,12 +7,14 @@
 """
 
 from newsdump._api import Parser, dump, dumps, format_text, load, loads
+from newsdump._columns import schema
 from newsdump._dump._reader import DumpEntry, map_dump, read_dump
 from newsdump._dump._writer import DumpWriter, write_dump
 from newsdump._dups import CopyGroup, CopyMember, find_copies
 from newsdump._limits import Limits
 from newsdump._serialize import from_dict, to_dict
 from newsdump._version import __version__
+from newsdump.arrow import to_arrow
 from newsdump.errors import (
     Diagnostic,
     DumpError,
@@ -73,6 +75,8 @@ __all__ = [
     "loads",
     "map_dump",
     "read_dump",
+    "schema",
+    "to_arrow",
     "to_dict",
     "write_dump",
 ]

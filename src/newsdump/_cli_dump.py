@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import argparse
 import csv
+import importlib.util
 import json
 import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from typing import IO, Any
+from typing import Any
 
-from newsdump._atomic import atomic_text_writer
+from newsdump._atomic import atomic_text_writer, atomic_writer
 from newsdump._cli_common import (
     EXIT_FAILED,
     EXIT_OK,
@@ -25,10 +26,11 @@ from newsdump._cli_common import (
     results,
     say,
 )
-from newsdump._cli_dups import add_dedupe_option, dropped_copies
 from newsdump._cli_text import json_safe, shown, utf8_safe
+from newsdump._columns import table_row, utc_text
 from newsdump._dump._reader import DumpEntry
 from newsdump._records import ROW_COLUMNS, formula_safe, record, row
+from newsdump.arrow import ParquetSink
 from newsdump.errors import NewsdumpError, ParseError, Severity
 
 __all__ = ["add_check", "add_export", "add_stats"]
@@ -111,10 +113,11 @@ def _json_problems(where: str, problems: list[Problem]) -> str:
 
 def add_export(commands: Any) -> None:
     """Register ``newsdump export``."""
-    parser = commands.add_parser("export", help="one record per article: JSON Lines, JSON, CSV")
+    parser = commands.add_parser(
+        "export", help="one record per article: JSON Lines, JSON, CSV, Parquet"
+    )
     add_dump_options(parser)
-    add_dedupe_option(parser)
-    parser.add_argument("--format", choices=("jsonl", "json", "csv"), default="jsonl")
+    parser.add_argument("--format", choices=("jsonl", "json", "csv", "parquet"), default="jsonl")
     parser.add_argument(
         "-o",
         "--output",
@@ -128,14 +131,38 @@ def add_export(commands: Any) -> None:
         help="CSV: keep cells that start with = + - @ (or tab, CR) as they are; by default "
         "they get a ' in front so that a spreadsheet does not run them as formulas",
     )
+    parser.add_argument(
+        "--row-group-size",
+        type=int,
+        default=10_000,
+        metavar="N",
+        help="Parquet: rows per row group (default 10000); memory holds one group",
+    )
     parser.set_defaults(handler=_export)
 
 
 def _json_result(entry: DumpEntry) -> tuple[str, str | None, NewsdumpError | None]:
-    """The entry's JSON record, already serialised (a string travels cheaply)."""
+    """The entry's JSON record without its name, serialised (a string travels cheaply).
+
+    The name, which shows the dump too, is put in front where the dump is known
+    (`_named`)."""
     if entry.article is None:
         return entry.name, None, entry.error
-    return entry.name, json.dumps(record(entry.name, entry.article), ensure_ascii=False), None
+    data = record(entry.name, entry.article)
+    del data["name"]
+    return entry.name, json.dumps(data, ensure_ascii=False), None
+
+
+def _named(where: str, text: str) -> str:
+    """A serialised record with ``name`` first: ``{"name": where, ...the rest}``."""
+    return '{"name": ' + json.dumps(where, ensure_ascii=False) + ", " + text[1:]
+
+
+def _table_result(entry: DumpEntry) -> tuple[str, tuple[Any, ...] | None, NewsdumpError | None]:
+    """The entry's Parquet row: the values of the table columns, in order."""
+    if entry.article is None:
+        return entry.name, None, entry.error
+    return entry.name, table_row(entry.name, entry.article), None
 
 
 def _row_result(entry: DumpEntry) -> tuple[str, list[Any] | None, NewsdumpError | None]:
@@ -143,10 +170,13 @@ def _row_result(entry: DumpEntry) -> tuple[str, list[Any] | None, NewsdumpError 
     if entry.article is None:
         return entry.name, None, entry.error
     values = row(entry.name, entry.article)
+    values["published_utc"] = utc_text(values["published_utc"])
     return entry.name, [values[column] for column in ROW_COLUMNS], None
 
 
 def _export(args: argparse.Namespace) -> int:
+    if args.format == "parquet":
+        return _export_parquet(args)
     if not args.output:
         return _write_export(args, sys.stdout)
     # Into a temporary file, renamed over FILE when done: an error or Ctrl-C on the way
@@ -162,13 +192,30 @@ def _export(args: argparse.Namespace) -> int:
         raise
 
 
-def _write_export(args: argparse.Namespace, out: IO[str]) -> int:
+def _export_parquet(args: argparse.Namespace) -> int:
+    if not args.output:
+        raise UsageError("--format parquet writes a file: give it with -o FILE")
+    if args.row_group_size < 1:
+        raise UsageError("--row-group-size must be at least 1")
+    if importlib.util.find_spec("pyarrow") is None:
+        raise UsageError("--format parquet needs pyarrow: pip install 'newsdump[arrow]'")
+    kept = f"{args.output} left as it was"
+    try:
+        with atomic_writer(args.output) as binary:
+            sink = ParquetSink(binary, row_group_size=args.row_group_size)
+            code = _write_export(args, sink)
+            sink.close()
+            return code
+    except UsageError as exc:
+        raise UsageError(f"{exc}; {kept}") from None
+    except KeyboardInterrupt:
+        say(f"newsdump: interrupted; {shown(kept)}")
+        raise
+
+
+def _write_export(args: argparse.Namespace, out: Any) -> int:
     written = failed = 0
-    # --dedupe: a first pass over the dumps finds the copies to leave out.
-    drop = dropped_copies(args) if args.dedupe else frozenset()
     for dump, name, value, error in _export_values(args):
-        if label(dump, name) in drop:
-            continue
         if error is not None:
             failed += 1
             reason = getattr(error, "reason", error)
@@ -179,25 +226,28 @@ def _write_export(args: argparse.Namespace, out: IO[str]) -> int:
     if args.format == "json":
         out.write("\n]\n" if written else "[]\n")
     if not args.quiet:
-        files = written + failed + len(drop)
-        left = f", {len(drop)} copies left out" if args.dedupe else ""
-        say(f"exported {written} articles from {files} files ({failed} failed{left})")
+        say(f"exported {written} articles from {written + failed} files ({failed} failed)")
     return EXIT_FAILED if failed else EXIT_OK
 
 
 def _export_values(args: argparse.Namespace) -> Iterator[tuple[str, str, Any, Any]]:
+    # The name shows where the file is, the dump's path too: the same in every format.
     if args.format == "csv":
         for dump, (name, values, error) in results(_row_result, args):
-            # The name column shows where the file is, like the other formats' "name".
             yield dump, name, values and [label(dump, name), *values[1:]], error
+    elif args.format == "parquet":
+        for dump, (name, row_values, error) in results(_table_result, args):
+            yield dump, name, row_values and (label(dump, name), *row_values[1:]), error
     else:
         for dump, (name, text, error) in results(_json_result, args):
-            yield dump, name, text, error
+            yield dump, name, text and _named(label(dump, name), text), error
 
 
-def _emit(args: argparse.Namespace, out: IO[str], value: Any, first: bool) -> None:
+def _emit(args: argparse.Namespace, out: Any, value: Any, first: bool) -> None:
     kind = args.format
-    if kind == "csv":
+    if kind == "parquet":
+        out.add(value)
+    elif kind == "csv":
         writer = csv.writer(out)
         if first:
             writer.writerow(ROW_COLUMNS)

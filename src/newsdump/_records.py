@@ -1,73 +1,39 @@
-"""Flat records of articles for exports: JSON records and CSV (or dataframe) rows.
+"""Records of articles for exports: JSON records and flat (CSV or data frame) rows.
 
-A JSON record is `to_dict` of the article with the file's ``name`` first and its plain
-``text`` last. A row flattens that to scalar columns: authors' names joined with ``; ``,
-related titles and their URLs joined with `` | ``, counts beside them. `formula_safe`
-keeps a spreadsheet from running a CSV cell as a formula.
+A JSON record is `to_dict` of the article with the file's ``name`` and the
+``schema_version`` first, ``published_utc`` and ``published_precision`` after
+``published``, and its plain ``text`` last. A row is `newsdump._columns.flat_row`: every
+column of `ROW_COLUMNS`, lists joined as text. `formula_safe` keeps a spreadsheet from
+running a CSV cell as a formula.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from newsdump._columns import ROW_COLUMNS, SCHEMA_VERSION, flat_row, published_fields, utc_text
 from newsdump._serialize import to_dict
 from newsdump.model import Article
 
 __all__ = ["FORMULA_STARTS", "ROW_COLUMNS", "formula_safe", "record", "row"]
 
-ROW_COLUMNS = (
-    "name",
-    "headline",
-    "authors",
-    "author_count",
-    "published",
-    "timezone",
-    "tz_assumed",
-    "date_text",
-    "credit",
-    "url",
-    "site",
-    "related",
-    "related_urls",
-    "related_count",
-    "blocks",
-    "words",
-    "text",
-)
-
 
 def record(name: str, article: Article) -> dict[str, Any]:
-    """The JSON export record of an article: ``name``, the `to_dict` fields, ``text``."""
-    data: dict[str, Any] = {"name": name}
-    data.update(to_dict(article))
+    """The JSON export record of an article (see the module's docstring)."""
+    data: dict[str, Any] = {"name": name, "schema_version": SCHEMA_VERSION}
+    _, utc, precision, _ = published_fields(article)
+    for key, value in to_dict(article).items():
+        data[key] = value
+        if key == "published":
+            data["published_utc"] = utc_text(utc)
+            data["published_precision"] = precision
     data["text"] = article.text
     return data
 
 
-def row(name: str, article: Article) -> dict[str, str | int | bool | None]:
-    """One flat row per article, with the columns of `ROW_COLUMNS`."""
-    data = to_dict(article)
-    related = article.related
-    text = article.text
-    return {
-        "name": name,
-        "headline": article.headline,
-        "authors": "; ".join(author.name for author in article.authors),
-        "author_count": len(article.authors),
-        "published": data["published"],
-        "timezone": data["timezone"],
-        "tz_assumed": article.tz_assumed,
-        "date_text": article.date_text,
-        "credit": article.credit,
-        "url": article.url,
-        "site": article.site,
-        "related": " | ".join(link.text for link in related),
-        "related_urls": " | ".join(link.url or "" for link in related),
-        "related_count": len(related),
-        "blocks": len(article.body),
-        "words": len(text.split()),
-        "text": text,
-    }
+def row(name: str, article: Article) -> dict[str, Any]:
+    """One flat row per article, with the columns of `ROW_COLUMNS` (see `flat_row`)."""
+    return flat_row(name, article)
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")

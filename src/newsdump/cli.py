@@ -33,9 +33,9 @@ from newsdump._cli_common import (
 )
 from newsdump._cli_diff import add_diff
 from newsdump._cli_dump import add_check, add_export, add_stats
-from newsdump._cli_dups import add_dups
 from newsdump._cli_fmt import add_fmt
 from newsdump._cli_text import SURROGATE_NOTE, json_safe, shown, shown_lines, surrogates_escaped
+from newsdump._columns import SCHEMA_VERSION
 from newsdump._limits import DEFAULT_LIMITS
 from newsdump._serialize import to_dict
 from newsdump.errors import NewsdumpError
@@ -60,7 +60,6 @@ COMMANDS: list[Callable[[Any], None]] = [
     add_fmt,
     add_stats,
     add_diff,
-    add_dups,
     add_testing_commands,  # golden update, new-site
 ]
 """Each adds one subcommand to the ``commands`` subparsers (``commands.add_parser(...)``)
@@ -132,9 +131,16 @@ def _show(args: argparse.Namespace) -> int:
         say(f"newsdump: {shown_lines(str(exc))}")
         return EXIT_FAILED
     if args.json:
-        record = to_dict(article)
+        # A record of article.schema.json (newsdump.schema()), with the diagnostics
+        record: dict[str, object] = {"schema_version": SCHEMA_VERSION, **to_dict(article)}
         record["diagnostics"] = [
-            {"code": d.code, "message": d.message, "line": d.line, "column": d.column}
+            {
+                "code": d.code,
+                "message": d.message,
+                "line": d.line,
+                "column": d.column,
+                "severity": d.severity.value,
+            }
             for d in article.diagnostics
         ]
         print(json_safe(json.dumps(record, ensure_ascii=False, indent=2)))

@@ -8,7 +8,13 @@ path) becomes one partition, read with `newsdump.read_dump` where the partition 
     headlines = entries.filter(lambda e: e.ok).map(lambda e: e.article.headline)
 
 `read_records` gives flat records (the columns of ``newsdump export --format csv``)
-that ``bag.to_dataframe()`` turns into a `dask.dataframe` (with ``dask[dataframe]``).
+that ``.to_dataframe()`` turns into a `dask.dataframe` (with ``dask[dataframe]``) typed
+by `meta`: nullable integers and booleans, strings, and ``published_utc`` as
+``datetime64[us, UTC]``, so that the rows of files that could not be read (empty but for
+``dump``, ``name``, ``schema_version`` and ``error``) fit the same columns::
+
+    frame = newsdump.dask.read_records(["2023.zip", "2024.zip"]).to_dataframe()
+    frame[frame.error.isna()].to_parquet("articles/")
 """
 
 from __future__ import annotations
@@ -17,20 +23,64 @@ import os
 from collections.abc import Iterable
 from typing import Any
 
+from newsdump._columns import COLUMNS, DUMP, ERROR, SCHEMA_VERSION, Column, error_text
 from newsdump._dump._limits import Limits
 from newsdump._dump._reader import DumpEntry, read_dump
 from newsdump._records import ROW_COLUMNS, row
-from newsdump.errors import NewsdumpError
 
 try:
     import dask.bag as db
 except ImportError as exc:  # pragma: no cover - depends on the environment
     raise ImportError("newsdump.dask needs Dask: pip install 'newsdump[dask]'") from exc
 
-__all__ = ["RECORD_COLUMNS", "read_bag", "read_records", "record"]
+__all__ = ["RECORD_COLUMNS", "RecordBag", "meta", "read_bag", "read_records", "record"]
 
-RECORD_COLUMNS = ("dump", *ROW_COLUMNS, "error")
+RECORD_COLUMNS = (DUMP.name, *ROW_COLUMNS, ERROR.name)
 """The keys of each record of `read_records`, in order."""
+
+_PANDAS_DTYPES = {
+    "string": "string",
+    "int": "Int64",
+    "bool": "boolean",
+    "timestamp": "datetime64[us, UTC]",
+    "authors": "string",  # names joined, as in CSV
+    "links": "string",
+}
+
+
+def meta() -> Any:
+    """The empty `pandas.DataFrame` that declares the columns of `read_records`.
+
+    Nullable dtypes throughout (``string``, ``Int64``, ``boolean``,
+    ``datetime64[us, UTC]``), so that a file that could not be read is a row of missing
+    values, not a failed cast. ``RecordBag.to_dataframe`` uses it by default.
+    """
+    import pandas as pd
+
+    columns: list[Column] = [DUMP, *COLUMNS, ERROR]
+    return pd.DataFrame(
+        {c.name: pd.Series([], dtype=_PANDAS_DTYPES[c.kind]) for c in columns},
+        columns=[c.name for c in columns],
+    )
+
+
+class RecordBag(db.Bag):
+    """The bag of `read_records`: a `dask.bag.Bag` whose ``to_dataframe`` knows its meta."""
+
+    def to_dataframe(
+        self, meta: Any = None, columns: Any = None, optimize_graph: bool = True
+    ) -> Any:
+        """A `dask.dataframe.DataFrame` of the records, typed by `newsdump.dask.meta`.
+
+        Arguments as for `dask.bag.Bag.to_dataframe`; without ``meta`` or ``columns``,
+        the declared `newsdump.dask.meta` (nothing is computed to guess it).
+        """
+        if meta is None and columns is None:
+            meta = _meta()
+        return super().to_dataframe(meta=meta, columns=columns, optimize_graph=optimize_graph)
+
+
+_meta = meta
 
 
 def read_bag(
@@ -70,8 +120,12 @@ def read_records(
     path), the columns of ``newsdump export --format csv`` and ``error`` (``code:
     reason`` for a file that could not be read, whose article columns are ``None``).
     The records are built where the dump is read, so only they travel.
+
+    Returns:
+        A `RecordBag`: ``.to_dataframe()`` gives a data frame with the declared `meta`.
     """
-    return _partitions(paths).map_partitions(_records, _options(strict, pattern, limits))
+    bag = _partitions(paths).map_partitions(_records, _options(strict, pattern, limits))
+    return RecordBag(bag.dask, bag.name, bag.npartitions)
 
 
 def _partitions(paths: Iterable[str | os.PathLike[str]]) -> db.Bag:
@@ -96,11 +150,7 @@ def record(dump: str, entry: DumpEntry) -> dict[str, Any]:
     if entry.article is None:
         assert entry.error is not None
         data: dict[str, Any] = dict.fromkeys(RECORD_COLUMNS)
-        data.update(dump=dump, name=entry.name, error=_reason(entry.error))
+        data.update(dump=dump, name=entry.name, error=error_text(entry.error))
+        data.update(schema_version=SCHEMA_VERSION)
         return data
     return {"dump": dump, **row(entry.name, entry.article), "error": None}
-
-
-def _reason(error: NewsdumpError) -> str:
-    code = getattr(error, "code", "error")
-    return f"{code}: {getattr(error, 'reason', error)}"
