@@ -26,6 +26,7 @@ from newsdump._cli_common import (
     results,
     say,
 )
+from newsdump._cli_dups import add_dedupe_option, dropped_copies
 from newsdump._cli_text import json_safe, shown, utf8_safe
 from newsdump._columns import table_row, utc_text
 from newsdump._dump._reader import DumpEntry
@@ -117,6 +118,7 @@ def add_export(commands: Any) -> None:
         "export", help="one record per article: JSON Lines, JSON, CSV, Parquet"
     )
     add_dump_options(parser)
+    add_dedupe_option(parser)
     parser.add_argument("--format", choices=("jsonl", "json", "csv", "parquet"), default="jsonl")
     parser.add_argument(
         "-o",
@@ -215,7 +217,11 @@ def _export_parquet(args: argparse.Namespace) -> int:
 
 def _write_export(args: argparse.Namespace, out: Any) -> int:
     written = failed = 0
+    # --dedupe: a first pass over the dumps finds the copies to leave out.
+    drop = dropped_copies(args) if args.dedupe else frozenset()
     for dump, name, value, error in _export_values(args):
+        if label(dump, name) in drop:
+            continue
         if error is not None:
             failed += 1
             reason = getattr(error, "reason", error)
@@ -226,7 +232,9 @@ def _write_export(args: argparse.Namespace, out: Any) -> int:
     if args.format == "json":
         out.write("\n]\n" if written else "[]\n")
     if not args.quiet:
-        say(f"exported {written} articles from {written + failed} files ({failed} failed)")
+        files = written + failed + len(drop)
+        left = f", {len(drop)} copies left out" if args.dedupe else ""
+        say(f"exported {written} articles from {files} files ({failed} failed{left})")
     return EXIT_FAILED if failed else EXIT_OK
 
 

@@ -33,6 +33,7 @@ from newsdump._cli_common import (
 )
 from newsdump._cli_diff import add_diff
 from newsdump._cli_dump import add_check, add_export, add_stats
+from newsdump._cli_dups import add_dups
 from newsdump._cli_fmt import add_fmt
 from newsdump._cli_text import SURROGATE_NOTE, json_safe, shown, shown_lines, surrogates_escaped
 from newsdump._columns import SCHEMA_VERSION
@@ -60,6 +61,7 @@ COMMANDS: list[Callable[[Any], None]] = [
     add_fmt,
     add_stats,
     add_diff,
+    add_dups,
     add_testing_commands,  # golden update, new-site
 ]
 """Each adds one subcommand to the ``commands`` subparsers (``commands.add_parser(...)``)
