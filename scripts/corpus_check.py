@@ -1,8 +1,11 @@
-"""Check the parser against the shared corpus, with the core issue's acceptance thresholds.
+"""Check the parser against the shared corpus: no field may fall below today's figures.
 
 Runs ``../shared/tools/conformance.py --json`` (the team's conformance script) with this
-Python and fails when a field falls below its threshold. Skipped (exit 0, with a message)
-when the shared corpus is not beside the repository, so it never blocks a clean checkout.
+Python and fails when a field falls below its threshold. The thresholds are the figures
+measured on 2026-12-04 (every field 100% of 712 files, credit 711/712: one mutated file
+whose trailer was cut), so any drop fails; raise them when the parser gets better. CI runs
+it (it is part of the README's test command). Skipped (exit 0, with a message) when the
+shared corpus is not beside the repository, so it never blocks a clean checkout.
 
     .venv/bin/python scripts/corpus_check.py
 """
@@ -19,14 +22,14 @@ TOOL = ROOT.parent / "shared" / "tools" / "conformance.py"
 THRESHOLDS = {
     "parses": 100.0,
     "roundtrip": 100.0,
-    "headline": 99.5,
-    "authors": 99.0,
-    "date": 99.0,
-    "date_text": 99.0,
+    "headline": 100.0,
+    "authors": 100.0,
+    "date": 100.0,
+    "date_text": 100.0,
     "url": 100.0,
     "site": 100.0,
-    "credit": 95.0,
-    "related": 95.0,
+    "credit": 99.85,
+    "related": 100.0,
 }
 
 

@@ -194,3 +194,12 @@ def test_docstring_examples_run(module: ModuleType) -> None:
     for test in doctest.DocTestFinder().find(module, module.__name__):
         runner.run(test, out=report.write)
     assert runner.failures == 0, report.getvalue()
+
+
+def test_readme_runs_as_a_plain_doctest() -> None:
+    """``python -m doctest README.md`` passes: no fence is read as expected output."""
+    result = doctest.testfile(
+        str(ROOT / "README.md"), module_relative=False, optionflags=DOCTEST_FLAGS, verbose=False
+    )
+    assert result.attempted > 0
+    assert result.failed == 0

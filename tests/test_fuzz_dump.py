@@ -217,12 +217,6 @@ def test_hostile_tar_archives(scratch: str, data: bytes, suffix: str) -> None:
     check_dump(scratch, data, suffix)
 
 
-def test_fuzz_dump_runs_enough_examples_in_ci() -> None:
-    """CI runs at least 5,000 examples per dump fuzz property."""
-    if os.environ.get("CI") and not os.environ.get("NEWSDUMP_FUZZ_EXAMPLES"):
-        assert FUZZ.max_examples >= 5000
-
-
 # Regressions found by fuzz/fuzz_read_dump.py (invented, minimised inputs).
 
 
