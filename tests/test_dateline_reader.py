@@ -144,3 +144,26 @@ def test_babel_datetimes_read_back(lang: str, form: str, moment: dt.datetime) ->
     text = babel_dates.format_datetime(moment, both, locale=lang)
     reading = read_date(text, lang=lang)
     assert same(reading, moment), (lang, form, text, reading)
+
+
+def test_dotted_date_stays_day_first_in_dateutil() -> None:
+    """A dotted date the tables cannot finish (a stray number) goes to dateutil, which is
+    told that ``1.7.2023`` is 1 July whatever ``dayfirst`` says."""
+    for dayfirst in (None, True, False):
+        assert read_date("1.7.2023 00", dayfirst=dayfirst).value == dt.datetime(2023, 7, 1)
+
+
+@pytest.mark.parametrize("lang", ["fr", "en", None])
+def test_a_name_the_named_language_reads_otherwise_is_a_month_when_nothing_else_is(
+    lang: str | None,
+) -> None:
+    """French ``mar.`` is Tuesday, English ``Mar`` March: with French named first,
+    ``Mar. 1, 2000`` still reads as 1 March, since no other word is a month."""
+    assert same(read_date("Mar. 1, 2000 12:00 am", lang=lang), dt.datetime(2000, 3, 1, 0, 0))
+    assert same(read_date("mar. 16 juillet 2024", lang=lang), dt.date(2024, 7, 16))
+
+
+def test_an_offset_is_not_read_from_a_clock_after_a_dash() -> None:
+    """``- 00:00:00`` after a date is no offset of a zone: the text is not read as UTC."""
+    value = read_date("1.1.1790 -00:00:00 am").value
+    assert not (isinstance(value, dt.datetime) and value.tzinfo is not None)

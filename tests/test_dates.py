@@ -1,4 +1,4 @@
-"""The dateline reader: fast paths, labels, ambiguity, zones and the guarded dateutil fallback."""
+"""The dateline reader: common forms, labels, ambiguity, zones and the guarded dateutil fallback."""
 
 from __future__ import annotations
 
@@ -16,8 +16,17 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from _dateforms import fill
-from newsdump._parse import dates
-from newsdump._parse.dates import DateReading, looks_like_date, read_date, split_label
+from newsdump._parse import _cldr
+from newsdump._parse.dateline import (
+    DateReading,
+    labels,
+    looks_like_date,
+    read_date,
+    reader,
+    split_label,
+    tables,
+)
+from newsdump._parse.dateline import reading as reading_module
 
 UTC = dt.UTC
 
@@ -48,11 +57,11 @@ def dateutil_calls(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
         result: dt.datetime = real(text, *args, **kwargs)
         return result
 
-    for memo in dates._MEMOS.values():
+    for memo in reader._MEMOS.values():
         memo.clear()
-    monkeypatch.setattr(dateutil_parser, "parse", spy)  # the module dates calls into
+    monkeypatch.setattr(dateutil_parser, "parse", spy)  # the module the fallback calls into
     yield calls
-    for memo in dates._MEMOS.values():
+    for memo in reader._MEMOS.values():
         memo.clear()
 
 
@@ -99,7 +108,7 @@ def test_common_forms_read_at_their_precision(text: str, expected: dt.date) -> N
 
 @pytest.mark.parametrize("text", [text for text, _ in COMMON_FORMS])
 def test_common_forms_do_not_call_dateutil(text: str, dateutil_calls: list[str]) -> None:
-    """The common forms take a fast path."""
+    """The common forms are read by the tables, dateutil never asked."""
     read_date(text)
     assert dateutil_calls == []
 
@@ -150,18 +159,27 @@ def test_month_names_in_other_languages(text: str, month: int) -> None:
 
 
 def test_month_table_has_no_conflicts() -> None:
-    """Every spelling in every language maps to its own month and weekday."""
-    for rows, table, start in (
-        (dates._MONTH_ROWS, dates._MONTHS, 1),
-        (dates._WEEKDAY_ROWS, dates._WEEKDAYS, 0),
-    ):
-        for row in rows:
-            for number, names in enumerate(row.split("|"), start):
-                for name in names.split():
-                    assert table[name] == number, name
-                    decomposed = unicodedata.normalize("NFD", name)
-                    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-                    assert table[bare] == number, bare
+    """Every CLDR month and weekday name of every language, and its unaccented spelling
+    unless that spells another name of the language (Slovak ``št``: ``st``), is that
+    month or weekday first when its language is named."""
+    for lang in _cldr.LANGUAGES:
+        table = tables.names(lang)
+        for kind, rows, start in (
+            (tables.MONTH, _cldr.MONTHS, 1),
+            (tables.WEEKDAY, _cldr.WEEKDAYS, 0),
+        ):
+            spelled = {
+                name: number
+                for number, names in enumerate(rows[lang], start)
+                for name in names.split("|")
+            }
+            for name, number in spelled.items():
+                decomposed = unicodedata.normalize("NFD", name)
+                bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+                spellings = {name, bare} if bare.isascii() and bare not in spelled else {name}
+                for spelling in spellings:
+                    first = next(value for k, value in table[spelling] if k == kind)
+                    assert first == number, (lang, spelling, first, number)
 
 
 @pytest.mark.parametrize(
@@ -271,17 +289,17 @@ def test_no_label_starts_with_a_skipped_character() -> None:
     its first letter is replaced by such a character."""
     for word in _LABEL_WORDS:
         for cased in (word, word.title(), word.upper()):
-            assert dates._LABEL.match(cased + ": 16.07.2023") is not None, cased
-            assert cased[0] not in dates._NO_LABEL_START
-            for first in dates._NO_LABEL_START:
-                assert dates._LABEL.match(first + cased[1:] + ": 16.07.2023") is None
+            assert labels.LABEL.match(cased + ": 16.07.2023") is not None, cased
+            assert cased[0] not in labels.NO_LABEL_START
+            for first in labels.NO_LABEL_START:
+                assert labels.LABEL.match(first + cased[1:] + ": 16.07.2023") is None
 
 
 @given(st.sampled_from(_LABEL_WORDS), st.sampled_from(["", " ", ":", ": ", " on "]), st.text())
 def test_split_label_is_what_its_pattern_says(word: str, after: str, rest: str) -> None:
     """With or without the quick test of the first character, the label is the match."""
     for line in (word + after + rest, word.title() + after + rest, rest):
-        match = dates._LABEL.match(line)
+        match = labels.LABEL.match(line)
         expected = ("", line) if match is None else (match.group(), line[match.end() :])
         assert split_label(line) == expected
 
@@ -361,13 +379,23 @@ def test_tz_uses_replace_not_conversion() -> None:
         ("16-Jul-2023", dt.date(2023, 7, 16)),
         ("July 16, 2023 10am", dt.datetime(2023, 7, 16, 10)),
         ("July 16 2023 10:45:30.5", dt.datetime(2023, 7, 16, 10, 45, 30, 500000)),
-        ("20230716", dt.date(2023, 7, 16)),
     ],
 )
-def test_dateutil_fallback(text: str, expected: dt.date, dateutil_calls: list[str]) -> None:
-    """Forms without a fast path go to dateutil and keep the precision the text states."""
+def test_tables_read_what_dateutil_read(
+    text: str, expected: dt.date, dateutil_calls: list[str]
+) -> None:
+    """Forms that only dateutil read before the tables are read by the tables now, at the
+    precision the text states."""
     assert same(read_date(text), expected)
+    assert dateutil_calls == []
+
+
+def test_dateutil_fallback(dateutil_calls: list[str]) -> None:
+    """A form the tables do not cover (digits run together) goes to dateutil, which keeps
+    the precision the text states."""
+    assert same(read_date("20230716"), dt.date(2023, 7, 16))
     assert dateutil_calls
+    assert set(dateutil_calls) == {"20230716"}
 
 
 @pytest.mark.parametrize(
@@ -432,12 +460,12 @@ def test_no_warning_escapes(text: str) -> None:
     assert caught == []
 
 
-def check_never_raises(text: str) -> None:
+def check_never_raises(text: str, problems: tuple[str, ...] = ("ambiguous", "unreadable")) -> None:
     """All three functions return a well-formed answer for the text."""
     for dayfirst in (None, True, False):
         reading = read_date(text, dayfirst=dayfirst, tz=UTC)
         assert isinstance(reading, DateReading)
-        assert reading.problem in (None, "ambiguous", "unreadable")
+        assert reading.problem in (None, *problems)
         assert (reading.value is None) == (reading.problem is not None)
         assert (reading.problem is None) or reading.detail
     label, rest = split_label(text)
@@ -453,8 +481,9 @@ def test_garbage_never_raises(text: str) -> None:
 
 @given(st.text(alphabet="0123456789 ./-:,+TZapmAPMJulyunSeptGMTUC\u00a0", max_size=40))
 def test_date_like_garbage_never_raises(text: str) -> None:
-    """Texts made of date characters exercise the fast paths and dateutil without raising."""
-    check_never_raises(text)
+    """Texts made of date characters exercise the tables and dateutil without raising; a
+    relative date among them (``2 min ago`` spelled from these letters) reads as one."""
+    check_never_raises(text, ("ambiguous", "unreadable", "relative"))
 
 
 @pytest.mark.parametrize(
@@ -606,12 +635,18 @@ def test_memo_does_not_change_answers() -> None:
 
 
 def test_docstring_examples() -> None:
-    """The examples in the module's docstrings run."""
-    failures, tried = doctest.testmod(dates)
-    assert tried > 0
-    assert failures == 0
+    """The examples in the dateline modules' docstrings run."""
+    for module in (labels, reader, reading_module):
+        failures, tried = doctest.testmod(module)
+        assert tried > 0, module.__name__
+        assert failures == 0, module.__name__
 
 
+# Month names of the day-only shapes and their months (None: no month in any language).
+_SHAPE_MONTHS = {
+    "July": 7, "Jul": 7, "Sept": 9, "Dez": 12, "Mai": 5, "Foo": None, "jANUARY": 1, "Juli": 7,
+    "März": 3, "août": 8, "Okt": 10, "xyz": None, "Février": 2,
+}  # fmt: skip
 _DAY_ONLY_SHAPES = st.one_of(
     st.tuples(
         st.sampled_from(["July", "Jul", "Sept", "Dez", "Mai", "Foo", "jANUARY", "Juli"]),
@@ -619,27 +654,41 @@ _DAY_ONLY_SHAPES = st.one_of(
         st.integers(0, 99),
         st.sampled_from(["", ","]),
         st.integers(0, 9999),
-    ).map(lambda t: f"{t[0]}{t[1]} {t[2]}{t[3]} {t[4]:04}"),
+    ).map(lambda t: (f"{t[0]}{t[1]} {t[2]}{t[3]} {t[4]:04}", t[4], _SHAPE_MONTHS[t[0]], t[2])),
     st.tuples(
         st.integers(0, 99),
         st.sampled_from(["", "."]),
         st.sampled_from(["July", "Juli", "März", "août", "Okt", "xyz", "Février"]),
         st.sampled_from(["", "."]),
         st.integers(0, 9999),
-    ).map(lambda t: f"{t[0]}{t[1]} {t[2]}{t[3]} {t[4]:04}"),
+    ).map(lambda t: (f"{t[0]}{t[1]} {t[2]}{t[3]} {t[4]:04}", t[4], _SHAPE_MONTHS[t[2]], t[0])),
     st.tuples(st.integers(0, 99), st.integers(0, 99), st.integers(0, 9999)).map(
-        lambda t: f"{t[0]:02}.{t[1]:02}.{t[2]:04}"
+        lambda t: (f"{t[0]:02}.{t[1]:02}.{t[2]:04}", t[2], t[1], t[0])
     ),
 )
 
 
+def _real_day(year: int, month: int | None, day: int) -> dt.date | None:
+    """The day, or None when there is none (no month, a day the month lacks, year < 1000)."""
+    if month is None or year < 1000:
+        return None
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
 @given(_DAY_ONLY_SHAPES, st.sampled_from([None, True, False]))
-def test_day_only_fast_path_agrees_with_the_general_patterns(
-    text: str, dayfirst: bool | None
+def test_day_only_shapes_read_to_their_day(
+    shape: tuple[str, int, int | None, int], dayfirst: bool | None
 ) -> None:
-    """The one-match path for the commonest forms reads what the general patterns read."""
-    match = dates._DAY_ONLY.fullmatch(text)
-    assert match is not None
-    fast = dates._read_day_only(match)
-    if fast is not None:
-        assert fast == dates._read_forms(text, dayfirst)
+    """``July 16, 2023``, ``16. Juli 2023`` and ``16.07.2023``, with any numbers and known or
+    unknown month names: the day they name, or no value and a problem when there is none."""
+    text, year, month, day = shape
+    expected = _real_day(year, month, day)
+    reading = read_date(text, dayfirst=dayfirst)
+    if expected is None:
+        assert reading.value is None, (text, reading)
+        assert reading.problem in ("unreadable", "ambiguous"), (text, reading)
+    else:
+        assert same(reading, expected), (text, reading)

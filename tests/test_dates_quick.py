@@ -1,8 +1,10 @@
-"""The quick path of the dateline reader gives exactly the general path's readings."""
+"""The dateline reader's memo gives the memo-free reading, and where the tables read a
+text and the guarded dateutil fallback reads it too, both give the same value."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from unittest import mock
 
 import pytest
@@ -10,8 +12,11 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from _dateforms import fill
-from newsdump._parse import dates
-from newsdump._parse.dates import DateReading, read_date
+from newsdump._parse.dateline import DateReading, read_date, reader, tables
+from newsdump._parse.dateline.fallback import read_dateutil
+from newsdump._parse.dateline.tokens import normalize
+
+DOTTED = re.compile(r"[0-9]\.[0-9]{1,2}\.[0-9]")
 
 
 def identical(one: DateReading, other: DateReading) -> bool:
@@ -24,11 +29,29 @@ def identical(one: DateReading, other: DateReading) -> bool:
     return True
 
 
+def same_value(one: DateReading, other: DateReading) -> bool:
+    """Same value, value type and offset (the zone's name aside)."""
+    if one.value != other.value or type(one.value) is not type(other.value):
+        return False
+    if isinstance(one.value, dt.datetime) and isinstance(other.value, dt.datetime):
+        return one.value.utcoffset() == other.value.utcoffset()
+    return True
+
+
 def check(text: str, dayfirst: bool | None) -> DateReading:
-    """Read a text both ways and require the same reading."""
-    quick, general = dates._read(text, dayfirst), dates._read_general(text, dayfirst)
-    assert identical(quick, general), (text, dayfirst, quick, general)
-    return quick
+    """Read a text through the memo (a miss, then a hit) and without it, and require the
+    same reading; when the reading has a value and dateutil reads one too, the same value."""
+    fresh = reader._read_text(text, dayfirst, None)
+    first = read_date(text, dayfirst=dayfirst)
+    again = read_date(text, dayfirst=dayfirst)
+    assert identical(fresh, first), (text, dayfirst, fresh, first)
+    assert identical(first, again), (text, dayfirst, first, again)
+    if fresh.value is not None and len(text) <= reader.MAX_READ:
+        # a dotted date is day-first whatever ``dayfirst`` says; dateutil is told so
+        order = True if DOTTED.search(text) else dayfirst
+        other = read_dateutil(normalize(text), order)
+        assert other.value is None or same_value(fresh, other), (text, dayfirst, fresh, other)
+    return fresh
 
 
 MONTHS = ["July", "Jul", "JULY", "july", "Sept", "Sep", "Feb", "February", "Dec", "Mai", "Juli"]
@@ -139,10 +162,11 @@ texts = st.one_of(letter_first(), digit_first(), iso())
 @example("03/04/2023 10:45", "", "", "")
 @example("0999-07-16", "", "", "")
 @example("2023-07-16T10:45\t+03:00", "", "", "")
-def test_quick_path_reads_what_the_general_path_reads(
+def test_memo_and_dateutil_agree_on_common_shapes(
     text: str, before: str, after: str, trailing: str
 ) -> None:
-    """Any common form, valid or not, surrounded by spaces or not: the same reading."""
+    """Any common form, valid or not, surrounded by spaces or not: the memo gives the
+    memo-free reading, and dateutil no other value."""
     for dayfirst in (None, True, False):
         check(before + text + trailing + after, dayfirst)
 
@@ -150,8 +174,9 @@ def test_quick_path_reads_what_the_general_path_reads(
 @given(
     st.text(alphabet="0123456789 ./-:,+TZapmAPMJulySeptMonGMTSTUä\u00a0\t\u0661\u0662", max_size=40)
 )
-def test_date_like_garbage_reads_the_same_both_ways(text: str) -> None:
-    """Strings near the common forms read as the general path reads them."""
+def test_date_like_garbage_reads_the_same_every_way(text: str) -> None:
+    """Strings near the common forms: the same reading through the memo or not, and
+    dateutil gives no other value."""
     for dayfirst in (None, True, False):
         check(text, dayfirst)
 
@@ -161,8 +186,8 @@ def ends(words: str, *endings: str) -> list[str]:
     return [word + end for word in words.split() for end in endings]
 
 
-# Tokens as the token path sees them, each with and without the commas and dots it may carry,
-# and near misses: for texts made of them in any order, the token path must agree too.
+# Tokens as sites write them, each with and without the commas and dots they may carry,
+# and near misses: for texts made of them in any order, the readings must agree too.
 TOKENS = [
     *ends("July Jul JULY Sept Mai März août Xyz", "", ".", ","),
     *ends("Monday Sun Di sábado Mar", "", ",", "."),
@@ -193,7 +218,7 @@ TOKENS = [
 @example(["Monday,", "July", "16,", "2023", "-", "10:45", "pm", "GMT"], "")
 @example(["Monday,", "July", "16,", "2023", "-", "10:45", "pm", "GMT", "x", "y"], "")
 @example(["10:45", "pm", "GMT", "-", "July", "16,", "2023", "x", "2023"], "")
-def test_token_soup_reads_the_same_both_ways(tokens: list[str], space: str) -> None:
+def test_token_soup_reads_the_same_every_way(tokens: list[str], space: str) -> None:
     """Known tokens in any order, some with a stray comma or dot: the same reading."""
     for dayfirst in (None, True, False):
         check(space.join(tokens) if space else " ".join(tokens), dayfirst)
@@ -231,25 +256,42 @@ FORM_STRINGS = [
 ]
 
 
+# Zone abbreviations of the forms, written out independently of the reader's table.
+FORM_ZONES = {"GMT": 0, "UTC": 0, "Z": 0, "JST": 540, "EDT": -240, "CEST": 120, "IST": 330}
+
+
+def written(form: str, moment: dt.datetime, zone: str) -> dt.date:
+    """What a form written from ``moment`` states: the day, the minute or the second, with
+    the zone's offset when it names one."""
+    if "{H}" not in form and "{h12}" not in form:
+        return moment.date()
+    stated = (
+        moment.replace(microsecond=0) if "{S}" in form else moment.replace(second=0, microsecond=0)
+    )
+    if "+03:00" in form:
+        return stated.replace(tzinfo=dt.timezone(dt.timedelta(hours=3)))
+    if "{zone}" in form:
+        return stated.replace(tzinfo=dt.timezone(dt.timedelta(minutes=FORM_ZONES[zone])))
+    return stated
+
+
 @pytest.mark.parametrize("form", FORM_STRINGS)
 @given(
     moment=st.datetimes(min_value=dt.datetime(1000, 1, 1)),
-    zone=st.sampled_from(["GMT", "UTC", "JST", "EDT", "CEST", "IST", "Z"]),
+    zone=st.sampled_from(sorted(FORM_ZONES)),
 )
 def test_common_forms_never_take_the_long_way(form: str, moment: dt.datetime, zone: str) -> None:
-    """A valid date in a common form is read by the quick path alone, to the general reading.
-
-    Non-ASCII month names are read by the tokens only (the patterns take ASCII), so only in
-    the token tables' years.
-    """
-    if "umlaut" in form:  # the same day of the 400-year cycle in 1800 to 2199
-        moment = moment.replace(year=1800 + (moment.year - 1800) % 400)
+    """A valid date in a common form is read by the tables alone (dateutil is never asked),
+    to the moment it was written from, at the precision the form states."""
     text = fill(form, moment, zone)
-    dayfirst = day_order(form)
-    expected = dates._read_general(text, dayfirst)
-    assert expected.problem is None, (text, expected)
-    with mock.patch.object(dates, "_read_general", side_effect=AssertionError(text)):
-        assert identical(dates._read(text, dayfirst), expected)
+    with mock.patch.object(reader, "read_dateutil", side_effect=AssertionError(text)):
+        reading = reader._read_text(text, day_order(form), None)
+    expected = written(form, moment, zone)
+    assert reading.problem is None, (text, reading)
+    assert type(reading.value) is type(expected), (text, reading)
+    assert reading.value == expected, (text, reading)
+    if isinstance(reading.value, dt.datetime) and isinstance(expected, dt.datetime):
+        assert reading.value.utcoffset() == expected.utcoffset(), (text, reading)
 
 
 def day_order(form: str) -> bool | None:
@@ -259,23 +301,23 @@ def day_order(form: str) -> bool | None:
     )
 
 
-@pytest.mark.parametrize("form", [form for form in FORM_STRINGS if "{S}" not in form])
+@pytest.mark.parametrize("form", FORM_STRINGS)
 @given(
     moment=st.datetimes(min_value=dt.datetime(1800, 1, 1), max_value=dt.datetime(2199, 12, 31)),
-    zone=st.sampled_from(["GMT", "UTC", "JST", "EDT", "CEST", "IST", "Z"]),
+    zone=st.sampled_from(sorted(FORM_ZONES)),
+    lang=st.sampled_from(["en", "de", "fr", "ru", "ja"]),
 )
-def test_common_forms_take_the_tokens(form: str, moment: dt.datetime, zone: str) -> None:
-    """In the token tables' years, the common forms need neither the patterns nor the long way.
-
-    Seconds are the exception: the patterns read them.
-    """
+def test_a_named_language_reads_common_forms_the_same(
+    form: str, moment: dt.datetime, zone: str, lang: str
+) -> None:
+    """Naming a language puts its names first; a common form, whose order the form itself
+    settles, reads to the same value whichever language is named."""
     text = fill(form, moment, zone)
-    with (
-        mock.patch.object(dates, "_read_patterns", side_effect=AssertionError(text)),
-        mock.patch.object(dates, "_read_general", side_effect=AssertionError(text)),
-    ):
-        reading = dates._read(text, day_order(form))
-    assert reading.problem is None, (text, reading)
+    dayfirst = day_order(form)
+    plain = read_date(text, dayfirst=dayfirst)
+    named = read_date(text, dayfirst=dayfirst, lang=lang)
+    assert plain.problem is None, (text, plain)
+    assert identical(plain, named), (text, lang, plain, named)
 
 
 def test_a_long_text_is_split_into_a_few_parts_only() -> None:
@@ -285,13 +327,12 @@ def test_a_long_text_is_split_into_a_few_parts_only() -> None:
             assert check(text, dayfirst).problem == "unreadable"
 
 
-def test_the_memo_still_remembers_quick_readings() -> None:
+def test_the_memo_remembers_readings() -> None:
     """read_date keeps answering from its memo, and tz is applied per call."""
-    for memo in dates._MEMOS.values():
-        memo.clear()
+    reader.forget()
     first = read_date("July 16, 2023 10:45 GMT")
     assert read_date("July 16, 2023 10:45 GMT") is first
-    assert dates._MEMOS[None]["July 16, 2023 10:45 GMT"] is first
+    assert reader._MEMOS[None, None]["July 16, 2023 10:45 GMT"] is first
     naive = read_date("16.07.2023 10:45", tz=dt.UTC)
     assert naive.tz_assumed
     assert naive.value == dt.datetime(2023, 7, 16, 10, 45, tzinfo=dt.UTC)
@@ -299,10 +340,10 @@ def test_the_memo_still_remembers_quick_readings() -> None:
 
 
 def test_named_zones_keep_their_names() -> None:
-    """A zone abbreviation gives the table's zone, name included, as the general path does."""
+    """A zone abbreviation gives the table's zone, name included."""
     value = read_date("10:45 JST, July 16, 2023").value
     assert isinstance(value, dt.datetime)
-    assert value.tzinfo is dates._ZONES["JST"]
+    assert value.tzinfo is tables.ZONES["JST"]
     assert read_date("July 16, 2023 10:45 GMT").value == dt.datetime(
         2023, 7, 16, 10, 45, tzinfo=dt.UTC
     )
@@ -324,5 +365,5 @@ def test_the_memo_keeps_only_short_texts(tokens: list[str]) -> None:
     """Whatever path reads a text, the memo never keeps one longer than the limit."""
     text = " ".join(tokens)
     for dayfirst in (None, True, False):
-        assert read_date(text, dayfirst=dayfirst) == dates._read_general(text, dayfirst)
-    assert all(len(key) <= dates._MAX_READ for memo in dates._MEMOS.values() for key in memo)
+        assert read_date(text, dayfirst=dayfirst) == reader._read_text(text, dayfirst, None)
+    assert all(len(key) <= reader.MAX_READ for memo in reader._MEMOS.values() for key in memo)

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 import newsdump
 from newsdump import Article, Severity
-from newsdump._parse.dates import read_date
+from newsdump._parse.dateline import read_date
 from newsdump.sites import Site
 
 UTC = dt.UTC

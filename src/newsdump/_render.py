@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from newsdump._layout import Layout, Slot
 from newsdump._parse.body import scan_body
 from newsdump._parse.byline import format_byline
-from newsdump._parse.dates import split_label
+from newsdump._parse.dateline import split_label
 from newsdump._parse.header import headline_of, read_before_date
 from newsdump._parse.lines import Context, Lines
 from newsdump._parse.trailer import find_trailer

@@ -15,7 +15,7 @@ from typing import NamedTuple, cast
 from attrs import evolve
 
 from newsdump._parse.byline import is_agency, match_byline, split_authors
-from newsdump._parse.dates import looks_like_date, read_date, split_label
+from newsdump._parse.dateline import looks_like_date, read_date, split_label
 from newsdump._parse.lines import Context, Lines, is_blank
 from newsdump._parse.quirks import Quirk
 from newsdump.errors import Severity

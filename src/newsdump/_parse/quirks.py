@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from newsdump._layout import Layout, Span, body_spans
-from newsdump._parse.dates import DateReading, in_zone, read_date
+from newsdump._parse.dateline import DateReading, in_zone, read_date
 from newsdump.errors import PluginError, Severity
 from newsdump.model import Article, Author, Block
 from newsdump.sites._registry import hooks_of

@@ -8,6 +8,21 @@ the fallback for what the tables do not cover (`fallback`).
 
 from newsdump._parse.dateline.labels import looks_like_date, split_label
 from newsdump._parse.dateline.reader import read_date
-from newsdump._parse.dateline.reading import DateReading
+from newsdump._parse.dateline.reading import (
+    AMBIGUOUS_TIME,
+    NONEXISTENT_TIME,
+    RELATIVE,
+    DateReading,
+    in_zone,
+)
 
-__all__ = ["DateReading", "looks_like_date", "read_date", "split_label"]
+__all__ = [
+    "AMBIGUOUS_TIME",
+    "NONEXISTENT_TIME",
+    "RELATIVE",
+    "DateReading",
+    "in_zone",
+    "looks_like_date",
+    "read_date",
+    "split_label",
+]

@@ -17,6 +17,7 @@ _TIME_ONLY = re.compile(
 )
 _POSIX_ZONE = re.compile(r"(?<![A-Za-z])(?:UTC|GMT)(?=[+-][0-9])")  # dateutil reads GMT+3 as -3
 _YEAR_FIRST = re.compile(r"[0-9]{4}[^0-9]")
+_DOTTED = re.compile(r"(?<![0-9])[0-9]{1,2}\.[0-9]{1,2}\.[0-9]{4}(?![0-9])")  # day-first
 _FULL_YEAR = re.compile(r"[0-9]{4}")
 _DEFAULT_A = dt.datetime(2001, 2, 3, 4, 5, 6, 7)  # two defaults that differ in every field:
 _DEFAULT_B = dt.datetime(2002, 3, 4, 5, 6, 7, 8)  # a part that differs was not in the text
@@ -34,6 +35,8 @@ def read_dateutil(s: str, dayfirst: bool | None) -> DateReading:
         return unreadable("no four-digit year")
     plain = _POSIX_ZONE.sub("", s)
     year_first = _YEAR_FIRST.match(plain) is not None  # y/m/d: dayfirst would make it y/d/m
+    if not year_first and _DOTTED.search(plain) is not None:
+        dayfirst = True  # 01.07.2023 is 1 July, as the tables read it
     first = _parse(plain, _DEFAULT_A, bool(dayfirst) and not year_first)
     second = _parse(plain, _DEFAULT_B, bool(dayfirst) and not year_first)
     if isinstance(first, str) or isinstance(second, str):

@@ -21,6 +21,7 @@ from newsdump._parse.dateline.reading import (
     RELATIVE,
     DateReading,
     ambiguous,
+    in_zone,
     unreadable,
 )
 from newsdump._parse.dateline.tokens import NAME, NUM, OFFSET, PUNCT, ZONE, Token, normalize
@@ -43,10 +44,14 @@ _new_tuple = tuple.__new__
 class _Parts:
     """What the tokens stated so far."""
 
-    __slots__ = ("fields", "loose", "pending", "period", "relday", "sure_month", "weekday", "zone")
+    __slots__ = (
+        "fields", "loose", "month_first", "pending", "period", "relday", "sure_month", "weekday",
+        "zone",
+    )  # fmt: skip
 
-    def __init__(self, sure_month: bool) -> None:
+    def __init__(self, sure_month: bool, month_first: bool = False) -> None:
         self.fields: dict[str, int] = {}
+        self.month_first = month_first  # a name that may be a month is one while none is
         self.loose: list[tuple[int, str, str]] = []  # value, digits, the mark after it
         self.pending: str | None = None
         self.period: tuple[int, int] | None = None
@@ -137,6 +142,8 @@ def _name(parts: _Parts, tokens: list[Token], at: int) -> int:
     """A name: the first of its options that the parts still lack."""
     options: tuple[tables.Option, ...] = tokens[at][1]  # type: ignore[assignment]
     others = parts.sure_month and any(kind != tables.MONTH for kind, _ in options)
+    if parts.month_first and "M" not in parts.fields:
+        options = tuple(sorted(options, key=lambda option: option[0] != tables.MONTH))
     for kind, value in options:
         if kind == tables.MONTH and others:
             continue
@@ -202,9 +209,31 @@ _STEPS: dict[int, Callable[[_Parts, list[Token], int], int]] = {
 
 
 def read_tokens(tokens: list[Token], dayfirst: bool | None) -> DateReading | _Parts | None:
-    """A reading of the tokens; the parts of a relative day; None to leave it to dateutil."""
+    """A reading of the tokens; the parts of a relative day; None to leave it to dateutil.
+
+    A name that is a month in one language and something else in the one named first
+    (``Mar``: March, or French ``mar.`` for Tuesday) is read as the other first; when that
+    gives no date, the tokens are read again with such names taken as months.
+    """
     sure = any(t[0] == NAME and all(k == tables.MONTH for k, _ in t[1]) for t in tokens)  # type: ignore[attr-defined]
-    parts = _Parts(sure)
+    found = _read_parts(tokens, dayfirst, _Parts(sure))
+    if isinstance(found, _Parts) or (isinstance(found, DateReading) and found.value is not None):
+        return found
+    if sure or not any(_may_be_month(token) for token in tokens):
+        return found
+    again = _read_parts(tokens, dayfirst, _Parts(sure, month_first=True))
+    return again if isinstance(again, DateReading) and again.value is not None else found
+
+
+def _may_be_month(token: Token) -> bool:
+    """Whether a token is a name one of whose options, not the first, is a month."""
+    return token[0] == NAME and any(k == tables.MONTH for k, _ in token[1][1:])  # type: ignore[index]
+
+
+def _read_parts(
+    tokens: list[Token], dayfirst: bool | None, parts: _Parts
+) -> DateReading | _Parts | None:
+    """Fill ``parts`` from the tokens and make a reading of them."""
     at = 0
     while 0 <= at < len(tokens):
         at = _STEPS[tokens[at][0]](parts, tokens, at)
@@ -428,7 +457,7 @@ def _assumed(reading: DateReading, tz: dt.tzinfo | None) -> DateReading:
     stated = reading.value
     if tz is None or type(stated) is not dt.datetime or stated.tzinfo is not None:
         return reading
-    return DateReading(stated.replace(tzinfo=tz), None, "", True)
+    return in_zone(stated.replace(tzinfo=tz), assumed=True)
 
 
 def forget() -> None:

@@ -21,7 +21,7 @@ _INVISIBLE = dict.fromkeys(
     map(ord, "\u200b\u200e\u200f\ufeff\u061c")
 )  # not ZWNJ: Persian spells with it
 _TOKEN = re.compile(
-    r"(?<=\d )[+-]\d{2}:?\d{2}(?!\d)"  # +0300 after a time
+    r"(?<=\d )[+-]\d{2}:?\d{2}(?![\d:])"  # +0300 after a time (not - 00:00:00)
     r"|(?:UTC|GMT|utc|gmt)[+-]\d{1,2}(?::?\d{2})?(?!\d)"  # GMT+3, UTC-04:00
     r"|\d+"
     r"|[^\W\d_](?:[^\s\d.,:;/|()\[\]+\u2013\u2014\u060c-]|-(?=[^\W\d_]))*"  # a word
