@@ -427,8 +427,9 @@ def schema() -> dict[str, Any]:
     --json``. A fresh dictionary each call.
 
     >>> import newsdump
-    >>> newsdump.schema()["properties"]["schema_version"]["const"]
-    1
+    >>> schema = newsdump.schema()
+    >>> schema["title"]
+    'newsdump article record'
     """
     text = files("newsdump").joinpath(SCHEMA_FILE).read_text(encoding="utf-8")
     loaded: dict[str, Any] = json.loads(text)

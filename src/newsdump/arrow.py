@@ -133,9 +133,12 @@ def to_arrow(
             `DumpEntry` objects (from `read_dump`, possibly filtered) or of `Article`
             objects (whose ``name`` is then empty).
         batch_size: rows per record batch of the table (its chunks).
-        strict, workers, sites, pattern, max_bytes, limits: how a dump path is read,
-            as for `newsdump.read_dump`; with ``workers`` above one, the rows are built
-            in the worker processes.
+        strict: parse strictly (see `newsdump.read_dump`, as for the rest).
+        workers: processes that parse; above one, the rows are built in the workers.
+        sites: site quirks (``None``: the built-in ones).
+        pattern: the file names to read in folders and archives.
+        max_bytes: the largest file read.
+        limits: the reader's and parser's limits.
 
     Returns:
         A table with the schema of `arrow_schema`: the columns of every tabular
