@@ -190,7 +190,7 @@ class Byline(NamedTuple):
 
 _LINES: dict[str, Byline | None] = {}
 """Lines read before (bounded as `_MEMO`): a dump's bylines recur, and reading one
-anew (the word, the test of its names) took 3 µs of a 60 µs `loads` on the corpus."""
+anew costs 8% of `loads` on the corpus, from the memos 0.5% (bench_bylines)."""
 
 
 def match_byline(line: str) -> Byline | None:
