@@ -12,6 +12,7 @@ import csv
 import io
 import json
 import random
+import unicodedata
 from collections.abc import Iterator
 from itertools import combinations
 from pathlib import Path
@@ -261,6 +262,13 @@ def test_normalised_copies_are_exact(chosen: list[str], data: st.DataObject) -> 
     ]
     spacing = data.draw(st.sampled_from([" ", "  ", " \u00a0", "\t"]))
     assert words(spacing.join(spelled)) == words(" ".join(chosen))
+
+
+@given(st.text(st.characters(max_codepoint=127)))
+def test_ascii_words_are_the_general_words(text: str) -> None:
+    """The ASCII fast path reads the words the general path reads."""
+    general = newsdump._dups._WORDS.findall(unicodedata.normalize("NFKC", text).casefold())
+    assert words(text) == general
 
 
 def test_words_of_unspaced_scripts_are_characters() -> None:

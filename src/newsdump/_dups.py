@@ -69,12 +69,15 @@ _UNSPACED = (
     "\U00020000-\U0003134f"
 )
 _WORDS = re.compile(f"[{_UNSPACED}]|[^\\W_{_UNSPACED}]+")
+_ASCII_WORDS = re.compile("[a-z0-9]+")
 StrPath = str | os.PathLike[str]
 Match = Literal["kept", "exact", "near"]
 
 
 def words(text: str) -> list[str]:
     """The normalised words of a text: NFKC, case folded, without punctuation."""
+    if text.isascii():  # NFKC and case folding are lower() here: 3x faster, same words
+        return _ASCII_WORDS.findall(text.lower())
     return _WORDS.findall(unicodedata.normalize("NFKC", text).casefold())
 
 
@@ -194,15 +197,36 @@ def _instant(published: dt.date | None) -> float | None:
 
 
 def _minhash(found: list[str], shingle: int, num_perm: int) -> Any:
+    """The MinHash of a text's shingles (runs of ``shingle`` words)."""
+    import numpy as np
     from datasketch import LeanMinHash
 
-    last = max(1, len(found) - shingle + 1)
-    shingles = {
-        " ".join(found[i : i + shingle]).encode("utf-8", "surrogatepass") for i in range(last)
-    }
+    # Each word is hashed once (and remembered: words recur), and a shingle's hash is a sum
+    # of its words' hashes times a constant per position, in numpy: 0.25 ms an article
+    # where hashing each joined shingle's text cost 0.58 ms (400 words, one process).
+    if len(_WORD_HASHES) > 1_000_000:  # memory stays bounded
+        _WORD_HASHES.clear()
+    hashes = np.array([_WORD_HASHES[word] for word in found], np.uint64)
+    count = max(1, len(found) - shingle + 1)
+    combined = np.zeros(count, np.uint64)
+    for position in range(min(shingle, len(found))):
+        combined += hashes[position : position + count] * np.uint64(_MULTIPLIERS[position % 8])
     minhash = _template(num_perm).copy()
-    minhash.update_batch(shingles)
+    minhash.update_batch((combined & np.uint64(0xFFFFFFFF)).tolist())
     return LeanMinHash(minhash)
+
+
+# Odd constants (from SplitMix64's), one per word position in a shingle.
+_MULTIPLIERS = (
+    0x9E3779B1,
+    0x85EBCA77,
+    0xC2B2AE3D,
+    0x27D4EB2F,
+    0x165667B1,
+    0xD3A2646C | 1,
+    0xFD7046C5,
+    0xB55A4F09,
+)
 
 
 @functools.cache
@@ -210,7 +234,18 @@ def _template(num_perm: int) -> Any:
     """An empty MinHash whose permutations are made once per process (0.09 ms each)."""
     from datasketch import MinHash
 
-    return MinHash(num_perm=num_perm, hashfunc=zlib.crc32)  # crc32: 0.59 ms/article, sha1 0.85
+    return MinHash(num_perm=num_perm, hashfunc=int)  # shingles come hashed
+
+
+class _WordHashes(dict[str, int]):
+    """The CRC-32 of each word's UTF-8, computed on first use (stable across processes)."""
+
+    def __missing__(self, word: str) -> int:
+        value = self[word] = zlib.crc32(word.encode("utf-8", "surrogatepass"))
+        return value
+
+
+_WORD_HASHES = _WordHashes()
 
 
 def has_datasketch() -> bool:
