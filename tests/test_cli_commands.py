@@ -113,11 +113,12 @@ def test_export_json_and_csv_to_a_file(tmp_path: Path, capsys: pytest.CaptureFix
     assert rows[0]["published"] == "2024-03-02"
 
 
-def test_export_of_nothing_is_an_empty_array(
+def test_export_of_nothing_is_a_usage_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """An empty dump exports as [] in JSON."""
-    assert run(capsys, "export", str(tmp_path), "--format", "json", "-q") == (0, "[]\n", "")
+    """An empty dump exports nothing and says so (exit 2), even with -q."""
+    message = f"newsdump: {tmp_path}: no files matching --pattern '*.txt': nothing to read\n"
+    assert run(capsys, "export", str(tmp_path), "--format", "json", "-q") == (2, "", message)
 
 
 def test_stats(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -127,7 +128,7 @@ def test_stats(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     data = json.loads(out)
     assert code == 1
     assert data["files"] == 4
-    assert data["failed"] == 1
+    assert data["failed"] == 2  # as check counts: bad.txt unreadable, cut.txt missing-trailer
     assert data["first_date"] == "2024-03-02"
     assert data["last_date"] == "2024-03-03"
     assert data["without"] == {"byline": 0, "date": 1, "trailer": 1}
@@ -301,6 +302,7 @@ def test_permission_problem_is_a_readable_error(
         raise PermissionError(13, "Permission denied", str(tmp_path))
 
     monkeypatch.setattr(common, "map_dump", refuse)
+    (tmp_path / "a.txt").write_text("a file to read", encoding="utf-8")
     code, out, err = run(capsys, "stats", str(tmp_path))
     assert (code, out) == (2, "")
     assert err == f"newsdump: cannot read {tmp_path}: Permission denied\n"

@@ -32,6 +32,7 @@ import newsdump
 import newsdump._cli_dump as cli_dump
 import newsdump._cli_fmt as cli_fmt
 from _dumps import article_text, write_folder
+from newsdump._cli_common import Tally, failed
 from newsdump._cli_text import json_safe, shown
 from newsdump._dump._reader import DumpEntry
 from newsdump._records import FORMULA_STARTS, formula_safe
@@ -351,7 +352,11 @@ def odd_dump(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     """A dump whose reader gives `_odd_entries` (whatever the reader does with names)."""
 
     def results(func: Callable[[DumpEntry], Any], args: Any, dumps: Any = None) -> Iterator[Any]:
+        tally = args.tally = Tally()  # what the real results counts
         for entry in _odd_entries():
+            tally.files += 1
+            tally.failed += failed(entry)
+            tally.unreadable += entry.article is None
             yield str(tmp_path), func(entry)
 
     monkeypatch.setattr(cli_dump, "results", results)

@@ -8,6 +8,7 @@
 
 from newsdump._api import Parser, dump, dumps, format_text, load, loads
 from newsdump._columns import schema
+from newsdump._dump._filter import where
 from newsdump._dump._reader import DumpEntry, map_dump, read_dump
 from newsdump._dump._writer import DumpWriter, write_dump
 from newsdump._dups import CopyGroup, CopyMember, find_copies
@@ -78,5 +79,6 @@ __all__ = [
     "schema",
     "to_arrow",
     "to_dict",
+    "where",
     "write_dump",
 ]

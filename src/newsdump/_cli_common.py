@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import math
 import os
 import sys
@@ -12,21 +13,26 @@ from importlib import metadata
 from typing import TypeVar
 
 from newsdump._api import Parser
-from newsdump._dump._reader import DumpEntry, map_dump
+from newsdump._dump._filter import HAS, Where, where
+from newsdump._dump._reader import DumpEntry, has_files, map_dump
 from newsdump._progress import Progress
-from newsdump.errors import DumpError, NewsdumpError, PluginError
+from newsdump.errors import DumpError, NewsdumpError, PluginError, Severity
 from newsdump.sites import ENTRY_POINT_GROUP, Site, installed
 
 __all__ = [
     "EXIT_FAILED",
     "EXIT_OK",
     "EXIT_USAGE",
+    "Tally",
     "UsageError",
     "add_dump_options",
     "error_code",
+    "failed",
     "label",
+    "plural",
     "results",
     "say",
+    "tally_of",
 ]
 
 R = TypeVar("R")
@@ -47,6 +53,44 @@ def add_dump_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--pattern", default="*.txt", help="file names to read (default *.txt)")
     parser.add_argument("--quiet", "-q", action="store_true", help="no progress or summary")
+    filters = parser.add_argument_group("filters (files that cannot be read are always kept)")
+    filters.add_argument(
+        "--site",
+        action="append",
+        metavar="HOST",
+        help="only articles of this site or its subdomains (repeat for several)",
+    )
+    filters.add_argument(
+        "--since", metavar="WHEN", help="only articles published at or after WHEN (ISO; UTC)"
+    )
+    filters.add_argument(
+        "--until",
+        metavar="WHEN",
+        help="only articles published at or before WHEN (ISO; a day includes all of it)",
+    )
+    filters.add_argument(
+        "--has",
+        action="append",
+        choices=HAS,
+        metavar="FIELD",
+        help=f"only articles that have this field ({', '.join(HAS)}; repeatable)",
+    )
+
+
+def where_of(args: argparse.Namespace) -> Where | None:
+    """The filter the command line asks for, or ``None`` for every article.
+
+    Raises:
+        UsageError: a bound that is not an ISO date or time.
+    """
+    site, has = getattr(args, "site", None), getattr(args, "has", None)
+    since, until = getattr(args, "since", None), getattr(args, "until", None)
+    if not (site or since or until or has):
+        return None
+    try:
+        return where(site=site, since=since, until=until, has=has or ())
+    except (ValueError, OverflowError) as exc:
+        raise UsageError(f"--since/--until: {exc}") from None
 
 
 def say(text: str) -> None:
@@ -124,25 +168,94 @@ def _entry_points() -> tuple[tuple[str, str, str], ...]:
 installed_sites = _Installed()
 
 
+def plural(count: int, one: str, many: str = "") -> str:
+    """``1 file``, ``2 files``: a count and its noun (``many`` when not just ``one`` + s)."""
+    return f"{count} {one if count == 1 else many or one + 's'}"
+
+
+def failed(entry: DumpEntry) -> bool:
+    """Whether a file *failed*: it could not be read, or has a diagnostic of severity error.
+
+    The one meaning of "failed" in ``check`` (without ``--strict``), ``export`` and ``stats``.
+    """
+    if entry.article is None:
+        return True
+    return any(d.severity is Severity.ERROR for d in entry.article.diagnostics)
+
+
+class Tally:
+    """What a `results` run counted: files read (that the filters kept), failed, unreadable."""
+
+    __slots__ = ("failed", "files", "unreadable")
+
+    def __init__(self) -> None:
+        self.files = 0
+        self.failed = 0
+        self.unreadable = 0
+
+
+def tally_of(args: argparse.Namespace) -> Tally:
+    """The `Tally` of the last `results` run over ``args`` (a new one before any run)."""
+    tally = getattr(args, "tally", None)
+    if not isinstance(tally, Tally):
+        tally = args.tally = Tally()
+    return tally
+
+
+def _tallied(func: Callable[[DumpEntry], R], entry: DumpEntry) -> tuple[bool, bool, R]:
+    """``func(entry)`` with whether the entry failed and whether it was unreadable."""
+    return failed(entry), entry.article is None, func(entry)
+
+
 def results(
     func: Callable[[DumpEntry], R], args: argparse.Namespace, dumps: Sequence[str] | None = None
 ) -> Iterator[tuple[str, R]]:
     """``func(entry)`` for each file of each dump, with the dump's path, showing progress.
 
+    Only the files that the filter options keep are read; `tally_of(args)` counts them
+    (a new count for each run). Before any file is read, every dump is looked at: a
+    dump with no file to read is a usage error, so that nothing is printed for a typo.
+
     Raises:
-        UsageError: a dump is missing, unreadable or not what its name says.
+        UsageError: a dump is missing, unreadable, not what its name says, or empty.
     """
+    named = list(dumps if dumps is not None else args.dumps)
+    for dump in named:
+        _nonempty(dump, args.pattern)
+    tally = args.tally = Tally()
+    work = functools.partial(_tallied, func)
     with Progress("newsdump", quiet=args.quiet) as progress:
-        for dump in dumps if dumps is not None else args.dumps:
-            for result in _one_dump(func, dump, args):
+        for dump in named:
+            for bad, unreadable, result in _one_dump(work, dump, args):
                 progress.update()
+                tally.files += 1
+                tally.failed += bad
+                tally.unreadable += unreadable
                 yield dump, result
+
+
+def _nonempty(dump: str, pattern: str) -> None:
+    try:
+        found = has_files(dump, pattern)
+    except OSError as exc:
+        raise UsageError(f"cannot read {dump}: {exc.strerror or exc}") from None
+    except DumpError as exc:
+        raise UsageError(f"cannot read {dump}: {exc.reason}") from None
+    if not found:
+        what = "no records" if dump.lower().endswith((".jsonl", ".ndjson")) else "no files"
+        where = "" if what == "no records" else f" matching --pattern {pattern!r}"
+        raise UsageError(f"{dump}: {what}{where}: nothing to read")
 
 
 def _one_dump(func: Callable[[DumpEntry], R], dump: str, args: argparse.Namespace) -> Iterator[R]:
     try:
         found = map_dump(
-            func, dump, workers=args.workers, pattern=args.pattern, sites=installed_sites()
+            func,
+            dump,
+            workers=args.workers,
+            pattern=args.pattern,
+            sites=installed_sites(),
+            where=where_of(args),
         )
     except OSError as exc:
         raise UsageError(f"cannot read {dump}: {exc.strerror or exc}") from None

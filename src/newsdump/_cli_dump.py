@@ -23,8 +23,10 @@ from newsdump._cli_common import (
     add_dump_options,
     error_code,
     label,
+    plural,
     results,
     say,
+    tally_of,
 )
 from newsdump._cli_dups import add_dedupe_option, dropped_copies
 from newsdump._cli_text import json_safe, shown, utf8_safe
@@ -98,7 +100,7 @@ def _check(args: argparse.Namespace) -> int:
         sys.stdout.write(f'\n], "summary": {json.dumps(summary)}}}\n')
     elif not args.quiet:
         say(
-            f"{total} files: {counts['ok']} ok, {counts['warning']} with warnings, "
+            f"{plural(total, 'file')}: {counts['ok']} ok, {counts['warning']} with warnings, "
             f"{counts['failed']} failed"
         )
     return EXIT_FAILED if counts["failed"] else EXIT_OK
@@ -231,11 +233,16 @@ def _write_export(args: argparse.Namespace, out: Any) -> int:
         _emit(args, out, value, written == 1)
     if args.format == "json":
         out.write("\n]\n" if written else "[]\n")
+    tally = tally_of(args)  # failed: unreadable (left out), or a diagnostic of severity error
     if not args.quiet:
-        files = written + failed + len(drop)
-        left = f", {len(drop)} copies left out" if args.dedupe else ""
-        say(f"exported {written} articles from {files} files ({failed} failed{left})")
-    return EXIT_FAILED if failed else EXIT_OK
+        unread = f", {tally.unreadable} unreadable and left out" if tally.unreadable else ""
+        left = f", {plural(len(drop), 'copy', 'copies')} left out" if args.dedupe else ""
+        files = plural(tally.files, "file")
+        say(
+            f"exported {plural(written, 'article')} from {files} "
+            f"({tally.failed} failed{unread}{left})"
+        )
+    return EXIT_FAILED if tally.failed else EXIT_OK
 
 
 def _export_values(args: argparse.Namespace) -> Iterator[tuple[str, str, Any, Any]]:
@@ -302,10 +309,9 @@ def _stats(args: argparse.Namespace) -> int:
     missing: Counter[str] = Counter({"byline": 0, "date": 0, "trailer": 0})
     first: str | None = None
     last: str | None = None
-    files = failed = 0
+    files = 0
     for _, (ok, site, day, present, found) in results(_facts, args):
         files += 1
-        failed += not ok
         codes.update(found)
         if ok:
             sites[site or "(none)"] += 1
@@ -313,6 +319,7 @@ def _stats(args: argparse.Namespace) -> int:
         if day is not None:
             first = day if first is None else min(first, day)
             last = day if last is None else max(last, day)
+    failed = tally_of(args).failed  # unreadable, or a diagnostic of severity error
     report = {
         "files": files,
         "failed": failed,

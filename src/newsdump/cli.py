@@ -21,24 +21,22 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from newsdump._api import load
-from newsdump._atomic import read_file
 from newsdump._cli_common import (
     EXIT_FAILED,
     EXIT_OK,
     EXIT_USAGE,
     UsageError,
-    installed_sites,
     say,
 )
 from newsdump._cli_diff import add_diff
 from newsdump._cli_dump import add_check, add_export, add_stats
 from newsdump._cli_dups import add_dups
 from newsdump._cli_fmt import add_fmt
+from newsdump._cli_show import read_shown
 from newsdump._cli_text import SURROGATE_NOTE, json_safe, shown, shown_lines, surrogates_escaped
 from newsdump._columns import SCHEMA_VERSION
-from newsdump._limits import DEFAULT_LIMITS
 from newsdump._serialize import to_dict
+from newsdump._version import __version__
 from newsdump.errors import NewsdumpError
 from newsdump.model import Article
 from newsdump.testing._commands import register as add_testing_commands
@@ -48,7 +46,7 @@ __all__ = ["COMMANDS", "EXIT_FAILED", "EXIT_OK", "EXIT_USAGE", "main"]
 
 def _add_show(commands: Any) -> None:
     show = commands.add_parser("show", help="print the fields of one dump file")
-    show.add_argument("file", help="a dump file")
+    show.add_argument("file", help="a dump file, or a file in an archive (DUMP.zip/NAME)")
     show.add_argument("--json", action="store_true", help="print the article as JSON")
     show.add_argument("--strict", action="store_true", help="fail on any format problem")
     show.set_defaults(handler=_show)
@@ -112,6 +110,7 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="newsdump", description="Read, check and convert scraped news dump files."
     )
+    parser.add_argument("--version", action="version", version=f"newsdump {__version__}")
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
     for register in COMMANDS:
         register(commands)
@@ -119,16 +118,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _show(args: argparse.Namespace) -> int:
-    # Read as every command reads a file: a symbolic link is not followed.
     try:
-        data, _ = read_file(args.file, DEFAULT_LIMITS.max_bytes)
-    except OSError as exc:
-        say(f"newsdump: cannot read {shown(args.file)}: {shown(str(exc.strerror or exc))}")
-        return EXIT_USAGE
-    stream = io.BytesIO(data)
-    stream.name = args.file
-    try:
-        article = load(stream, strict=args.strict, sites=installed_sites())
+        article = read_shown(args.file, strict=args.strict)
     except NewsdumpError as exc:
         say(f"newsdump: {shown_lines(str(exc))}")
         return EXIT_FAILED

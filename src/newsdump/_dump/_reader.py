@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import io
 import itertools
@@ -24,7 +25,7 @@ from newsdump.errors import Diagnostic, DumpError, NewsdumpError, ParseError, Se
 from newsdump.model import Article, flatten, unflatten
 from newsdump.sites._registry import SiteLike
 
-__all__ = ["DumpEntry", "map_dump", "read_dump"]
+__all__ = ["DumpEntry", "has_files", "kind_of", "map_dump", "read_dump", "read_member"]
 
 R = TypeVar("R")
 StrPath = str | os.PathLike[str]
@@ -84,19 +85,29 @@ class _Options:
     # and building the quirk registry anew for each file (or batch) cost as much as
     # parsing (2.3x the time of sites=None, benchmarks/bench_dump_sites.py).
     key: str = attrs.field(factory=lambda: f"{os.getpid()}.{next(_CALLS)}")
+    where: Callable[[Article], bool] | None = None
+    now: dt.datetime | None = None  # the reference time of relative datelines
 
     def __reduce__(self) -> tuple[object, ...]:
         # The default limits arrive as the worker's own `DEFAULT_LIMITS` object, not an
         # equal copy: the parser makes every block anew for limits that are not it.
         limits = None if self.limits is DEFAULT_LIMITS else self.limits
-        return _options, (self.strict, limits, self.sites, self.root, self.key)
+        fields = (self.strict, limits, self.sites, self.root, self.key, self.where, self.now)
+        return _options, fields
 
 
 def _options(
-    strict: bool, limits: Limits | None, sites: tuple[SiteLike, ...] | None, root: str, key: str
+    strict: bool,
+    limits: Limits | None,
+    sites: tuple[SiteLike, ...] | None,
+    root: str,
+    key: str,
+    where: Callable[[Article], bool] | None,
+    now: dt.datetime | None = None,
 ) -> _Options:
     """Unpickle `_Options`."""
-    return _Options(strict, DEFAULT_LIMITS if limits is None else limits, sites, root, key)
+    limits = DEFAULT_LIMITS if limits is None else limits
+    return _Options(strict, limits, sites, root, key, where, now)
 
 
 _PARSERS: dict[str, Parser] = {}  # by `_Options.key`: the last few calls' parsers
@@ -108,7 +119,9 @@ def _parser(options: _Options) -> Parser:
     if parser is None:
         if len(_PARSERS) >= 8:  # calls that ended (or interleave): keep memory bounded
             _PARSERS.clear()
-        parser = Parser(options.sites, strict=options.strict, limits=options.limits)
+        parser = Parser(
+            options.sites, strict=options.strict, limits=options.limits, now=options.now
+        )
         _PARSERS[options.key] = parser
     return parser
 
@@ -122,6 +135,8 @@ def read_dump(
     pattern: str = "*.txt",
     max_bytes: int | None = None,
     limits: Limits | None = None,
+    now: dt.datetime | None = None,
+    where: Callable[[Article], bool] | None = None,
 ) -> Iterator[DumpEntry]:
     """Every file of a dump, parsed, in a deterministic order, one `DumpEntry` each.
 
@@ -143,6 +158,12 @@ def read_dump(
         pattern: the file names to read (``fnmatch`` on the base name; not for JSON Lines).
         max_bytes: shorthand for ``limits=Limits(max_bytes=...)``.
         limits: size, ratio and count limits (see `Limits`).
+        now: the reference time of relative datelines (``2 hours ago``), as for
+            `newsdump.loads`; without it they are kept in ``date_text`` with a
+            ``relative-date`` warning.
+        where: keep only the articles for which this is true, such as a
+            `newsdump.where` filter; entries with an error (no article) are always kept.
+            Called where the file is parsed: with ``workers`` it must pickle.
 
     Returns:
         An iterator of entries: folders in name order (depth first), archives in member
@@ -161,6 +182,8 @@ def read_dump(
         pattern=pattern,
         max_bytes=max_bytes,
         limits=limits,
+        now=now,
+        where=where,
     )
 
 
@@ -174,6 +197,8 @@ def map_dump(
     pattern: str = "*.txt",
     max_bytes: int | None = None,
     limits: Limits | None = None,
+    now: dt.datetime | None = None,
+    where: Callable[[Article], bool] | None = None,
 ) -> Iterator[R]:
     """``func(entry)`` for every entry of `read_dump`, computed where the file is parsed.
 
@@ -181,7 +206,8 @@ def map_dump(
     results travel back: return something small (a record, a count), not the article,
     to make the most of the cores. ``func`` must be a module-level function, and a
     script that uses workers needs the usual ``if __name__ == "__main__":`` guard.
-    The arguments are those of `read_dump`.
+    The arguments are those of `read_dump`; ``func`` is not called for an entry that
+    ``where`` leaves out.
     """
     path = Path(os.fspath(source))
     kind = _kind(path)
@@ -195,13 +221,14 @@ def map_dump(
         limits = DEFAULT_LIMITS
     # Absolute (not normalised): workers may not share this process's working folder.
     root = os.path.join(os.getcwd(), path) if kind == "folder" else ""
-    options = _Options(strict, limits, None if sites is None else tuple(sites), root)
+    chosen = None if sites is None else tuple(sites)
+    options = _Options(strict, limits, chosen, root, where=where, now=now)
     items = _capped(_items(kind, path, pattern, limits), limits.max_members)
     count = cpu_count() if workers == 0 else workers
     if count < 0:
         raise ValueError(f"workers must be 0 or more, not {workers}")
     if count <= 1:
-        return (func(_entry(name, payload, options)) for name, payload in items)
+        return _here(func, options, items)
     work = functools.partial(_work, func, options)
     if func is _identity:  # articles travel back: as flat tuples, rebuilt on arrival
         return ordered_map(work, items, count, size=_weight, pack=_pack, unpack=_unpack)  # type: ignore[arg-type]
@@ -229,8 +256,21 @@ def _unpack(packed: object) -> DumpEntry:
     return DumpEntry(name, unflatten(*flat))
 
 
+def _here(func: Callable[[DumpEntry], R], options: _Options, items: Iterable[Item]) -> Iterator[R]:
+    for name, payload in items:
+        entry = _entry(name, payload, options)
+        if _kept(entry, options):
+            yield func(entry)
+
+
 def _work(func: Callable[[DumpEntry], R], options: _Options, batch: list[Item]) -> list[R]:
-    return [func(_entry(name, payload, options)) for name, payload in batch]
+    entries = (_entry(name, payload, options) for name, payload in batch)
+    return [func(entry) for entry in entries if _kept(entry, options)]
+
+
+def _kept(entry: DumpEntry, options: _Options) -> bool:
+    """Whether ``where`` keeps the entry: an entry without an article is always kept."""
+    return options.where is None or entry.article is None or options.where(entry.article)
 
 
 def _weight(item: Item) -> int:
@@ -238,6 +278,68 @@ def _weight(item: Item) -> int:
     if isinstance(payload, Record):
         return len(str(payload.get("text", ""))) + 256
     return len(payload) if isinstance(payload, bytes | str) else 256
+
+
+def read_member(
+    source: StrPath,
+    name: str,
+    *,
+    strict: bool = False,
+    sites: Iterable[SiteLike] | None = None,
+) -> DumpEntry | None:
+    """The entry of the file named ``name`` in a dump (its first, if the name repeats).
+
+    Only that file is parsed: the others are passed over as they are listed (an
+    archive's member by its base name; a JSON Lines record by its name or ``#`` and its
+    line number). ``None`` when the dump has no such file.
+
+    Raises:
+        OSError, DumpError: as `read_dump` does for the dump itself.
+    """
+    path = Path(os.fspath(source))
+    kind = _kind(path)
+    base = name.rsplit("/", 1)[-1]
+    pattern = "".join(f"[{c}]" if c in "*?[" else c for c in base)  # fnmatch, escaped
+    items = _items(kind, path, pattern, DEFAULT_LIMITS)
+    try:
+        for found, payload in items:
+            if found == name:
+                chosen = None if sites is None else tuple(sites)
+                return _entry(found, payload, _Options(strict, DEFAULT_LIMITS, chosen))
+    finally:
+        getattr(items, "close", lambda: None)()
+    return None
+
+
+def kind_of(source: StrPath) -> str:
+    """What a path is to the reader: ``folder``, ``zip``, ``tar``, ``jsonl`` or ``file``.
+
+    A file whose name says archive but whose bytes are not one is a ``file``.
+
+    Raises:
+        OSError: the path cannot be read.
+    """
+    try:
+        return _kind(Path(os.fspath(source)))
+    except DumpError:
+        return "file"
+
+
+def has_files(source: StrPath, pattern: str = "*.txt") -> bool:
+    """Whether a dump holds any file (or JSON line) to read: a quick look, nothing parsed.
+
+    An error entry (an unreadable folder, a damaged archive) counts as a file.
+
+    Raises:
+        OSError, DumpError: as `read_dump` does for the dump itself.
+    """
+    path = Path(os.fspath(source))
+    kind = _kind(path)
+    items = _items(kind, path, pattern, DEFAULT_LIMITS)
+    try:
+        return next(items, None) is not None
+    finally:
+        getattr(items, "close", lambda: None)()
 
 
 def _kind(path: Path) -> str:

@@ -1,0 +1,79 @@
+"""What ``newsdump show`` reads: one file, or one file inside an archive or JSON Lines dump.
+
+A path as ``check`` prints it (``dump.zip/2025/x.txt``, ``dumps.jsonl/#3``) names a file
+in a dump; a dump itself, or a folder, is a usage error that says what to do instead.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+
+from newsdump._atomic import read_file
+from newsdump._cli_common import UsageError, installed_sites
+from newsdump._dump._reader import kind_of, read_member
+from newsdump._limits import DEFAULT_LIMITS
+from newsdump.errors import DumpError
+from newsdump.model import Article
+
+__all__ = ["read_shown"]
+
+_KINDS = {"zip": "a zip archive", "tar": "a tar archive", "jsonl": "a JSON Lines dump"}
+
+
+def read_shown(path: str, *, strict: bool = False) -> Article:
+    """The article ``show`` prints for ``path``.
+
+    Raises:
+        UsageError: the path is missing, unreadable, a folder or a whole dump, or names
+            no file of the dump it is in.
+        NewsdumpError: the file's own error (bad encoding; with ``strict``, the format).
+    """
+    if not os.path.lexists(path):
+        return _member(path, strict)
+    if os.path.isdir(path) and not os.path.islink(path):
+        raise UsageError(
+            f"{path} is a folder: show reads one file (name one in it), "
+            "check, export and stats read whole dumps"
+        )
+    # Read as every command reads a file: a symbolic link is not followed.
+    try:
+        data, _ = read_file(path, DEFAULT_LIMITS.max_bytes)
+    except OSError as exc:
+        raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from None
+    kind = kind_of(path)
+    if kind in _KINDS:
+        raise UsageError(
+            f"{path} is {_KINDS[kind]}: show reads one file; name one of its files as check "
+            f"prints it ({path}/NAME), or use check, export or stats for the whole dump"
+        )
+    stream = io.BytesIO(data)
+    stream.name = path
+    return installed_sites.parser(strict=strict).load(stream)
+
+
+def _member(path: str, strict: bool) -> Article:
+    """The file ``NAME`` of ``DUMP/NAME``, where DUMP is an archive or JSON Lines file."""
+    parts = path.split("/")
+    for cut in range(len(parts) - 1, 0, -1):
+        dump = "/".join(parts[:cut])
+        if os.path.isfile(dump) and not os.path.islink(dump):
+            return _read_member(dump, "/".join(parts[cut:]), strict)
+        if os.path.lexists(dump):
+            break
+    raise UsageError(f"cannot read {path}: No such file or directory")
+
+
+def _read_member(dump: str, name: str, strict: bool) -> Article:
+    try:
+        kind = kind_of(dump)
+        if kind not in _KINDS:
+            raise UsageError(f"cannot read {dump}/{name}: {dump} is not an archive or JSON Lines")
+        entry = read_member(dump, name, strict=strict, sites=installed_sites())
+    except OSError as exc:
+        raise UsageError(f"cannot read {dump}: {exc.strerror or exc}") from None
+    except DumpError as exc:
+        raise UsageError(f"cannot read {dump}: {exc.reason}") from None
+    if entry is None:
+        raise UsageError(f"{dump} has no file named {name}")
+    return entry.unwrap()
