@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import io
 import os
 from collections.abc import Iterable
-from typing import IO, TYPE_CHECKING, Any, cast
+from typing import IO, TYPE_CHECKING, Any, Literal, cast
 
 from newsdump._guard import guarded_parse
 from newsdump._limits import DEFAULT_LIMITS, Limits, too_large
@@ -31,6 +32,7 @@ def loads(
     sites: Iterable[SiteLike] | None = None,
     site: str | Site | None = None,
     limits: Limits | None = None,
+    now: dt.datetime | None = None,
 ) -> Article:
     """Parse the text of a dump file.
 
@@ -50,6 +52,10 @@ def loads(
         limits: the resource limits (`Limits`; the defaults when ``None``): a text
             over ``max_bytes`` characters or with a line over ``max_line`` is an
             error in strict mode and a diagnostic otherwise (see docs/security.md).
+        now: the reference time of a relative dateline (``2 hours ago``,
+            ``vor 3 Stunden``, ``вчера``); without it such a dateline keeps its
+            ``date_text``, ``published`` is ``None`` and a ``relative-date`` warning
+            says why.
 
     Returns:
         The article; ``dumps`` of it gives ``text`` back exactly.
@@ -65,7 +71,7 @@ def loads(
     """
     registry = _default_registry() if sites is None else Registry(sites)
     return guarded_parse(
-        text, strict=strict, source=source, registry=registry, site=site, limits=limits
+        text, strict=strict, source=source, registry=registry, site=site, limits=limits, now=now
     )
 
 
@@ -78,6 +84,7 @@ def load(
     sites: Iterable[SiteLike] | None = None,
     site: str | Site | None = None,
     limits: Limits | None = None,
+    now: dt.datetime | Literal["mtime"] | None = None,
 ) -> Article:
     """Read and parse a dump file from a path or a file object (binary or text).
 
@@ -87,7 +94,9 @@ def load(
     them, in which case `dump` writes the original bytes back. ``sites``,
     ``site`` and ``limits`` are as for `loads`; at most ``limits.max_bytes`` bytes
     are read, and a larger file is a ``too-large`` `ParseError` in both modes
-    (reading it all is what the limit guards against).
+    (reading it all is what the limit guards against). ``now`` is as for `loads`,
+    or ``"mtime"`` for the file's modification time (a path, or a file object with
+    a file descriptor), in UTC.
 
     Raises:
         ParseError: the file is too large, the bytes do not decode, or (strict) the
@@ -96,7 +105,7 @@ def load(
         OSError: the file cannot be read.
     """
     registry = _default_registry() if sites is None else Registry(sites)
-    return _load(source, strict, encoding, errors, registry, site, limits)
+    return _load(source, strict, encoding, errors, registry, site, limits, now)
 
 
 class Parser:
@@ -110,6 +119,8 @@ class Parser:
             ``None`` for the built-in ones, ``[]`` for none.
         strict: raise at the first problem instead of recording diagnostics.
         limits: the resource limits (`Limits`; the defaults when ``None``).
+        now: the reference time of relative datelines (see `newsdump.loads`);
+            ``"mtime"`` reads them against each file's modification time in `load`.
 
     Raises:
         PluginError: a quirk is malformed (no hosts, an unknown time zone).
@@ -119,7 +130,7 @@ class Parser:
     'Hello'
     """
 
-    __slots__ = ("_registry", "limits", "strict")
+    __slots__ = ("_registry", "limits", "now", "strict")
 
     def __init__(
         self,
@@ -127,10 +138,12 @@ class Parser:
         *,
         strict: bool = False,
         limits: Limits | None = None,
+        now: dt.datetime | Literal["mtime"] | None = None,
     ) -> None:
         self._registry = _default_registry() if sites is None else Registry(sites)
         self.strict = strict
         self.limits = limits
+        self.now = now
 
     @property
     def sites(self) -> tuple[Site, ...]:
@@ -148,6 +161,7 @@ class Parser:
             registry=self._registry,
             site=site,
             limits=self.limits,
+            now=None if self.now == "mtime" else self.now,
         )
 
     def load(
@@ -159,7 +173,9 @@ class Parser:
         site: str | Site | None = None,
     ) -> Article:
         """Read and parse a dump file from a path or a file object (see `newsdump.load`)."""
-        return _load(source, self.strict, encoding, errors, self._registry, site, self.limits)
+        return _load(
+            source, self.strict, encoding, errors, self._registry, site, self.limits, self.now
+        )
 
 
 @functools.cache
@@ -182,8 +198,11 @@ def _load(
     registry: Registry | None,
     site: str | Site | None,
     limits: Limits | None = None,
+    now: dt.datetime | Literal["mtime"] | None = None,
 ) -> Article:
     limits = limits or DEFAULT_LIMITS
+    if now == "mtime":
+        now = _mtime(source)
     name, data = _read(source, limits.max_bytes + 1)
     if len(data) > limits.max_bytes:
         error = too_large(len(data), limits, "bytes")
@@ -199,6 +218,7 @@ def _load(
             registry=registry,
             site=site,
             limits=limits,
+            now=now,
         )
     except ParseError as exc:
         raise exc if exc.source else exc.with_source(name or "<input>") from None
@@ -258,6 +278,22 @@ def format_text(
     registry = _default_registry() if sites is None else Registry(sites)
     article = guarded_parse(text, registry=registry, site=site, limits=limits)
     return render(article, canonical=True)
+
+
+def _mtime(source: Source) -> dt.datetime:
+    """The modification time of a path or of a file object's descriptor, in UTC.
+
+    Raises:
+        ValueError: a file object without a file descriptor (``io.BytesIO``).
+    """
+    if isinstance(source, str | os.PathLike):
+        seconds = os.stat(source).st_mtime
+    else:
+        try:
+            seconds = os.fstat(source.fileno()).st_mtime
+        except (AttributeError, OSError, io.UnsupportedOperation):
+            raise ValueError("now='mtime' needs a path or a file with a descriptor") from None
+    return dt.datetime.fromtimestamp(seconds, dt.UTC)
 
 
 def _read(source: Source, size: int) -> tuple[str | None, bytes | str]:

@@ -25,6 +25,8 @@ from newsdump.errors import Diagnostic, NewsdumpError, ParseError, Severity
 from newsdump.model import Article, Verbatim
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from newsdump.sites import Site
     from newsdump.sites._registry import Registry
 
@@ -41,6 +43,7 @@ def guarded_parse(
     errors: str = "strict",
     registry: Registry | None = None,
     site: str | Site | None = None,
+    now: dt.datetime | None = None,
 ) -> Article:
     """Parse ``text`` as `newsdump.loads` does, within ``limits`` (``None``: the defaults).
 
@@ -70,6 +73,7 @@ def guarded_parse(
                 registry=registry,
                 site=site,
                 limits=limits,
+                now=now,
             )
         except ParseError as exc:
             if long_line is not None and long_line.line < exc.line:

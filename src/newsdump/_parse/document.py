@@ -40,11 +40,13 @@ def parse(
     registry: Registry | None = None,
     site: str | Site | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    now: dt.datetime | None = None,
 ) -> Article:
     """Parse a dump file's text into an `Article` (see `newsdump.loads`).
 
     ``registry`` holds the site quirks to match against the trailer URL's host;
-    ``site`` names the host (or gives the quirk) to use whatever the URL says.
+    ``site`` names the host (or gives the quirk) to use whatever the URL says;
+    ``now`` is the reference time of a relative dateline.
     """
     lines = Lines(text)
     ctx = Context(lines, strict=strict, source=source)
@@ -58,7 +60,7 @@ def parse(
     stop = trailer.start if trailer else len(lines)
     quirk = _quirk(lines, stop, ctx, registry, site, trailer.url if trailer else None)
     # An empty file has no headline either; saying so again would be noise.
-    header = read_header(lines, stop, Context(lines, strict=False) if empty else ctx, quirk)
+    header = read_header(lines, stop, Context(lines, strict=False) if empty else ctx, quirk, now)
     for problem in at_end.diagnostics:
         ctx.report(
             problem.code, problem.message, problem.line - 1, problem.column, problem.severity

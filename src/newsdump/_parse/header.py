@@ -15,7 +15,7 @@ from typing import NamedTuple, cast
 from attrs import evolve
 
 from newsdump._parse.byline import is_agency, match_byline, split_authors
-from newsdump._parse.dateline import looks_like_date, read_date, split_label
+from newsdump._parse.dateline import RELATIVE, DateReading, looks_like_date, read_date, split_label
 from newsdump._parse.lines import Context, Lines, is_blank
 from newsdump._parse.quirks import Quirk
 from newsdump.errors import Severity
@@ -63,10 +63,17 @@ class Header(NamedTuple):
     tz_assumed: bool = False
 
 
-def read_header(lines: Lines, stop: int, ctx: Context, quirk: Quirk | None = None) -> Header:
+def read_header(
+    lines: Lines,
+    stop: int,
+    ctx: Context,
+    quirk: Quirk | None = None,
+    now: dt.datetime | None = None,
+) -> Header:
     """Read the header fields from the top of ``lines``, not past line ``stop``.
 
-    A site ``quirk`` refines how the byline, the dateline and the credit are read.
+    A site ``quirk`` refines how the byline, the dateline and the credit are read;
+    ``now`` is the reference time of a relative dateline (``2 hours ago``).
     """
     at = _next_filled(lines, 0, stop)
     headline = _headline(lines, at, stop)
@@ -77,9 +84,9 @@ def read_header(lines: Lines, stop: int, ctx: Context, quirk: Quirk | None = Non
     byline = _byline(lines, at, stop, quirk)
     if byline is not None:
         at = _next_filled(lines, byline.stop, stop)
-    date, assumed = _dateline(lines, at, stop, ctx, quirk)
+    date, assumed = _dateline(lines, at, stop, ctx, quirk, now)
     if date is None and (byline or headline) is not None:
-        date, assumed = _dateline_past(lines, at, stop, ctx, quirk)
+        date, assumed = _dateline_past(lines, at, stop, ctx, quirk, now)
     if date is not None:
         at = _next_filled(lines, date.stop, stop)
     last = date or byline or headline
@@ -141,8 +148,17 @@ def read_before_date(line: str) -> bool:
 
 def _takes_unlabelled(text: str) -> bool:
     """Whether the dateline rule takes ``text`` without a label (see `_dateline`)."""
-    reading = read_date(text)
-    return reading.value is not None or reading.problem == "ambiguous" or _shaped(text, "")
+    return _is_dateline(read_date(text), text, "")
+
+
+def _is_dateline(reading: DateReading, text: str, label: str) -> bool:
+    """Whether a line whose date text is ``text`` is the dateline: a date is read from it,
+    it reads two ways, it is a relative date (read or not), or it is shaped as a date."""
+    return (
+        reading.value is not None
+        or reading.problem in ("ambiguous", RELATIVE)
+        or _shaped(text, label)
+    )
 
 
 def _shaped(text: str, label: str) -> bool:
@@ -178,7 +194,7 @@ def _ends_sentence(text: str) -> bool:
 
 
 def _dateline_past(
-    lines: Lines, at: int, stop: int, ctx: Context, quirk: Quirk | None
+    lines: Lines, at: int, stop: int, ctx: Context, quirk: Quirk | None, now: dt.datetime | None
 ) -> tuple[Field | None, bool]:
     """The dateline on the line after line ``at``, which reads as no field (a byline in
     a form not known, a kicker): that line stays where it is, with a warning, so that
@@ -189,7 +205,7 @@ def _dateline_past(
     line = lines.content[at]
     if len(line) > MAX_BYLINE or _MARKUP_START.match(line) or _indented(line):
         return None, False
-    date, assumed = _dateline(lines, _next_filled(lines, at + 1, stop), stop, ctx, quirk)
+    date, assumed = _dateline(lines, _next_filled(lines, at + 1, stop), stop, ctx, quirk, now)
     if date is not None:
         text = line.strip(" \t")
         column = len(line) - len(line.lstrip(" \t")) + 1
@@ -204,7 +220,7 @@ def _indented(line: str) -> bool:
 
 
 def _dateline(
-    lines: Lines, at: int, stop: int, ctx: Context, quirk: Quirk | None
+    lines: Lines, at: int, stop: int, ctx: Context, quirk: Quirk | None, now: dt.datetime | None
 ) -> tuple[Field | None, bool]:
     """The dateline on line ``at``: a line a date is read from (or one that reads two
     ways), or one shaped as a date that cannot be read (labelled, or with a day number
@@ -216,19 +232,26 @@ def _dateline(
         return None, False
     label, rest = split_label(line)
     text = rest.strip()
-    reading = read_date(text) if quirk is None else quirk.read(text, at)
-    if reading.value is None and reading.problem != "ambiguous" and not _shaped(text, label):
+    reading = read_date(text, now=now) if quirk is None else quirk.read(text, at, now)
+    if not _is_dateline(reading, text, label):
         return None, False
     if reading.problem is not None:
         column = len(label) + len(rest) - len(rest.lstrip()) + 1
-        code = "ambiguous-date" if reading.problem == "ambiguous" else "unreadable-date"
-        severity = Severity.ERROR
-        if reading.value is not None:  # read, with a caveat: a local time its zone skips or repeats
-            code, severity = reading.problem, Severity.WARNING
+        code, severity = _code_of(reading)
         ctx.report(code, reading.detail or f"cannot read the date {text!r}", at, column, severity)
     value: tuple[str, dt.date | None] = (text, reading.value)
     cut = len(line) - len(rest.lstrip())  # the label and the spaces before the date
     return Field("date", at, at + 1, value, cut), reading.tz_assumed
+
+
+def _code_of(reading: DateReading) -> tuple[str, Severity]:
+    """The diagnostic code and severity of a dateline's problem."""
+    if reading.value is not None:  # read, with a caveat: a local time its zone skips or repeats
+        return cast("str", reading.problem), Severity.WARNING
+    if reading.problem == RELATIVE:  # date_text keeps it; published needs a reference time
+        return "relative-date", Severity.WARNING
+    code = "ambiguous-date" if reading.problem == "ambiguous" else "unreadable-date"
+    return code, Severity.ERROR
 
 
 def _credit(lines: Lines, after: int, at: int, stop: int, quirk: Quirk | None) -> Field | None:

@@ -46,7 +46,7 @@ def host_of(url: str | None) -> str | None:
 class Quirk:
     """One site quirk, applied to one parse."""
 
-    __slots__ = ("_report", "_strict", "dayfirst", "has", "site", "zone")
+    __slots__ = ("_report", "_strict", "dayfirst", "has", "language", "site", "zone")
 
     def __init__(
         self,
@@ -60,6 +60,7 @@ class Quirk:
         self.site = site
         self.zone = zone
         self.dayfirst = site.dayfirst
+        self.language: str | None = getattr(site, "language", None)
         self._strict = strict
         self._report = report
         # The hooks it overrides, as its registry read them (worked out here without one).
@@ -101,13 +102,14 @@ class Quirk:
         assert isinstance(result, tuple | list)
         return tuple(result)
 
-    def read(self, text: str, line: int) -> DateReading:
-        """Read a date text with the quirk's hook, zone and day order."""
+    def read(self, text: str, line: int, now: dt.datetime | None = None) -> DateReading:
+        """Read a date text with the quirk's hook, zone, day order and language; ``now``
+        is the reference time of a relative date."""
         if "date" in self.has:
             value = self._call("date", line, _is_optional_date, text)
             if isinstance(value, dt.date):
                 return self._reading(value)
-        return read_date(text, dayfirst=self.dayfirst, tz=self.zone)
+        return read_date(text, dayfirst=self.dayfirst, tz=self.zone, lang=self.language, now=now)
 
     def _reading(self, value: dt.date) -> DateReading:
         if not isinstance(value, dt.datetime):

@@ -31,6 +31,9 @@ class Site:
         timezone: the IANA zone the site publishes in. A naive time in the dateline
             becomes aware in this zone and the article's ``tz_assumed`` is true.
         dayfirst: how to read a slashed date such as ``03/04/2023`` (``True``: 3 April).
+        language: the site's language as a CLDR code (``"de"``, ``"pt"``): its month,
+            weekday and day-period names are tried first, and its short date order
+            reads ``03/04/2023`` when ``dayfirst`` is ``None``.
         valid_from: the first day this version of the quirk applies to (inclusive).
         valid_until: the day from which it no longer applies (exclusive); see
             docs/sites.md for how versions are picked by the article's date.
@@ -40,6 +43,7 @@ class Site:
     hosts: ClassVar[tuple[str, ...]] = ()
     timezone: ClassVar[str | None] = None
     dayfirst: ClassVar[bool | None] = None
+    language: ClassVar[str | None] = None
     valid_from: ClassVar[dt.date | None] = None
     valid_until: ClassVar[dt.date | None] = None
 

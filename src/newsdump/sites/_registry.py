@@ -13,6 +13,7 @@ import datetime as dt
 import zoneinfo
 from collections.abc import Iterable
 
+from newsdump._parse.dateline.tables import languages
 from newsdump.errors import PluginError
 from newsdump.sites._base import Site
 
@@ -55,11 +56,22 @@ def check_site(site: Site) -> None:
     if site.dayfirst is not None and not isinstance(site.dayfirst, bool):
         message = f"dayfirst must be True, False or None, not {site.dayfirst!r}"
         raise PluginError(message, plugin=plugin, hook="dayfirst")
+    _check_language(getattr(site, "language", None), plugin)
     _check_validity(site.valid_from, site.valid_until, plugin)
     for hook in HOOKS:
         if not callable(getattr(site, hook, None)):
             message = f"{hook} must be a method, not {_kind(getattr(site, hook, None))}"
             raise PluginError(message, plugin=plugin, hook=hook)
+
+
+def _check_language(language: object, plugin: str) -> None:
+    if language is None or language in languages():
+        return
+    shown = repr(language)[:60] if isinstance(language, str) else _kind(language)
+    message = (
+        f"language must be None or a language the dateline reader knows (such as 'de'), not {shown}"
+    )
+    raise PluginError(message, plugin=plugin, hook="language")
 
 
 def _check_hosts(hosts: object, plugin: str) -> None:

@@ -27,6 +27,7 @@ FIELD_OF_CODE = {
     "missing-headline": "headline",
     "unreadable-date": "published",
     "ambiguous-date": "published",
+    "relative-date": "published",
     "missing-trailer": "url",
     "malformed-trailer": "url",
 }
