@@ -44,7 +44,8 @@ from typing import Any
 from markdown_it import MarkdownIt
 
 import newsdump
-from newsdump._parse import body, byline, dates, document
+from newsdump._parse import body, byline, document
+from newsdump._parse.dateline import reader as dateline_reader
 from newsdump._parse.lines import Lines
 
 HEAD = "\n\n# Harbour Ferry Timetable\n\nBy [Ann Lee](#)\n\nMay 2, 2024\n\n"
@@ -176,8 +177,7 @@ def best_time(run: Callable[[], object], repeat: int, budget: float = 0.3) -> fl
     spent = 0.0
     runs = 0
     while runs < repeat or (spent < budget and runs < 50):
-        for memo in dates._MEMOS.values():
-            memo.clear()
+        dateline_reader.forget()
         byline.forget()
         gc.collect()
         gc.disable()

@@ -30,7 +30,8 @@ from _corpus import corpus_texts, synthetic_dumps
 from markdown_it import MarkdownIt
 
 import newsdump
-from newsdump._parse import byline, dates
+from newsdump._parse import byline
+from newsdump._parse.dateline import reader as dateline_reader
 
 
 def best_time(run: Callable[[], object], repeat: int) -> float:
@@ -73,8 +74,7 @@ def _cold(texts: Sequence[str]) -> list[newsdump.Article]:
     second pass on every dateline and byline is answered from a memo, as in a dump where
     they repeat; this line pays for reading each of them once.
     """
-    for memo in dates._MEMOS.values():
-        memo.clear()
+    dateline_reader.forget()
     byline.forget()
     return [newsdump.loads(t) for t in texts]
 
