@@ -184,14 +184,20 @@ def failed(entry: DumpEntry) -> bool:
 
 
 class Tally:
-    """What a `results` run counted: files read (that the filters kept), failed, unreadable."""
+    """What a `results` run counted: the files the filters kept, of them those that failed
+    and those that could not be read, and the articles the filters left out."""
 
-    __slots__ = ("failed", "files", "unreadable")
+    __slots__ = ("failed", "files", "left_out", "unreadable")
 
     def __init__(self) -> None:
         self.files = 0
         self.failed = 0
         self.unreadable = 0
+        self.left_out = 0
+
+    def filtered(self) -> str:
+        """``, N left out by the filters`` when filters left any out, else nothing."""
+        return f", {self.left_out} left out by the filters" if self.left_out else ""
 
 
 def tally_of(args: argparse.Namespace) -> Tally:
@@ -202,8 +208,13 @@ def tally_of(args: argparse.Namespace) -> Tally:
     return tally
 
 
-def _tallied(func: Callable[[DumpEntry], R], entry: DumpEntry) -> tuple[bool, bool, R]:
-    """``func(entry)`` with whether the entry failed and whether it was unreadable."""
+def _tallied(
+    func: Callable[[DumpEntry], R], keep: Where | None, entry: DumpEntry
+) -> tuple[bool, bool, R] | None:
+    """``func(entry)`` with whether the entry failed and whether it was unreadable, or
+    ``None`` for an article the filter leaves out (an entry without one is kept)."""
+    if keep is not None and entry.article is not None and not keep(entry.article):
+        return None
     return failed(entry), entry.article is None, func(entry)
 
 
@@ -223,11 +234,15 @@ def results(
     for dump in named:
         _nonempty(dump, args.pattern)
     tally = args.tally = Tally()
-    work = functools.partial(_tallied, func)
+    work = functools.partial(_tallied, func, where_of(args))
     with Progress("newsdump", quiet=args.quiet) as progress:
         for dump in named:
-            for bad, unreadable, result in _one_dump(work, dump, args):
+            for counted in _one_dump(work, dump, args):
                 progress.update()
+                if counted is None:
+                    tally.left_out += 1
+                    continue
+                bad, unreadable, result = counted
                 tally.files += 1
                 tally.failed += bad
                 tally.unreadable += unreadable
@@ -255,7 +270,6 @@ def _one_dump(func: Callable[[DumpEntry], R], dump: str, args: argparse.Namespac
             workers=args.workers,
             pattern=args.pattern,
             sites=installed_sites(),
-            where=where_of(args),
         )
     except OSError as exc:
         raise UsageError(f"cannot read {dump}: {exc.strerror or exc}") from None

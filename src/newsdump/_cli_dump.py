@@ -101,7 +101,7 @@ def _check(args: argparse.Namespace) -> int:
     elif not args.quiet:
         say(
             f"{plural(total, 'file')}: {counts['ok']} ok, {counts['warning']} with warnings, "
-            f"{counts['failed']} failed"
+            f"{counts['failed']} failed{tally_of(args).filtered()}"
         )
     return EXIT_FAILED if counts["failed"] else EXIT_OK
 
@@ -240,7 +240,7 @@ def _write_export(args: argparse.Namespace, out: Any) -> int:
         files = plural(tally.files, "file")
         say(
             f"exported {plural(written, 'article')} from {files} "
-            f"({tally.failed} failed{unread}{left})"
+            f"({tally.failed} failed{unread}{left}{tally.filtered()})"
         )
     return EXIT_FAILED if tally.failed else EXIT_OK
 
