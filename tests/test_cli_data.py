@@ -6,17 +6,23 @@ from __future__ import annotations
 
 import json
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import newsdump
 from _dumps import files, write_folder, write_zip
 from newsdump._cli_common import installed_sites
+from newsdump._records import record
 from newsdump.cli import main
+from newsdump.model import Article
 from newsdump.sites import _registry
 from newsdump.sites._discovery import builtin
+from newsdump.testing.strategies import articles
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -242,3 +248,38 @@ def test_an_empty_file_failed_in_every_command(
     assert err == "1 file: 0 ok, 0 with warnings, 1 failed\n"
     code, _, err = run(capsys, "export", str(tmp_path / "good.txt"))
     assert err == "exported 1 article from 1 file (0 failed)\n"
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
+    ),
+    max_leaves=12,
+)
+FIELDS = st.sampled_from(["headline", "authors", "published", "timezone", "body", "related", "url"])
+
+
+@settings(max_examples=150)
+@given(extra=st.dictionaries(FIELDS, JSON, max_size=5), body=JSON)
+def test_any_record_shaped_line_is_an_entry(extra: dict[str, object], body: object) -> None:
+    """A JSON line with the export's shape, whatever its values, gives one entry: an
+    article or an invalid-record error, never an exception out of read_dump."""
+    record = {"name": "r.txt", "schema_version": 1, **extra, "body": body}
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "r.jsonl"
+        path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+        (entry,) = newsdump.read_dump(path)
+    assert entry.name == "r.txt"
+    assert entry.ok or getattr(entry.error, "code", None) == "invalid-record"
+
+
+@settings(max_examples=60)
+@given(made=st.lists(articles(), min_size=1, max_size=3))
+def test_export_records_read_back_as_the_articles(made: list[Article]) -> None:
+    """Export records (record(), the JSON Lines export) read back equal to their articles."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "out.jsonl"
+        lines = (json.dumps(record(f"{i}.txt", a), ensure_ascii=False) for i, a in enumerate(made))
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        assert [e.unwrap() for e in newsdump.read_dump(path)] == made
