@@ -283,3 +283,13 @@ def test_export_records_read_back_as_the_articles(made: list[Article]) -> None:
         lines = (json.dumps(record(f"{i}.txt", a), ensure_ascii=False) for i, a in enumerate(made))
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
         assert [e.unwrap() for e in newsdump.read_dump(path)] == made
+
+
+def test_counts_are_pluralised(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """show says 1 block, fmt 1 file: no "1 files" anywhere a count is printed."""
+    path = tmp_path / "a.txt"
+    path.write_text(TEXT.replace("\n\nOriginal url:", "\n\n\nOriginal url:"), encoding="utf-8")
+    _, out, _ = run(capsys, "show", str(path))
+    assert "  body       1 block (1 Paragraph)\n" in out
+    _, _, err = run(capsys, "fmt", str(path))
+    assert err == "1 file reformatted, 0 already canonical, 0 failed\n"

@@ -134,7 +134,7 @@ def test_fmt_under_a_file_size_limit_keeps_the_file_and_goes_on(tmp_path: Path) 
     assert (root / "b_small.txt").read_bytes() == canonical(small)
     lines = err.decode().splitlines()
     assert f"{root / 'a_big.txt'}: not written: File too large; left as it was" in lines
-    assert "1 files reformatted, 0 already canonical, 1 not written, 0 failed" in lines
+    assert "1 file reformatted, 0 already canonical, 1 not written, 0 failed" in lines
     assert sorted(p.name for p in root.iterdir()) == ["a_big.txt", "b_small.txt"]
 
 
@@ -256,7 +256,7 @@ def test_fmt_skips_a_folder_it_cannot_write_in(
     assert (locked / "a.txt").read_bytes() == messy(7)
     assert (root / "open" / "b.txt").read_bytes() == canonical(messy(8))
     assert f"{locked / 'a.txt'}: not written: Permission denied; left as it was\n" in err
-    assert "1 files reformatted, 0 already canonical, 1 not written, 0 failed" in err
+    assert "1 file reformatted, 0 already canonical, 1 not written, 0 failed" in err
 
 
 @pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root writes anywhere")

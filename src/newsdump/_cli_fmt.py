@@ -26,6 +26,7 @@ from newsdump._cli_common import (
     UsageError,
     error_code,
     installed_sites,
+    plural,
     say,
 )
 from newsdump._cli_text import shown
@@ -78,7 +79,7 @@ def _fmt(args: argparse.Namespace) -> int:
                 _handle(outcome, args.check, counts)
     except KeyboardInterrupt:
         say(
-            f"newsdump: interrupted; {counts.changed} files reformatted so far, "
+            f"newsdump: interrupted; {plural(counts.changed, 'file')} reformatted so far, "
             "every other file left as it was"
         )
         raise
@@ -86,7 +87,7 @@ def _fmt(args: argparse.Namespace) -> int:
         verb = "would be reformatted" if args.check else "reformatted"
         unwritten = f", {counts.unwritten} not written" if counts.unwritten else ""
         say(
-            f"{counts.changed} files {verb}, {counts.same} already canonical{unwritten}, "
+            f"{plural(counts.changed, 'file')} {verb}, {counts.same} already canonical{unwritten}, "
             f"{counts.failed} failed"
         )
     bad = counts.failed or counts.unwritten or (args.check and counts.changed)

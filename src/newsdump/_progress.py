@@ -47,7 +47,7 @@ class Progress:
         now = time.monotonic()
         if now - self._shown >= 0.2:
             self._shown = now
-            self.stream.write(f"\r{self.label}: {self.count} files")
+            self.stream.write(f"\r{self.label}: {self.count} file{'' if self.count == 1 else 's'}")
             self.stream.flush()
 
     def __enter__(self) -> Progress:

@@ -26,6 +26,7 @@ from newsdump._cli_common import (
     EXIT_OK,
     EXIT_USAGE,
     UsageError,
+    plural,
     say,
 )
 from newsdump._cli_diff import add_diff
@@ -161,7 +162,7 @@ def _summary(article: Article, name: str) -> str:
     lines += [f"  {'related':<10} {shown(link.text)}" for link in article.related]
     counts = Counter(type(block).__name__ for block in article.body)
     shape = ", ".join(f"{n} {kind}" for kind, n in counts.most_common())
-    lines.append(f"  {'body':<10} {len(article.body)} blocks ({shape or 'empty'})")
+    lines.append(f"  {'body':<10} {plural(len(article.body), 'block')} ({shape or 'empty'})")
     lines.append(f"  {'words':<10} {len(article.text.split())}")
     lines += [f"  {shown(name)}:{shown(str(d))}" for d in article.diagnostics]
     return "\n".join(lines)

@@ -274,7 +274,7 @@ def _tar_members(
         damage = exc
     damage = (guard.damage if guard else None) or damage
     if damage is not None:
-        where = f"after {count} members" if count else "at the start"
+        where = f"after {count} member{'' if count == 1 else 's'}" if count else "at the start"
         reason = f"damaged or truncated {where}: {type(damage).__name__}: {damage}"
         yield "", DumpError(reason, code="corrupt-archive")
 
