@@ -21,6 +21,7 @@ import random
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -28,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _corpus import synthetic_dump
 
 import newsdump
-from newsdump.sites import installed
+from newsdump.sites import Site, installed
 
 
 def main() -> None:
@@ -45,7 +46,11 @@ def main() -> None:
         for number in range(args.files):
             text = texts[number % len(texts)].replace("\n# ", f"\n# {number} ", 1)
             (root / f"{number:06}.txt").write_text(text, encoding="utf-8")
-        ways = {"sites=None": None, "sites=installed()": installed(), "sites=[]": ()}
+        ways: dict[str, Sequence[Site] | None] = {
+            "sites=None": None,
+            "sites=installed()": installed(),
+            "sites=[]": (),
+        }
         best = {
             label: min(_run(root, sites, args) for _ in range(args.repeat))
             for label, sites in ways.items()
@@ -56,9 +61,10 @@ def main() -> None:
         print(f"{label:<20} {seconds:7.3f} s  {rate:8.0f} files/s  {seconds / base:5.2f}x baseline")
 
 
-def _run(root: Path, sites: object, args: argparse.Namespace) -> float:
+def _run(root: Path, sites: Sequence[Site] | None, args: argparse.Namespace) -> float:
     start = time.perf_counter()
-    count = sum(1 for _ in newsdump.read_dump(root, sites=sites, workers=args.workers))  # type: ignore[arg-type]
+    entries = newsdump.read_dump(root, sites=sites, workers=args.workers)
+    count = sum(1 for _ in entries)
     seconds = time.perf_counter() - start
     assert count == args.files, count
     return seconds
