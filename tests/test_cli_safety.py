@@ -386,11 +386,12 @@ def test_export_with_surrogates_is_valid_utf8(
     assert written == out
     if kind == "jsonl":
         records = [json.loads(line) for line in written.splitlines()]
-        assert records[0]["name"] == "caf\udce9.txt"  # JSON escapes give it back exactly
+        # JSON escapes give it back exactly; names carry the dump's path, as in CSV
+        assert records[0]["name"] == f"{odd_dump}/caf\udce9.txt"
         assert records[0]["headline"] == "Caf\udce9 \ud800 =1+1"
     if kind == "csv":
-        rows = list(csv.reader(io.StringIO(written)))
-        assert rows[1][1] == "Caf\\udce9 \\ud800 =1+1"
+        rows = list(csv.DictReader(io.StringIO(written)))
+        assert rows[0]["headline"] == "Caf\\udce9 \\ud800 =1+1"
 
 
 def test_check_stats_with_surrogates(odd_dump: Path, capsys: pytest.CaptureFixture[str]) -> None:
