@@ -54,6 +54,7 @@ ZONES: dict[str, dt.tzinfo] = {
     name: dt.timezone(dt.timedelta(minutes=minutes), name) if minutes else dt.UTC
     for name, minutes in FIXED_ZONES.items()
 }
+ZONE_NAMES = frozenset(FIXED_ZONES) | frozenset(IANA_ZONES)
 ORDINALS = frozenset(["st", "nd", "rd", "th", "er", "º", "ª", "ème", "eme"])  # 16th, 1er, 1º
 
 
@@ -120,6 +121,12 @@ def names(lang: str | None = None) -> Table:
 def longest_name() -> int:
     """The most words a name has (``in the afternoon``: 3)."""
     return max(name.count(" ") + 1 for name in names())
+
+
+@functools.cache
+def first_words() -> frozenset[str]:
+    """The first words of the names of more than one word (``p`` of ``p m``)."""
+    return frozenset(name.split(" ", 1)[0] for name in names() if " " in name)
 
 
 @functools.cache
