@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsdump._parse import _cldr
-from newsdump._parse.dateline import DateReading, read_date
+from newsdump._parse.dateline import DateReading, read_date, tokens
 
 babel_dates = pytest.importorskip("babel.dates")
 
@@ -167,3 +167,42 @@ def test_an_offset_is_not_read_from_a_clock_after_a_dash() -> None:
     """``- 00:00:00`` after a date is no offset of a zone: the text is not read as UTC."""
     value = read_date("1.1.1790 -00:00:00 am").value
     assert not (isinstance(value, dt.datetime) and value.tzinfo is not None)
+
+
+# Pieces whose token depends on what is around them (an ordinal after a number, the first
+# word of a name of several words, a word cut into names) beside ones that do not.
+PIECES = ["16", "th", "16th", "1er", "er", "p.", "m.", "p. m.", "h", "10h45", "10:45", "2023"]
+PIECES += ["12345", "Jul", "July", "JULY", "mar.", "de", "a", "at", "ค.ศ.", "น.", "ค", "日曜日"]
+PIECES += ["16日日曜日", "GMT+3", "+0300", "ET", "MSK", ",", ".", "-", "г.", "xyz", "١٦"]
+
+
+@settings(max_examples=300)
+@given(
+    st.lists(st.sampled_from(PIECES), min_size=1, max_size=8),
+    st.sampled_from([None, "en", "fr", "es", "th", "ja", "ru"]),
+)
+def test_remembered_pieces_give_the_tokens_of_a_first_look(
+    pieces: list[str], lang: str | None
+) -> None:
+    """The tokenizer remembers the token of a piece that stands alone; a text reads to the
+    same tokens with nothing remembered, with its own pieces remembered, and after each
+    of its pieces was seen on its own (an ordinal or a first word among them)."""
+    text = tokens.normalize(" ".join(pieces))
+    known = tokens._known(lang)
+    known.clear()
+    fresh = tokens.tokenize(text, lang)
+    again = tokens.tokenize(text, lang)
+    known.clear()
+    for piece in pieces:
+        tokens.tokenize(tokens.normalize(piece), lang)
+    warmed = tokens.tokenize(text, lang)
+    assert fresh == again == warmed
+
+
+def test_remembered_pieces_are_bounded() -> None:
+    """However many distinct pieces a text holds, at most MAX_KNOWN are kept."""
+    text = " ".join(str(number) for number in range(2 * tokens.MAX_KNOWN))
+    found = tokens.tokenize(text, "en")
+    assert found is not None
+    assert len(found) == 2 * tokens.MAX_KNOWN
+    assert 0 < len(tokens._known("en")) <= tokens.MAX_KNOWN

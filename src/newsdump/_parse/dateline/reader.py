@@ -379,7 +379,7 @@ def _read_text(text: str, dayfirst: bool | None, lang: str | None) -> DateReadin
         iso = _read_iso(s)
         if iso is not None:
             return iso
-    tokens = _tokenize(s, tables.names(lang))
+    tokens = _tokenize(s, lang)
     found = None if tokens is None else read_tokens(tokens, dayfirst)
     if isinstance(found, DateReading):
         return found
@@ -405,7 +405,7 @@ def _relative(text: str, lang: str | None, now: dt.datetime) -> DateReading:
     found = relative.ago(s)
     if found is not None:
         return relative.resolve_ago(*found, now)
-    tokens = _tokenize(s, tables.names(lang)) or []
+    tokens = _tokenize(s, lang) or []
     parts = read_tokens(tokens, None)
     if not isinstance(parts, _Parts) or parts.relday is None:
         return relative.needs_now(s)

@@ -52,29 +52,68 @@ def _foreign() -> re.Pattern[str]:
     return re.compile("[" + re.escape("".join(map(chr, _translation()))) + "]")
 
 
-def tokenize(text: str, table: tables.Table) -> list[Token] | None:
-    """The tokens of a normalized text; None when a word is in no table."""
+def tokenize(text: str, lang: str | None = None) -> list[Token] | None:
+    """The tokens of a normalized text, names looked up in the table of `tables.names`
+    for ``lang``; None when a word is in no table."""
+    table = tables.names(lang)
+    known = _known(lang)
     raw = _TOKEN.findall(text)
     out: list[Token] = []
     at = 0
     while at < len(raw):
-        piece = raw[at]
-        at += 1
-        first = piece[0]
-        if "0" <= first <= "9":
-            out.append((NUM, int(piece), piece))
-        elif piece[-1] in "0123456789":  # +03:00, GMT+3: no word ends with a digit
-            zone = offset(piece)
-            if zone is None:
-                return None
-            out.append((OFFSET, zone, piece))
-        elif first.isalpha():
-            at = _name(raw, at - 1, table, out)
-            if at < 0:
-                return None
-        else:
-            out.append((PUNCT, first, piece))
+        token = known.get(raw[at])  # a piece seen before: tokenize 2.2 vs 3.4 us a dateline
+        if token is not None:
+            out.append(token)
+            at += 1
+            continue
+        before = len(out)
+        after = _piece(raw, at, table, out)
+        if after < 0:
+            return None
+        if after == at + 1 and len(out) == before + 1:  # one piece, one token
+            _remember(raw[at], out[-1], known)
+        at = after
     return out
+
+
+MAX_KNOWN = 4096  # pieces remembered per language; emptied when full
+
+
+@functools.cache
+def _known(lang: str | None) -> dict[str, Token]:
+    """The token of each piece seen that stands for one token whatever is around it."""
+    return {}
+
+
+def _remember(piece: str, token: Token, known: dict[str, Token]) -> None:
+    """Keep the token of a number of at most four digits, a mark, or a name of one word
+    that starts no longer name and is no ordinal suffix."""
+    if token[2] != piece or (token[0] == NUM and len(piece) > 4):
+        return  # a name cut from a longer word, or a long number
+    folded = piece.casefold()
+    if token[0] == NAME and (folded in tables.first_words() or folded in tables.ORDINALS):
+        return
+    if len(known) >= MAX_KNOWN:
+        known.clear()
+    known[piece] = token
+
+
+def _piece(raw: list[str], at: int, table: tables.Table, out: list[Token]) -> int:
+    """Append the token (or tokens) that start at ``raw[at]``; the index after them, or -1."""
+    piece = raw[at]
+    first = piece[0]
+    if "0" <= first <= "9":
+        out.append((NUM, int(piece), piece))
+    elif piece[-1] in "0123456789":  # +03:00, GMT+3: no word ends with a digit
+        zone = offset(piece)
+        if zone is None:
+            return -1
+        out.append((OFFSET, zone, piece))
+    elif first.isalpha():
+        return _name(raw, at, table, out)
+    else:
+        out.append((PUNCT, first, piece))
+    return at + 1
 
 
 def offset(text: str) -> dt.timezone | None:
