@@ -67,7 +67,7 @@ def test_zip_symlink_and_encrypted_members_are_reported(tmp_path: Path) -> None:
 def test_zip_member_over_max_bytes_is_skipped(tmp_path: Path) -> None:
     """A member larger than max_bytes is a too-large entry; the others are read."""
     path = write_zip(tmp_path / "d.zip", {"big.txt": GOOD * 50, "ok.txt": GOOD})
-    assert codes(newsdump.read_dump(path, max_bytes=len(GOOD) * 10)) == [
+    assert codes(newsdump.read_dump(path, limits=Limits(max_bytes=len(GOOD) * 10))) == [
         ("big.txt", "too-large"),
         ("ok.txt", None),
     ]
@@ -81,7 +81,7 @@ def test_zip_size_is_checked_on_what_is_decompressed(tmp_path: Path) -> None:
     real = (200_000).to_bytes(4, "little")
     data = bytearray(bytes(data).replace(real, (100).to_bytes(4, "little")))
     path.write_bytes(bytes(data))
-    ((name, code),) = codes(newsdump.read_dump(path, max_bytes=1000))
+    ((name, code),) = codes(newsdump.read_dump(path, limits=Limits(max_bytes=1000)))
     assert name == "big.txt"
     assert code in {"too-large", "corrupt-member"}
 
@@ -174,7 +174,7 @@ def test_tar_links_escapes_and_devices_are_reported(tmp_path: Path) -> None:
 def test_tar_member_over_max_bytes_is_skipped(tmp_path: Path) -> None:
     """A tar member larger than max_bytes is a too-large entry; the next is read."""
     path = write_tar(tmp_path / "d.tgz", {"big.txt": GOOD * 40, "ok.txt": GOOD})
-    assert codes(newsdump.read_dump(path, max_bytes=len(GOOD) * 2)) == [
+    assert codes(newsdump.read_dump(path, limits=Limits(max_bytes=len(GOOD) * 2))) == [
         ("big.txt", "too-large"),
         ("ok.txt", None),
     ]
@@ -241,4 +241,7 @@ def test_oversized_json_line_is_skipped(tmp_path: Path) -> None:
     """A JSON line longer than max_bytes is a too-large entry; the next line is read."""
     path = tmp_path / "d.jsonl"
     path.write_text('"' + "x" * 5000 + '"\n"# Short"\n', encoding="utf-8")
-    assert codes(newsdump.read_dump(path, max_bytes=1000)) == [("#1", "too-large"), ("#2", None)]
+    assert codes(newsdump.read_dump(path, limits=Limits(max_bytes=1000))) == [
+        ("#1", "too-large"),
+        ("#2", None),
+    ]

@@ -219,7 +219,7 @@ def _text_the_long_way(article: Article) -> str:
     if definitions:
         markdown_parser().parse("\n\n".join(definitions), env)
     resolved = env if env.get("references") else None
-    texts = (block.plain(resolved)[0] for block in article.body)
+    texts = (block._read(resolved)[0] for block in article.body)
     return "\n\n".join(text for text in texts if text)
 
 

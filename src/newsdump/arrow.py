@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator
 from typing import IO, TYPE_CHECKING, Any
 
 from newsdump._columns import ERROR, SCHEMA_VERSION, TABLE_COLUMNS, Column, error_text, table_row
-from newsdump._dump._reader import DumpEntry, map_dump
+from newsdump._dump._reader import DumpEntry, map_dump, with_max_bytes
 from newsdump._limits import Limits
 from newsdump.model import Article
 from newsdump.sites._registry import SiteLike
@@ -104,9 +104,22 @@ def iter_batches(
     """
     if batch_size < 1:
         raise ValueError(f"batch_size must be at least 1, got {batch_size}")
+    limits = with_max_bytes(limits, max_bytes, "iter_batches")
+    return _batches(source, batch_size, strict, workers, sites, pattern, limits)
+
+
+def _batches(
+    source: Source,
+    batch_size: int,
+    strict: bool,
+    workers: int,
+    sites: Iterable[SiteLike] | None,
+    pattern: str,
+    limits: Limits,
+) -> Iterator[pa.RecordBatch]:
     schema = arrow_schema()
     rows: list[Row] = []
-    for one in _rows(source, strict, workers, sites, pattern, max_bytes, limits):
+    for one in _rows(source, strict, workers, sites, pattern, limits):
         rows.append(one)
         if len(rows) == batch_size:
             yield record_batch(rows, schema)
@@ -137,7 +150,7 @@ def to_arrow(
         workers: processes that parse; above one, the rows are built in the workers.
         sites: site quirks (``None``: the built-in ones).
         pattern: the file names to read in folders and archives.
-        max_bytes: the largest file read.
+        max_bytes: deprecated (it warns): pass ``limits=Limits(max_bytes=...)``.
         limits: the reader's and parser's limits.
 
     Returns:
@@ -158,8 +171,7 @@ def to_arrow(
         workers=workers,
         sites=sites,
         pattern=pattern,
-        max_bytes=max_bytes,
-        limits=limits,
+        limits=with_max_bytes(limits, max_bytes, "to_arrow"),
     )
     return pa.Table.from_batches(list(batches), schema=arrow_schema())
 
@@ -184,8 +196,7 @@ def _rows(
     workers: int,
     sites: Iterable[SiteLike] | None,
     pattern: str,
-    max_bytes: int | None,
-    limits: Limits | None,
+    limits: Limits,
 ) -> Iterator[Row]:
     if isinstance(source, str | os.PathLike):
         # Built where each file is parsed: with workers, only the rows travel back.
@@ -196,7 +207,6 @@ def _rows(
             workers=workers,
             sites=sites,
             pattern=pattern,
-            max_bytes=max_bytes,
             limits=limits,
         )
         return

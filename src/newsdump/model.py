@@ -24,6 +24,7 @@ from typing import Any
 import attrs
 from attrs import field, frozen
 
+from newsdump._deprecated import warn_deprecated
 from newsdump._layout import Layout, Span
 from newsdump._limits import DEFAULT_LIMITS, Limits, keep_verbatim
 from newsdump._prepared import keep_references, references, rest_line, take
@@ -152,7 +153,17 @@ class Block:
         return _block, (cls, self.markdown, self._limits)
 
     def plain(self, env: dict[str, Any] | None = None) -> tuple[str, Links]:
-        """Plain text and (text, href) links, resolving references from ``env``."""
+        """Deprecated: use `text` and `links` (the block alone), or `Article.text` and
+        `Article.links` (the body, its reference links resolved).
+
+        Plain text and (text, href) pairs, resolving references from markdown-it-py's
+        ``env`` dict.
+        """
+        warn_deprecated("Block.plain(env)", "Block.text and Block.links, or Article.links")
+        return self._read(env)
+
+    def _read(self, env: dict[str, Any] | None) -> tuple[str, Links]:
+        """Plain text and (text, href) pairs, resolving references from ``env``."""
         if env and rest_line(self) is None:  # the rest of a long body is kept as written
             return block_plain(self.markdown, env, self._limits)
         return self._plain
@@ -166,8 +177,7 @@ class Paragraph(Block):
     def _plain(self) -> tuple[str, Links]:
         return inline_plain(self.markdown, limits=self._limits)
 
-    def plain(self, env: dict[str, Any] | None = None) -> tuple[str, Links]:
-        """Plain text and links, resolving reference links from ``env``."""
+    def _read(self, env: dict[str, Any] | None) -> tuple[str, Links]:
         return inline_plain(self.markdown, env, self._limits) if env else self._plain
 
 
@@ -287,9 +297,8 @@ class Rule(Block):
     def _plain(self) -> tuple[str, Links]:
         return "", ()  # no text and no links: a rule needs no parser
 
-    def plain(self, env: dict[str, Any] | None = None) -> tuple[str, Links]:
-        """Nothing, and no links, whatever the references."""
-        return "", ()
+    def _read(self, env: dict[str, Any] | None) -> tuple[str, Links]:
+        return "", ()  # nothing, and no links, whatever the references
 
 
 @frozen
@@ -418,11 +427,23 @@ class Article:
         """
         env, quiet = _references(self.body)
         texts = (
-            _quiet_text(block) if id(block) in quiet else block.plain(env)[0]
+            _quiet_text(block) if id(block) in quiet else block._read(env)[0]
             for block in self.body
             if type(block) is not Boilerplate
         )
         return "\n\n".join(text for text in texts if text)
+
+    @property
+    def links(self) -> tuple[Link, ...]:
+        """The links of the body, in order, reference-style links (``[text][label]``)
+        resolved against the body's definitions. `Boilerplate` blocks are left out."""
+        env, quiet = _references(self.body)
+        return tuple(
+            _link(text, href)
+            for block in self.body
+            if type(block) is not Boilerplate and id(block) not in quiet
+            for text, href in block._read(env)[1]
+        )
 
 
 # Pickling. An article is sent between processes by the thousand (`newsdump.read_dump`

@@ -15,6 +15,7 @@ import attrs
 from attrs import frozen
 
 from newsdump._api import Parser
+from newsdump._deprecated import warn_deprecated
 from newsdump._dump._archives import COMPRESSED_MAGIC, iter_tar, iter_zip
 from newsdump._dump._limits import Limits
 from newsdump._dump._pool import cpu_count, ordered_map
@@ -25,7 +26,15 @@ from newsdump.errors import Diagnostic, DumpError, NewsdumpError, ParseError, Se
 from newsdump.model import Article, flatten, unflatten
 from newsdump.sites._registry import SiteLike
 
-__all__ = ["DumpEntry", "has_files", "kind_of", "map_dump", "read_dump", "read_member"]
+__all__ = [
+    "DumpEntry",
+    "has_files",
+    "kind_of",
+    "map_dump",
+    "read_dump",
+    "read_member",
+    "with_max_bytes",
+]
 
 R = TypeVar("R")
 StrPath = str | os.PathLike[str]
@@ -156,7 +165,7 @@ def read_dump(
         sites: the site quirks to parse with, as for `newsdump.loads` (default: the
             built-in ones).
         pattern: the file names to read (``fnmatch`` on the base name; not for JSON Lines).
-        max_bytes: shorthand for ``limits=Limits(max_bytes=...)``.
+        max_bytes: deprecated (it warns): pass ``limits=Limits(max_bytes=...)``.
         limits: size, ratio and count limits (see `Limits`).
         now: the reference time of relative datelines (``2 hours ago``), as for
             `newsdump.loads`; without it they are kept in ``date_text`` with a
@@ -180,8 +189,7 @@ def read_dump(
         workers=workers,
         sites=sites,
         pattern=pattern,
-        max_bytes=max_bytes,
-        limits=limits,
+        limits=with_max_bytes(limits, max_bytes, "read_dump"),
         now=now,
         where=where,
     )
@@ -211,9 +219,7 @@ def map_dump(
     """
     path = Path(os.fspath(source))
     kind = _kind(path)
-    limits = limits or Limits()
-    if max_bytes is not None:
-        limits = attrs.evolve(limits, max_bytes=max_bytes)
+    limits = with_max_bytes(limits, max_bytes, "map_dump")
     if limits == DEFAULT_LIMITS:
         # The parser gives every block the limits it was called with, and makes each
         # block anew for limits that are not the default object: equal limits are
@@ -233,6 +239,18 @@ def map_dump(
     if func is _identity:  # articles travel back: as flat tuples, rebuilt on arrival
         return ordered_map(work, items, count, size=_weight, pack=_pack, unpack=_unpack)  # type: ignore[arg-type]
     return ordered_map(work, items, count, size=_weight)
+
+
+def with_max_bytes(limits: Limits | None, max_bytes: int | None, caller: str) -> Limits:
+    """``limits`` (or the defaults) with the deprecated ``max_bytes=`` keyword of
+    ``caller`` folded in; it warns, pointing at the line that called ``caller``."""
+    limits = limits or Limits()
+    if max_bytes is None:
+        return limits
+    warn_deprecated(
+        f"{caller}(max_bytes=...)", f"{caller}(limits=Limits(max_bytes=...))", stacklevel=3
+    )
+    return attrs.evolve(limits, max_bytes=max_bytes)
 
 
 def _identity(entry: DumpEntry) -> DumpEntry:
