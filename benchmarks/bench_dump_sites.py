@@ -6,12 +6,12 @@ Writes ``--files`` invented dump files (about 3 KB each) to a temporary folder a
 them, every entry consumed, three ways in the same process:
 
 - ``sites=None``: the built-in quirks, the registry built once per process (the baseline);
-- ``sites=installed()``: what ``check``, ``export`` and ``stats`` pass;
+- ``sites=load_sites()``: what ``check``, ``export`` and ``stats`` pass;
 - ``sites=[]``: no quirks at all.
 
 It prints the best of ``--repeat`` runs of each and the ratio of each to the baseline:
 a registry built once per `read_dump` call (and per worker process) makes the ratio of
-``installed()`` about 1.0; one built per file made it about 2.
+``load_sites()`` about 1.0; one built per file made it about 2.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _corpus import synthetic_dump
 
 import newsdump
-from newsdump.sites import Site, installed
+from newsdump.sites import Site, load_sites
 
 
 def main() -> None:
@@ -48,7 +48,7 @@ def main() -> None:
             (root / f"{number:06}.txt").write_text(text, encoding="utf-8")
         ways: dict[str, Sequence[Site] | None] = {
             "sites=None": None,
-            "sites=installed()": installed(),
+            "sites=load_sites()": load_sites(),
             "sites=[]": (),
         }
         best = {

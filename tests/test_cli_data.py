@@ -20,8 +20,7 @@ from newsdump._cli_common import installed_sites
 from newsdump._records import record
 from newsdump.cli import main
 from newsdump.model import Article
-from newsdump.sites import _registry
-from newsdump.sites._discovery import builtin
+from newsdump.sites import _registry, load_sites
 from newsdump.testing.strategies import articles
 
 
@@ -49,7 +48,7 @@ def test_read_dump_builds_the_quirk_registry_once_per_call(
 ) -> None:
     """read_dump(sites=...) builds one registry for the call, not one per file."""
     root = write_folder(tmp_path, files(6))
-    sites = builtin()
+    sites = load_sites(plugins=False)
     built = _count_registries(monkeypatch)
     entries = list(newsdump.read_dump(root, sites=sites))
     assert len(entries) == 6

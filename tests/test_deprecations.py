@@ -5,6 +5,7 @@ errors, so a replacement that warned would fail here)."""
 
 from __future__ import annotations
 
+import sys
 import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -14,9 +15,11 @@ from typing import Any
 import pytest
 
 import newsdump
+import newsdump.sites
 from _dumps import article_text, write_folder
 from newsdump import Limits, Link
 from newsdump._deprecated import REMOVED_IN
+from test_sites_plugin import _install
 
 HERE = Path(__file__).resolve()
 
@@ -157,3 +160,47 @@ def test_arrow_max_bytes_warns(small_dump: Path) -> None:
 
 def test_max_bytes_none_does_not_warn(small_dump: Path) -> None:
     assert len(no_warning(lambda: list(newsdump.read_dump(small_dump, max_bytes=None)))) == 2
+
+
+# newsdump.sites: builtin, discover, installed, available
+
+
+@pytest.fixture
+def with_plugin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The example quirk package installed through its entry point."""
+    monkeypatch.syspath_prepend(str(tmp_path))
+    _install(tmp_path, "newsdump_harbourtown:HarbourTownHerald")
+    yield
+    sys.modules.pop("newsdump_harbourtown", None)
+
+
+def labels(sites: Any) -> list[str]:
+    return [site.label for site in sites]
+
+
+@pytest.mark.usefixtures("with_plugin")
+def test_site_loaders_warn_and_match_load_sites() -> None:
+    sites = newsdump.sites
+    everything = labels(no_warning(sites.load_sites))
+    shipped = labels(no_warning(lambda: sites.load_sites(plugins=False)))
+    plugins = labels(no_warning(lambda: sites.load_sites(builtin=False)))
+    assert plugins == ["harbourtown"]
+    assert "harbourtown" not in shipped
+    assert len(shipped) >= 7
+    assert everything == plugins + shipped  # an installed quirk wins: it comes first
+    assert no_warning(lambda: sites.load_sites(builtin=False, plugins=False)) == ()
+    with deprecated("sites.builtin()", "load_sites(plugins=False)"):
+        assert labels(sites.builtin()) == shipped
+    with deprecated("sites.discover()", "load_sites(builtin=False)"):
+        assert labels(sites.discover()) == plugins
+    with deprecated("sites.installed()", "load_sites()"):
+        assert labels(sites.installed()) == everything
+
+
+@pytest.mark.usefixtures("with_plugin")
+def test_available_warns_and_matches_list_sites() -> None:
+    listed = no_warning(newsdump.sites.list_sites)
+    assert [(info.name, info.builtin) for info in listed][-1] == ("harbourtown", False)
+    assert "newsdump_harbourtown" not in sys.modules  # listing imports no quirk
+    with deprecated("sites.available()", "list_sites()"):
+        assert newsdump.sites.available() == listed

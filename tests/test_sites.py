@@ -12,7 +12,7 @@ import pytest
 
 import newsdump
 from newsdump import Article, Author, Block, Boilerplate, Paragraph, PluginError, Related
-from newsdump.sites import Site, builtin
+from newsdump.sites import Site, load_sites
 
 TEXT = (
     "\n\n# Bridge Reopens\n\nBy Ann Lee/Omar Sato\n\n2024-05-02 10:45\n\n\n\nAnn Lee/Wire\n\n"
@@ -280,7 +280,7 @@ def test_parser_load_and_loads_agree_with_the_functions(tmp_path: object) -> Non
 
     assert parser.load(io.BytesIO(TEXT.encode())) == newsdump.loads(TEXT, sites=[Example])
     assert [type(s) for s in parser.sites] == [Example]
-    assert len(newsdump.Parser().sites) == len(builtin())
+    assert len(newsdump.Parser().sites) == len(load_sites(plugins=False))
 
 
 def test_strict_parser_raises_plugin_errors_from_load() -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import newsdump
-from newsdump.sites import builtin
+from newsdump.sites import load_sites
 from newsdump.testing import golden_record as record
 
 SITES = Path(__file__).parent / "fixtures" / "sites"
@@ -18,7 +18,7 @@ CASES = sorted(SITES.glob("*/*.txt"))
 def test_every_builtin_site_has_golden_cases() -> None:
     """Each built-in quirk module has at least one golden case in its own folder."""
     folders = {path.parent.name for path in CASES}
-    modules = {type(site).__module__.rsplit(".", 1)[1] for site in builtin()}
+    modules = {type(site).__module__.rsplit(".", 1)[1] for site in load_sites(plugins=False)}
     assert modules <= folders
 
 

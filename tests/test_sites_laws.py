@@ -11,10 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsdump import Article, Author, dumps, format_text, loads
-from newsdump.sites import Site, builtin
+from newsdump.sites import Site, load_sites
 from newsdump.testing.strategies import articles, dump_texts
 
-QUIRKS = builtin()
+QUIRKS = load_sites(plugins=False)
 IDS = [site.label for site in QUIRKS]
 EXAMPLES = settings(max_examples=40)
 

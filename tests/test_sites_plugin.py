@@ -11,7 +11,7 @@ import pytest
 
 import newsdump
 from newsdump import Boilerplate, PluginError
-from newsdump.sites import ENTRY_POINT_GROUP, available, discover, installed
+from newsdump.sites import ENTRY_POINT_GROUP, list_sites, load_sites
 
 EXAMPLE = Path(__file__).parent / "plugin_example"
 TEXT = (
@@ -46,9 +46,9 @@ def plugin_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Pat
 def test_installed_quirk_is_discovered_and_changes_the_result(plugin_path: Path) -> None:
     """Installed through the entry point, the quirk is found and applies to its host."""
     _install(plugin_path, "newsdump_harbourtown:HarbourTownHerald")
-    found = discover()
+    found = load_sites(builtin=False)
     assert [site.label for site in found] == ["harbourtown"]
-    article = newsdump.Parser(sites=installed()).loads(TEXT)
+    article = newsdump.Parser(sites=load_sites()).loads(TEXT)
     assert article.tz_assumed
     assert str(article.published) == "2025-03-04 09:30:00+02:00"
     assert isinstance(article.body[1], Boilerplate)
@@ -56,10 +56,10 @@ def test_installed_quirk_is_discovered_and_changes_the_result(plugin_path: Path)
     assert newsdump.dumps(article) == TEXT
 
 
-def test_available_lists_it_with_its_version(plugin_path: Path) -> None:
-    """available() names the entry point, its package and version, without importing it."""
+def test_list_sites_lists_it_with_its_version(plugin_path: Path) -> None:
+    """list_sites() names the entry point, its package and version, without importing it."""
     _install(plugin_path, "newsdump_harbourtown:HarbourTownHerald")
-    listed = {info.name: info for info in available()}
+    listed = {info.name: info for info in list_sites()}
     info = listed["harbourtown"]
     assert (info.distribution, info.version, info.builtin) == (
         "newsdump-harbourtown",
@@ -72,8 +72,8 @@ def test_available_lists_it_with_its_version(plugin_path: Path) -> None:
 
 def test_not_installed_it_is_not_found() -> None:
     """Without the package on the path, nothing is discovered and the generic rules apply."""
-    assert "harbourtown" not in {site.label for site in discover()}
-    article = newsdump.Parser(sites=installed()).loads(TEXT)
+    assert "harbourtown" not in {site.label for site in load_sites(builtin=False)}
+    article = newsdump.Parser(sites=load_sites()).loads(TEXT)
     assert not article.tz_assumed
     assert "Harbour Bulletin" in article.text
 
@@ -88,7 +88,7 @@ def test_broken_entry_point_is_a_plugin_error(plugin_path: Path) -> None:
     """An entry point that cannot be imported raises PluginError naming it."""
     _install(plugin_path, "newsdump_harbourtown:NoSuchClass")
     with pytest.raises(PluginError, match="harbourtown"):
-        discover()
+        load_sites(builtin=False)
 
 
 def _break(plugin_path: Path, old: str, new: str) -> None:
@@ -115,15 +115,15 @@ def test_malformed_installed_quirk_is_named_by_discovery_and_check(
     new: str,
     attribute: str,
 ) -> None:
-    """discover() raises PluginError naming the entry point and the attribute; `newsdump
-    check` says so and exits 2, with no traceback."""
+    """load_sites(builtin=False) raises PluginError naming the entry point and the
+    attribute; `newsdump check` says so and exits 2, with no traceback."""
     from newsdump._cli_common import installed_sites
     from newsdump.cli import main
 
     _install(plugin_path, "newsdump_harbourtown:HarbourTownHerald")
     _break(plugin_path, old, new)
     with pytest.raises(PluginError, match=f"harbourtown.*{attribute}"):
-        discover()
+        load_sites(builtin=False)
     dump = plugin_path / "dump"
     dump.mkdir()
     (dump / "001_0000000000000001.txt").write_text(TEXT, encoding="utf-8")

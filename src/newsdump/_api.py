@@ -185,9 +185,9 @@ def _default_registry() -> Registry:
     Built once per process: quirks are stateless, and building a registry (instances,
     time zones, the host index) costs more than parsing a short article.
     """
-    from newsdump.sites import builtin
+    from newsdump.sites import load_sites
 
-    return Registry(builtin())
+    return Registry(load_sites(plugins=False))
 
 
 def _load(

@@ -17,7 +17,7 @@ from newsdump._dump._filter import HAS, Where, where
 from newsdump._dump._reader import DumpEntry, has_files, map_dump
 from newsdump._progress import Progress
 from newsdump.errors import DumpError, NewsdumpError, PluginError, Severity
-from newsdump.sites import ENTRY_POINT_GROUP, Site, installed
+from newsdump.sites import ENTRY_POINT_GROUP, Site, load_sites
 
 __all__ = [
     "EXIT_FAILED",
@@ -143,7 +143,7 @@ class _Installed:
         parser = self._parsers.get(strict)
         if parser is None:
             try:
-                parser = Parser(installed(), strict=strict)
+                parser = Parser(load_sites(), strict=strict)
             except PluginError as exc:
                 raise UsageError(str(exc)) from None
             self._parsers[strict] = parser

@@ -5,10 +5,12 @@ quirks by default, matched by the trailer URL's host; give others with
 ``newsdump.loads(text, sites=[...])`` or ``newsdump.Parser(sites=[...])``.
 
 Installed third-party quirks register under the entry-point group
-``newsdump.sites`` and are loaded only by an explicit call: `discover` returns
-them, `installed` returns the built-in ones and them, and `available` lists what
-is installed (with versions) without importing anything. Importing newsdump or
-this package loads no quirk.
+``newsdump.sites`` and are loaded only by an explicit call: `load_sites` imports
+and returns quirks (``load_sites()``: the installed ones, then the built-in ones;
+``plugins=False`` or ``builtin=False`` leaves either out), and `list_sites` lists
+what is installed (with versions) without importing anything. Importing newsdump or
+this package loads no quirk. (``builtin``, ``discover``, ``installed`` and
+``available`` are their deprecated older names.)
 
 >>> from newsdump.sites import Site
 >>> class Example(Site):
@@ -31,6 +33,18 @@ from newsdump.sites._discovery import (
     builtin,
     discover,
     installed,
+    list_sites,
+    load_sites,
 )
 
-__all__ = ["ENTRY_POINT_GROUP", "Site", "SiteInfo", "available", "builtin", "discover", "installed"]
+__all__ = [
+    "ENTRY_POINT_GROUP",
+    "Site",
+    "SiteInfo",
+    "available",
+    "builtin",
+    "discover",
+    "installed",
+    "list_sites",
+    "load_sites",
+]

@@ -8,12 +8,22 @@ from importlib import metadata
 
 from attrs import frozen
 
+from newsdump._deprecated import warn_deprecated
 from newsdump._version import __version__
 from newsdump.errors import PluginError
 from newsdump.sites._base import Site
 from newsdump.sites._registry import as_site, check_site
 
-__all__ = ["ENTRY_POINT_GROUP", "SiteInfo", "available", "builtin", "discover", "installed"]
+__all__ = [
+    "ENTRY_POINT_GROUP",
+    "SiteInfo",
+    "available",
+    "builtin",
+    "discover",
+    "installed",
+    "list_sites",
+    "load_sites",
+]
 
 ENTRY_POINT_GROUP = "newsdump.sites"
 """The entry-point group third-party packages register their quirks under."""
@@ -31,7 +41,7 @@ _BUILTIN_MODULES = (
 
 @frozen
 class SiteInfo:
-    """One quirk entry that is installed, as `available` lists it.
+    """One quirk entry that is installed, as `list_sites` lists it.
 
     Attributes:
         name: the entry point's name (for a built-in quirk, its module's name).
@@ -48,48 +58,34 @@ class SiteInfo:
     builtin: bool = False
 
 
-def builtin() -> tuple[Site, ...]:
-    """The quirks that ship with newsdump, one module per site (imported on this call)."""
-    sites: list[Site] = []
-    for name in _BUILTIN_MODULES:
-        module = importlib.import_module(f"newsdump.sites.{name}")
-        sites.extend(_as_sites(module.SITES, name))
-    return tuple(sites)
+def load_sites(*, builtin: bool = True, plugins: bool = True) -> tuple[Site, ...]:
+    """Import and return site quirks: the installed ones, then the built-in ones.
 
+    ``load_sites()`` is what the command line parses with: an installed quirk for a
+    host wins over a built-in one, because the parser takes the first quirk valid for
+    an article's host and day. ``load_sites(plugins=False)`` gives the built-in quirks
+    alone (what `newsdump.loads` uses by default), ``load_sites(builtin=False)`` the
+    installed ones alone.
 
-def discover() -> tuple[Site, ...]:
-    """Load the quirks installed under the ``newsdump.sites`` entry-point group.
+    Installed quirks are those registered under the ``newsdump.sites`` entry-point
+    group; an entry point may name a `Site` subclass, a `Site` instance, or a list or
+    tuple of them (the versions of one site). Built-in quirks are imported on this call,
+    one module per site.
 
-    An entry point may name a `Site` subclass, a `Site` instance, or a list or
-    tuple of them (the versions of one site).
+    Args:
+        builtin: include the quirks that ship with newsdump.
+        plugins: include the quirks installed through entry points.
 
     Raises:
         PluginError: an entry point cannot be imported, names something else, or names a
             quirk that cannot be made or whose attributes are malformed (the message names
             the entry point and the attribute).
     """
-    sites: list[Site] = []
-    for entry in sorted(metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
-        try:
-            target = entry.load()
-        except Exception as exc:
-            message = f"cannot load {entry.value}: {type(exc).__name__}: {exc}"
-            raise PluginError(message, plugin=entry.name, hook="entry point") from exc
-        sites.extend(_as_sites(target, entry.name))
-    return tuple(sites)
+    return (_plugins() if plugins else ()) + (_builtin() if builtin else ())
 
 
-def installed() -> tuple[Site, ...]:
-    """The built-in quirks and the installed ones (what the command line uses).
-
-    An installed quirk for a host listed before a built-in one wins, because the
-    parser takes the first quirk valid for an article's host and day.
-    """
-    return discover() + builtin()
-
-
-def available() -> list[SiteInfo]:
-    """What is installed, with versions, without importing any quirk."""
+def list_sites() -> list[SiteInfo]:
+    """What is installed, built-in quirks first, with versions, importing no quirk."""
     found = [
         SiteInfo(name, f"newsdump.sites.{name}:SITES", "newsdump", __version__, builtin=True)
         for name in _BUILTIN_MODULES
@@ -105,6 +101,52 @@ def available() -> list[SiteInfo]:
             )
         )
     return found
+
+
+def builtin() -> tuple[Site, ...]:
+    """Deprecated: use ``load_sites(plugins=False)``."""
+    warn_deprecated("newsdump.sites.builtin()", "newsdump.sites.load_sites(plugins=False)")
+    return _builtin()
+
+
+def discover() -> tuple[Site, ...]:
+    """Deprecated: use ``load_sites(builtin=False)``."""
+    warn_deprecated("newsdump.sites.discover()", "newsdump.sites.load_sites(builtin=False)")
+    return _plugins()
+
+
+def installed() -> tuple[Site, ...]:
+    """Deprecated: use ``load_sites()``."""
+    warn_deprecated("newsdump.sites.installed()", "newsdump.sites.load_sites()")
+    return load_sites()
+
+
+def available() -> list[SiteInfo]:
+    """Deprecated: use ``list_sites()``."""
+    warn_deprecated("newsdump.sites.available()", "newsdump.sites.list_sites()")
+    return list_sites()
+
+
+def _builtin() -> tuple[Site, ...]:
+    """The quirks that ship with newsdump, one module per site (imported on this call)."""
+    sites: list[Site] = []
+    for name in _BUILTIN_MODULES:
+        module = importlib.import_module(f"newsdump.sites.{name}")
+        sites.extend(_as_sites(module.SITES, name))
+    return tuple(sites)
+
+
+def _plugins() -> tuple[Site, ...]:
+    """The quirks installed under the ``newsdump.sites`` entry-point group, by name."""
+    sites: list[Site] = []
+    for entry in sorted(metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
+        try:
+            target = entry.load()
+        except Exception as exc:
+            message = f"cannot load {entry.value}: {type(exc).__name__}: {exc}"
+            raise PluginError(message, plugin=entry.name, hook="entry point") from exc
+        sites.extend(_as_sites(target, entry.name))
+    return tuple(sites)
 
 
 def _as_sites(target: object, name: str) -> list[Site]:

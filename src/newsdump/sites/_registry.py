@@ -1,7 +1,7 @@
 """Which quirk applies to a file: hosts, subdomains and versions by date.
 
 A quirk is checked and read once, when a `Registry` is built (``newsdump.Parser(sites=...)``,
-``loads(sites=...)``, `newsdump.sites.discover`): its attributes must have the types the
+``loads(sites=...)``, `newsdump.sites.load_sites`): its attributes must have the types the
 `Site` protocol gives them, or `PluginError` names the attribute; its time zone is resolved
 and the hooks it overrides are noted then. Changing a quirk after that changes nothing for
 that registry: build a new `Parser`.

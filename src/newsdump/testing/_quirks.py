@@ -1,7 +1,7 @@
 """The site quirks the kit parses with: those the command line uses, unless told otherwise.
 
 ``newsdump show`` and ``newsdump check`` parse with the built-in quirks and every
-installed one (`newsdump.sites.installed`); so do the golden files, the assertions,
+installed one (`newsdump.sites.load_sites`); so do the golden files, the assertions,
 the pytest plugin and `diff_dumps` by default. ``parser=`` or ``sites=`` chooses others.
 """
 
@@ -11,7 +11,7 @@ import sys
 from collections.abc import Iterable
 
 from newsdump._api import Parser
-from newsdump.sites import Site, discover, installed
+from newsdump.sites import Site, load_sites
 from newsdump.sites._registry import SiteLike
 
 __all__ = ["choose_parser", "default_parser", "reading_sites"]
@@ -24,7 +24,7 @@ _DEFAULT: dict[tuple[str, ...], Parser] = {}
 
 
 def default_parser() -> Parser:
-    """A parser with the built-in quirks and the installed ones (`newsdump.sites.installed`).
+    """A parser with the built-in quirks and the installed ones (`newsdump.sites.load_sites`).
 
     Raises:
         PluginError: an installed quirk package cannot be loaded.
@@ -32,7 +32,7 @@ def default_parser() -> Parser:
     key = tuple(sys.path)
     parser = _DEFAULT.get(key)
     if parser is None:
-        parser = Parser(sites=installed())
+        parser = Parser(sites=load_sites())
         _DEFAULT.clear()
         _DEFAULT[key] = parser
     return parser
@@ -64,7 +64,7 @@ def reading_sites() -> tuple[Site, ...] | None:
     key = tuple(sys.path)
     if key not in _PLUGINS:
         _PLUGINS.clear()
-        _PLUGINS[key] = bool(discover())
+        _PLUGINS[key] = bool(load_sites(builtin=False))
     return default_parser().sites if _PLUGINS[key] else None
 
 

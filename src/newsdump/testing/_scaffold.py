@@ -68,7 +68,7 @@ from pathlib import Path
 import pytest
 
 from newsdump import Parser
-from newsdump.sites import installed
+from newsdump.sites import load_sites
 from newsdump.testing import find_golden
 from newsdump.testing.pytest_plugin import Golden
 
@@ -83,7 +83,7 @@ def _parser() -> Parser:
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    return Parser(sites=[*module.SITES, *installed()])
+    return Parser(sites=[*module.SITES, *load_sites()])
 
 
 PARSER = _parser()
