@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 import newsdump
 from _dumps import files, write_folder, write_zip
 from newsdump._cli_common import installed_sites
-from newsdump._records import record
+from newsdump._records import json_record
 from newsdump.cli import main
 from newsdump.model import Article
 from newsdump.sites import _registry, load_sites
@@ -276,10 +276,12 @@ def test_any_record_shaped_line_is_an_entry(extra: dict[str, object], body: obje
 @settings(max_examples=60)
 @given(made=st.lists(articles(), min_size=1, max_size=3))
 def test_export_records_read_back_as_the_articles(made: list[Article]) -> None:
-    """Export records (record(), the JSON Lines export) read back equal to their articles."""
+    """Export records (json_record(), the JSON Lines export) read back equal to their articles."""
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "out.jsonl"
-        lines = (json.dumps(record(f"{i}.txt", a), ensure_ascii=False) for i, a in enumerate(made))
+        lines = (
+            json.dumps(json_record(f"{i}.txt", a), ensure_ascii=False) for i, a in enumerate(made)
+        )
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
         assert [e.unwrap() for e in newsdump.read_dump(path)] == made
 

@@ -204,3 +204,18 @@ def test_available_warns_and_matches_list_sites() -> None:
     assert "newsdump_harbourtown" not in sys.modules  # listing imports no quirk
     with deprecated("sites.available()", "list_sites()"):
         assert newsdump.sites.available() == listed
+
+
+# newsdump.dask.record
+
+
+def test_dask_record_warns_and_matches_entry_record(small_dump: Path) -> None:
+    nd = pytest.importorskip("newsdump.dask")
+    most = len(article_text(2).encode())
+    entries = list(newsdump.read_dump(small_dump, limits=Limits(max_bytes=most)))
+    assert [e.ok for e in entries] == [True, False]
+    for entry in entries:
+        expected = no_warning(lambda entry=entry: nd.entry_record("d", entry))
+        assert tuple(expected) == nd.RECORD_COLUMNS
+        with deprecated("dask.record(dump, entry)", "dask.entry_record(dump, entry)"):
+            assert nd.record("d", entry) == expected

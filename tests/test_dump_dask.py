@@ -54,7 +54,7 @@ def test_read_bag_gives_the_entries_of_read_dump(tmp_path: Path) -> None:
 def test_read_records_gives_flat_records(tmp_path: Path) -> None:
     """The records are read_dump's entries flattened, with the dump and any error."""
     paths = dumps_of(tmp_path)
-    expected = [nd.record(str(p), e) for p in paths for e in newsdump.read_dump(p)]
+    expected = [nd.entry_record(str(p), e) for p in paths for e in newsdump.read_dump(p)]
     found = nd.read_records(paths).compute()
     assert found == expected
     assert all(tuple(record) == nd.RECORD_COLUMNS for record in found)

@@ -14,7 +14,7 @@ import newsdump
 from _dumps import article_text, files, write_zip
 from newsdump import Article
 from newsdump._columns import SCHEMA_FILE, SCHEMA_VERSION, schema_text
-from newsdump._records import record
+from newsdump._records import json_record
 from newsdump._serialize import BLOCK_TYPES
 from newsdump.cli import main
 from newsdump.testing.strategies import articles, dump_texts
@@ -53,7 +53,7 @@ def test_the_schema_names_exactly_the_fields_of_to_dict() -> None:
     assert set(SCHEMA["required"]) == keys
     extras = {"name", "schema_version", "published_utc", "published_precision", "text"}
     assert set(SCHEMA["properties"]) - keys == extras | {"diagnostics"}
-    assert set(record("d/1.txt", newsdump.loads(article_text(1)))) == keys | extras
+    assert set(json_record("d/1.txt", newsdump.loads(article_text(1)))) == keys | extras
 
 
 def test_the_schema_knows_every_block_type() -> None:
@@ -77,7 +77,7 @@ def test_records_of_parsed_texts_validate(text: str) -> None:
     """to_dict of any parsed text validates, as does its export record."""
     article = newsdump.loads(text)
     VALIDATOR.validate(json.loads(json.dumps(newsdump.to_dict(article))))
-    VALIDATOR.validate(json.loads(json.dumps(record("dump/001.txt", article))))
+    VALIDATOR.validate(json.loads(json.dumps(json_record("dump/001.txt", article))))
 
 
 def test_published_keeps_its_precision() -> None:
@@ -103,7 +103,7 @@ def test_a_wrong_record_fails_validation() -> None:
 
 def test_records_carry_the_schema_version() -> None:
     """Export records name the schema version; a record of another version fails."""
-    data = record("dump/001.txt", newsdump.loads(article_text(4)))
+    data = json_record("dump/001.txt", newsdump.loads(article_text(4)))
     assert data["schema_version"] == SCHEMA_VERSION == 1
     assert VALIDATOR.is_valid(data)
     assert not VALIDATOR.is_valid({**data, "schema_version": SCHEMA_VERSION + 1})

@@ -32,7 +32,7 @@ from newsdump._cli_dups import add_dedupe_option, dropped_copies
 from newsdump._cli_text import json_safe, shown, utf8_safe
 from newsdump._columns import table_row, utc_text
 from newsdump._dump._reader import DumpEntry
-from newsdump._records import ROW_COLUMNS, formula_safe, record, row
+from newsdump._records import ROW_COLUMNS, formula_safe, json_record, row
 from newsdump.arrow import ParquetSink
 from newsdump.errors import NewsdumpError, ParseError, Severity
 
@@ -152,7 +152,7 @@ def _json_result(entry: DumpEntry) -> tuple[str, str | None, NewsdumpError | Non
     (`_named`)."""
     if entry.article is None:
         return entry.name, None, entry.error
-    data = record(entry.name, entry.article)
+    data = json_record(entry.name, entry.article)
     del data["name"]
     return entry.name, json.dumps(data, ensure_ascii=False), None
 

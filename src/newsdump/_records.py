@@ -15,10 +15,10 @@ from newsdump._columns import ROW_COLUMNS, SCHEMA_VERSION, flat_row, published_f
 from newsdump._serialize import to_dict
 from newsdump.model import Article
 
-__all__ = ["FORMULA_STARTS", "ROW_COLUMNS", "formula_safe", "record", "row"]
+__all__ = ["FORMULA_STARTS", "ROW_COLUMNS", "formula_safe", "json_record", "row"]
 
 
-def record(name: str, article: Article) -> dict[str, Any]:
+def json_record(name: str, article: Article) -> dict[str, Any]:
     """The JSON export record of an article (see the module's docstring)."""
     data: dict[str, Any] = {"name": name, "schema_version": SCHEMA_VERSION}
     _, utc, precision, _ = published_fields(article)

@@ -24,6 +24,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from newsdump._columns import COLUMNS, DUMP, ERROR, SCHEMA_VERSION, Column, error_text
+from newsdump._deprecated import warn_deprecated
 from newsdump._dump._limits import Limits
 from newsdump._dump._reader import DumpEntry, read_dump
 from newsdump._records import ROW_COLUMNS, row
@@ -33,7 +34,15 @@ try:
 except ImportError as exc:  # pragma: no cover - depends on the environment
     raise ImportError("newsdump.dask needs Dask: pip install 'newsdump[dask]'") from exc
 
-__all__ = ["RECORD_COLUMNS", "RecordBag", "meta", "read_bag", "read_records", "record"]
+__all__ = [
+    "RECORD_COLUMNS",
+    "RecordBag",
+    "entry_record",
+    "meta",
+    "read_bag",
+    "read_records",
+    "record",
+]
 
 RECORD_COLUMNS = (DUMP.name, *ROW_COLUMNS, ERROR.name)
 """The keys of each record of `read_records`, in order."""
@@ -142,11 +151,27 @@ def _entries(dumps: list[str], options: dict[str, Any]) -> list[DumpEntry]:
 
 
 def _records(dumps: list[str], options: dict[str, Any]) -> list[dict[str, Any]]:
-    return [record(dump, entry) for dump in dumps for entry in read_dump(dump, **options)]
+    return [entry_record(dump, entry) for dump in dumps for entry in read_dump(dump, **options)]
 
 
 def record(dump: str, entry: DumpEntry) -> dict[str, Any]:
-    """The flat record of one entry of ``dump`` (see `read_records`)."""
+    """Deprecated: use `entry_record` (same arguments, same record)."""
+    warn_deprecated("newsdump.dask.record(dump, entry)", "newsdump.dask.entry_record(dump, entry)")
+    return entry_record(dump, entry)
+
+
+def entry_record(dump: str, entry: DumpEntry) -> dict[str, Any]:
+    """The flat record of one entry of ``dump``, as `read_records` gives it.
+
+    Args:
+        dump: the dump's path, as the record's ``dump`` column gives it.
+        entry: one entry of ``newsdump.read_dump(dump)``.
+
+    Returns:
+        A dict with the keys of `RECORD_COLUMNS`, in order; for an entry without an
+        article, ``error`` (``code: reason``), ``dump``, ``name`` and ``schema_version``
+        are set and the rest is ``None``.
+    """
     if entry.article is None:
         assert entry.error is not None
         data: dict[str, Any] = dict.fromkeys(RECORD_COLUMNS)
