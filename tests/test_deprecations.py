@@ -219,3 +219,48 @@ def test_dask_record_warns_and_matches_entry_record(small_dump: Path) -> None:
         assert tuple(expected) == nd.RECORD_COLUMNS
         with deprecated("dask.record(dump, entry)", "dask.entry_record(dump, entry)"):
             assert nd.record("d", entry) == expected
+
+
+# ParseError.reason
+
+
+def test_parse_error_reason_warns_and_message_is_the_words() -> None:
+    with pytest.raises(newsdump.ParseError) as caught:
+        newsdump.loads("Body without a headline.\n", strict=True)
+    error = caught.value
+    assert error.code == "missing-headline"
+    message = no_warning(lambda: error.message)
+    assert message
+    assert message in str(error)
+    assert ":1:" not in message  # the words only: the position is str(error)'s
+    with deprecated("ParseError.reason", "ParseError.message"):
+        assert error.reason == message
+
+
+def test_parse_error_message_survives_pickling_and_with_source() -> None:
+    import pickle
+
+    error = newsdump.ParseError("no headline here", code="missing-headline", line=3, column=2)
+    again = no_warning(lambda: pickle.loads(pickle.dumps(error)))
+    assert (again.message, again.line, again.column, str(again)) == (
+        "no headline here",
+        3,
+        2,
+        str(error),
+    )
+    named = no_warning(lambda: error.with_source("a.txt"))
+    assert named.message == "no headline here"
+    assert str(named).startswith("a.txt:3:2:")
+    assert "no headline here" in str(named)
+
+
+def test_export_and_check_show_a_parse_errors_message_without_warning(tmp_path: Path) -> None:
+    """The command line and the error column read `message`, not the deprecated alias."""
+    from newsdump._columns import error_text
+
+    error = newsdump.ParseError("no headline here", code="missing-headline", line=1)
+    assert no_warning(lambda: error_text(error)) == "missing-headline: no headline here"
+    dump = write_folder(tmp_path / "d", {"bad.txt": b"\xff\xfe not UTF-8"})
+    (entry,) = no_warning(lambda: list(newsdump.read_dump(dump, strict=True)))
+    assert isinstance(entry.error, newsdump.ParseError)
+    assert no_warning(lambda: error_text(entry.error)).startswith(f"{entry.error.code}: ")

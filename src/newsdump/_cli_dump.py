@@ -34,7 +34,7 @@ from newsdump._columns import table_row, utc_text
 from newsdump._dump._reader import DumpEntry
 from newsdump._records import ROW_COLUMNS, formula_safe, json_record, row
 from newsdump.arrow import ParquetSink
-from newsdump.errors import NewsdumpError, ParseError, Severity
+from newsdump.errors import NewsdumpError, ParseError, Severity, _reason_of
 
 __all__ = ["add_check", "add_export", "add_stats"]
 
@@ -63,8 +63,8 @@ def _problems(entry: DumpEntry) -> tuple[str, list[Problem]]:
 
 def _error_problem(error: NewsdumpError) -> Problem:
     if isinstance(error, ParseError):
-        return (error.line, error.column, error.code, error.reason, "error")
-    reason = getattr(error, "reason", str(error))
+        return (error.line, error.column, error.code, error.message, "error")
+    reason = _reason_of(error)
     return (1, 1, error_code(error), str(reason), "error")
 
 
@@ -226,7 +226,7 @@ def _write_export(args: argparse.Namespace, out: Any) -> int:
             continue
         if error is not None:
             failed += 1
-            reason = getattr(error, "reason", error)
+            reason = _reason_of(error)
             say(f"{shown(label(dump, name))}: {shown(error_code(error))} {shown(str(reason))}")
             continue
         written += 1

@@ -38,6 +38,7 @@ from newsdump._dups import (
     sign,
 )
 from newsdump._records import formula_safe
+from newsdump.errors import _reason_of
 
 __all__ = ["GROUP_COLUMNS", "add_dedupe_option", "add_dups", "dropped_copies"]
 
@@ -103,7 +104,7 @@ def _signed(args: argparse.Namespace, func: Any, counts: dict[str, int]) -> Iter
         where = label(dump, signature.name)
         if signature.error is not None:
             counts["failed"] += 1
-            reason = getattr(signature.error, "reason", signature.error)
+            reason = _reason_of(signature.error)
             say(f"{shown(where)}: {shown(error_code(signature.error))} {shown(str(reason))}")
         # A member is named as `check` and `export` name it: the dump, then the name in it.
         yield attrs.evolve(signature, name=where)

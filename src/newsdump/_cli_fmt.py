@@ -34,7 +34,7 @@ from newsdump._dump._pool import cpu_count, ordered_map
 from newsdump._dump._sources import iter_folder
 from newsdump._limits import DEFAULT_LIMITS
 from newsdump._progress import Progress
-from newsdump.errors import NewsdumpError
+from newsdump.errors import NewsdumpError, _reason_of
 
 __all__ = ["add_fmt"]
 
@@ -152,7 +152,7 @@ def _format_batch(root: str, batch: Iterable[tuple[str, str, Any]]) -> list[_Out
     outcomes = []
     for path, name, payload in batch:
         if isinstance(payload, NewsdumpError):
-            problem = f"{error_code(payload)} {getattr(payload, 'reason', payload)}"
+            problem = f"{error_code(payload)} {_reason_of(payload)}"
             outcomes.append(_Outcome(path, problem=problem))
         else:
             outcomes.append(_format_one(os.path.join(root, name), path))
@@ -171,6 +171,6 @@ def _format_one(source: str, path: str) -> _Outcome:
     try:
         article = installed_sites.parser().load(stream)
     except NewsdumpError as exc:
-        return _Outcome(path, problem=f"{error_code(exc)} {getattr(exc, 'reason', exc)}")
+        return _Outcome(path, problem=f"{error_code(exc)} {_reason_of(exc)}")
     new = dumps(article, canonical=True)
     return _Outcome(path, None if new == dumps(article) else new, read_as)

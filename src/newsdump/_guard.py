@@ -123,7 +123,7 @@ def _oversized(text: str, limits: Limits, encoding: str | None, errors: str) -> 
     block = Verbatim("\n".join(lines.content), _limits=limits)
     layout = Layout(text, (("block", 0, len(lines), block, 0, -1),), encoding, errors)
     problem = too_large(len(text), limits)
-    diagnostic = Diagnostic(problem.code, problem.reason, 1, 1, Severity.ERROR)
+    diagnostic = Diagnostic(problem.code, problem.message, 1, 1, Severity.ERROR)
     return Article(body=(block,), diagnostics=(diagnostic,), _layout=layout)
 
 

@@ -19,6 +19,8 @@ from typing import Any
 
 from attrs import frozen
 
+from newsdump._deprecated import warn_deprecated
+
 __all__ = ["Diagnostic", "DumpError", "NewsdumpError", "ParseError", "PluginError", "Severity"]
 
 
@@ -74,6 +76,8 @@ class ParseError(NewsdumpError, ValueError):
         column: 1-based column of the problem.
         source: the name of the file being read, when known.
         excerpt: the offending line, for the message.
+        message: what is wrong, in words, without the position (``reason`` is its
+            deprecated older name).
     """
 
     def __init__(
@@ -86,7 +90,7 @@ class ParseError(NewsdumpError, ValueError):
         source: str | None = None,
         excerpt: str | None = None,
     ) -> None:
-        self.reason = message
+        self.message = message
         self.code = code
         self.line = line
         self.column = column
@@ -98,7 +102,7 @@ class ParseError(NewsdumpError, ValueError):
         # Keyword-only arguments: the default reduction (``cls(*args)``) cannot rebuild it.
         return _rebuild, (
             type(self),
-            (self.reason,),
+            (self.message,),
             {
                 "code": self.code,
                 "line": self.line,
@@ -110,7 +114,7 @@ class ParseError(NewsdumpError, ValueError):
 
     def _format(self) -> str:
         where = f"{self.source}:" if self.source else ""
-        text = f"{where}{self.line}:{self.column}: {self.code}: {self.reason}"
+        text = f"{where}{self.line}:{self.column}: {self.code}: {self.message}"
         text += f" (line {self.line}, column {self.column})"
         if self.excerpt is not None:
             shown = self.excerpt[:200]
@@ -135,13 +139,19 @@ class ParseError(NewsdumpError, ValueError):
     def with_source(self, source: str) -> ParseError:
         """The same error, naming the file it came from."""
         return ParseError(
-            self.reason,
+            self.message,
             code=self.code,
             line=self.line,
             column=self.column,
             source=source,
             excerpt=self.excerpt,
         )
+
+    @property
+    def reason(self) -> str:
+        """Deprecated: use `message`."""
+        warn_deprecated("ParseError.reason", "ParseError.message")
+        return self.message
 
 
 class PluginError(NewsdumpError):
@@ -182,6 +192,14 @@ class DumpError(NewsdumpError):
 
     def __reduce__(self) -> tuple[object, ...]:
         return _rebuild, (type(self), (self.reason,), {"code": self.code, "name": self.name})
+
+
+def _reason_of(error: BaseException) -> object:
+    """What an error says, without its position or code: a `ParseError`'s ``message``,
+    the ``reason`` of the others, else the error itself."""
+    if isinstance(error, ParseError):
+        return error.message
+    return getattr(error, "reason", error)
 
 
 def _restore(cls: type[Any], state: object) -> Any:
