@@ -90,3 +90,52 @@ def test_readme_links_resolve() -> None:
     local = [t for t in targets if "://" not in t]
     assert local, "the README links to the docs"
     assert [t for t in local if not (ROOT / t).is_file()] == []
+
+
+def requirement_name(requirement: str) -> str:
+    """A requirement without its version: ``dask[bag]>=2024.1`` is ``dask[bag]``."""
+    return re.split(r"[<>=!~;\s]", requirement, maxsplit=1)[0]
+
+
+def extras_table() -> dict[str, list[str]]:
+    """docs/installation.md's extras table: each extra and the packages it says it installs."""
+    page = (ROOT / "docs" / "installation.md").read_text(encoding="utf-8")
+    section = page.split("## Optional extras", 1)[1].split("\n## ", 1)[0]
+    rows = re.findall(r"^\| `([\w-]+)` \| ([^|]+) \|", section, re.M)
+    return {extra: re.findall(r"`([^`]+)`", installs) for extra, installs in rows}
+
+
+def test_installation_page_lists_every_extra_and_its_packages() -> None:
+    """The extras table says what pyproject.toml says: every extra, every package, in order."""
+    declared = {
+        extra: [requirement_name(r) for r in requirements]
+        for extra, requirements in PROJECT["optional-dependencies"].items()
+    }
+    table = extras_table()
+    assert {"cli", "dask", "testing", "test"} <= set(table)
+    assert sorted(table) == sorted(declared)
+    assert {extra: table[extra] for extra in declared} == declared
+
+
+def install_hints() -> list[tuple[str, str, str]]:
+    """Each ``pip install 'newsdump[EXTRA]'`` of the sources, docs and README, and what follows."""
+    files = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+    files += sorted((ROOT / "src" / "newsdump").rglob("*.py"))
+    found = []
+    for path in files:
+        # Backticks and line breaks (in docs and docstrings) do not change what is said.
+        text = re.sub(r"\s+", " ", path.read_text(encoding="utf-8").replace("`", ""))
+        text = text.replace('" "', "")  # a message split over two string literals
+        for match in re.finditer(r"pip install 'newsdump\[([\w,-]+)\]'", text):
+            found.append((path.name, match[1], text[match.end() : match.end() + 60]))
+    return found
+
+
+def test_install_hints_say_one_true_thing() -> None:
+    """Each hint names a real extra and says how to install it from a checkout, the same way."""
+    hints = install_hints()
+    assert {"dask", "arrow", "dups", "testing", "cli"} <= {extra for _, extra, _ in hints}
+    extras = set(PROJECT["optional-dependencies"])
+    for where, extra, after in hints:
+        assert set(extra.split(",")) <= extras, (where, extra)
+        assert f"'.[{extra}]' from a checkout" in after, (where, extra, after)

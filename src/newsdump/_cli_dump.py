@@ -202,7 +202,10 @@ def _export_parquet(args: argparse.Namespace) -> int:
     if args.row_group_size < 1:
         raise UsageError("--row-group-size must be at least 1")
     if importlib.util.find_spec("pyarrow") is None:
-        raise UsageError("--format parquet needs pyarrow: pip install 'newsdump[arrow]'")
+        raise UsageError(
+            "--format parquet needs pyarrow: "
+            "pip install 'newsdump[arrow]' (or '.[arrow]' from a checkout)"
+        )
     kept = f"{args.output} left as it was"
     try:
         with atomic_writer(args.output) as binary:

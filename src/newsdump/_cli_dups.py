@@ -179,7 +179,10 @@ def _write_parquet(path: str, groups: list[CopyGroup]) -> None:
         import pyarrow as pa
         import pyarrow.parquet as pq
     except ImportError:
-        raise UsageError("--format parquet needs pyarrow: pip install 'newsdump[arrow]'") from None
+        raise UsageError(
+            "--format parquet needs pyarrow: "
+            "pip install 'newsdump[arrow]' (or '.[arrow]' from a checkout)"
+        ) from None
     safe = ([utf8_safe(v) if isinstance(v, str) else v for v in values] for values in rows(groups))
     columns = list(zip(*safe, strict=True)) or [()] * len(GROUP_COLUMNS)
     types = (pa.int64(), pa.string(), pa.string(), pa.float64(), pa.string(), pa.string())

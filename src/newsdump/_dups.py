@@ -277,7 +277,9 @@ def find_copies(
         near: look for near copies too; ``False`` needs no datasketch.
         shingle: words per shingle.
         num_perm: MinHash permutations (more: a closer estimate, slower).
-        workers, pattern, sites: as for `read_dump`, when ``source`` is a path.
+        workers: processes that parse, as for `read_dump`, when ``source`` is a path.
+        pattern: the file names to read in folders and archives, as for `read_dump`.
+        sites: site quirks, as for `read_dump` (``None``: the built-in ones).
 
     Returns:
         The groups of two or more members, in the input order of their kept members.
@@ -287,14 +289,15 @@ def find_copies(
         ValueError: an argument is out of range.
         OSError, DumpError: as for `read_dump`.
 
-    >>> import newsdump
-    >>> text = "\\n\\n# Flood Warning\\n\\nThe river rose two metres overnight."
-    >>> copy = text.replace("# Flood Warning", "# River Rises").upper()
-    >>> groups = newsdump.find_copies(
-    ...     [newsdump.loads(text), newsdump.loads(copy)], near=False
-    ... )
-    >>> [(m.name, m.match) for m in groups[0].members]
-    [('#0', 'kept'), ('#1', 'exact')]
+    Examples:
+        >>> import newsdump
+        >>> text = "\\n\\n# Flood Warning\\n\\nThe river rose two metres overnight."
+        >>> copy = text.replace("# Flood Warning", "# River Rises").upper()
+        >>> groups = newsdump.find_copies(
+        ...     [newsdump.loads(text), newsdump.loads(copy)], near=False
+        ... )
+        >>> [(m.name, m.match) for m in groups[0].members]
+        [('#0', 'kept'), ('#1', 'exact')]
     """
     options = check_options(threshold, shingle, num_perm, near)
     if isinstance(source, str | os.PathLike):

@@ -41,7 +41,10 @@ def _pyarrow() -> Any:
     try:
         import pyarrow
     except ImportError as exc:  # pragma: no cover - depends on the environment
-        raise ImportError("newsdump.to_arrow needs pyarrow: pip install 'newsdump[arrow]'") from exc
+        raise ImportError(
+            "newsdump.to_arrow needs pyarrow: "
+            "pip install 'newsdump[arrow]' (or '.[arrow]' from a checkout)"
+        ) from exc
     return pyarrow
 
 
@@ -160,7 +163,8 @@ def to_arrow(
         ``schema_version``).
 
     Raises:
-        ImportError: pyarrow is not installed (``pip install 'newsdump[arrow]'``).
+        ImportError: pyarrow is not installed (``pip install 'newsdump[arrow]'``, or
+            ``'.[arrow]'`` from a checkout).
         ValueError: ``batch_size`` is below 1.
     """
     pa = _pyarrow()

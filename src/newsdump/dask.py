@@ -32,7 +32,9 @@ from newsdump._records import ROW_COLUMNS, row
 try:
     import dask.bag as db
 except ImportError as exc:  # pragma: no cover - depends on the environment
-    raise ImportError("newsdump.dask needs Dask: pip install 'newsdump[dask]'") from exc
+    raise ImportError(
+        "newsdump.dask needs Dask: pip install 'newsdump[dask]' (or '.[dask]' from a checkout)"
+    ) from exc
 
 __all__ = [
     "RECORD_COLUMNS",

@@ -118,16 +118,17 @@ class DumpWriter:
             not empty).
         OSError: the temporary file or folder cannot be made.
 
-    >>> import tempfile, os, newsdump
-    >>> folder = tempfile.mkdtemp()
-    >>> article = newsdump.loads("\\n\\n# Hi\\n\\nBody.\\n\\nOriginal url:\\n\\n<https://a.example/x>")
-    >>> with DumpWriter(os.path.join(folder, "dump.zip")) as writer:
-    ...     writer.add(article)
-    ...     writer.add(article, name="2025/copy.txt")
-    'a.example-x_39021306bfa34811.txt'
-    '2025/copy.txt'
-    >>> [e.name for e in newsdump.read_dump(os.path.join(folder, "dump.zip"))]
-    ['a.example-x_39021306bfa34811.txt', '2025/copy.txt']
+    Examples:
+        >>> import tempfile, os, newsdump
+        >>> folder = tempfile.mkdtemp()
+        >>> article = newsdump.loads("\\n\\n# Hi\\n\\nBody.\\n\\nOriginal url:\\n\\n<https://a.example/x>")
+        >>> with DumpWriter(os.path.join(folder, "dump.zip")) as writer:
+        ...     writer.add(article)
+        ...     writer.add(article, name="2025/copy.txt")
+        'a.example-x_39021306bfa34811.txt'
+        '2025/copy.txt'
+        >>> [e.name for e in newsdump.read_dump(os.path.join(folder, "dump.zip"))]
+        ['a.example-x_39021306bfa34811.txt', '2025/copy.txt']
     """
 
     def __init__(

@@ -3,7 +3,7 @@
 Everything here works without Hypothesis or pytest. The Hypothesis strategies live in
 `newsdump.testing.strategies` (import it where Hypothesis is installed) and the pytest
 plugin in `newsdump.testing.pytest_plugin` (loaded by pytest through its entry point).
-Install both with ``pip install 'newsdump[testing]'``.
+Install both with ``pip install 'newsdump[testing]'`` (or ``'.[testing]'`` from a checkout).
 
 >>> from newsdump.testing import assert_roundtrip, make_dump
 >>> assert_roundtrip(make_dump(headline="Ferry Fares Frozen")).headline

@@ -75,8 +75,9 @@ def make_block(markdown: str) -> Block:
 def make_body(*blocks: Block | str) -> tuple[Block, ...]:
     """A body from blocks and Markdown strings (each string one block, see `make_block`).
 
-    >>> [type(b).__name__ for b in make_body("First.", "- one\\n- two")]
-    ['Paragraph', 'ListBlock']
+    Examples:
+        >>> [type(b).__name__ for b in make_body("First.", "- one\\n- two")]
+        ['Paragraph', 'ListBlock']
     """
     return tuple(b if isinstance(b, Block) else make_block(b) for b in blocks)
 

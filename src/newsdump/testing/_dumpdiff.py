@@ -68,12 +68,13 @@ def diff_dumps(
         OSError: a dump path is missing or cannot be opened.
         DumpError: a dump is not what its name says.
 
-    >>> from newsdump.testing import make_article
-    >>> before = [make_article(headline="Ferry Fares Frozen")]
-    >>> after = [make_article(headline="Ferry Fares Frozen Again", credit=None)]
-    >>> diff = diff_dumps(before, after)
-    >>> [(c.field, str(c.kind)) for c in diff.articles[0].changes]
-    [('headline', 'changed'), ('credit', 'lost')]
+    Examples:
+        >>> from newsdump.testing import make_article
+        >>> before = [make_article(headline="Ferry Fares Frozen")]
+        >>> after = [make_article(headline="Ferry Fares Frozen Again", credit=None)]
+        >>> diff = diff_dumps(before, after)
+        >>> [(c.field, str(c.kind)) for c in diff.articles[0].changes]
+        [('headline', 'changed'), ('credit', 'lost')]
     """
     quirks = reading_sites() if sites is None else tuple(sites)
     old_snaps = _snapshots(old, quirks, workers, pattern)

@@ -1,9 +1,10 @@
 """The newsdump pytest plugin: golden pairs as tests, ``--newsdump-update``, and fixtures.
 
 pytest loads it through the ``pytest11`` entry point wherever newsdump and pytest are
-installed together (``pip install 'newsdump[testing]'``). It stays inert until
-configured: it adds one command-line flag, one ini option and three fixtures, and
-collects nothing unless ``newsdump_golden`` names folders::
+installed together (``pip install 'newsdump[testing]'``, or ``'.[testing]'`` from a
+checkout). It stays inert until configured: it adds one command-line flag, one ini
+option and three fixtures, and collects nothing unless ``newsdump_golden`` names
+folders::
 
     [tool.pytest.ini_options]
     newsdump_golden = ["tests/golden"]

@@ -18,7 +18,8 @@ try:
     from hypothesis import strategies as st
 except ImportError as exc:  # pragma: no cover - exercised in a subprocess without Hypothesis
     raise ImportError(
-        "newsdump.testing.strategies needs Hypothesis: pip install 'newsdump[testing]'"
+        "newsdump.testing.strategies needs Hypothesis: "
+        "pip install 'newsdump[testing]' (or '.[testing]' from a checkout)"
     ) from exc
 
 from attrs import frozen
