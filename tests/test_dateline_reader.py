@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsdump._parse import _cldr
-from newsdump._parse.dateline import DateReading, read_date, tokens
+from newsdump._parse.dateline import DateReading, read_date, tables, tokens
 
 babel_dates = pytest.importorskip("babel.dates")
 
@@ -206,3 +206,25 @@ def test_remembered_pieces_are_bounded() -> None:
     assert found is not None
     assert len(found) == 2 * tokens.MAX_KNOWN
     assert 0 < len(tokens._known("en")) <= tokens.MAX_KNOWN
+
+
+@pytest.mark.parametrize("lang", [None, "es", "vi", "th"])
+def test_every_name_of_several_words_is_one_token(lang: str | None) -> None:
+    """Each name of several words in the tables, with or without dots after its words,
+    is read as one token with that name's options (the longest name wins, whatever
+    shorter names begin it), and its first word alone before a number is its own name."""
+    table = tables.names(lang)
+    several = [name for name in table if " " in name]
+    # a word that starts with no letter (``-c`` of ``ap. J.-C.``) is never a name's word
+    for name in (name for name in several if all(w[0].isalpha() for w in name.split())):
+        for written in (name, name.replace(" ", ". ")):
+            found = tokens.tokenize(tokens.normalize(f"1, {written} 2023"), lang)
+            assert found is not None, written
+            assert found[2][0] == tokens.NAME, written
+            assert found[2][1] == table[name], written
+            assert found[3:] == [(tokens.NUM, 2023, "2023")], written
+        first = name.split(" ")[0]
+        if first in table:
+            alone = tokens.tokenize(f"1, {first} 2023", lang)
+            assert alone is not None
+            assert alone[2] == (tokens.NAME, table[first], first)

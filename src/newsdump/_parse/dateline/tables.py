@@ -118,15 +118,14 @@ def names(lang: str | None = None) -> Table:
 
 
 @functools.cache
-def longest_name() -> int:
-    """The most words a name has (``in the afternoon``: 3)."""
-    return max(name.count(" ") + 1 for name in names())
-
-
-@functools.cache
-def first_words() -> frozenset[str]:
-    """The first words of the names of more than one word (``p`` of ``p m``)."""
-    return frozenset(name.split(" ", 1)[0] for name in names() if " " in name)
+def prefixes() -> frozenset[str]:
+    """The beginnings of the names of more than one word: ``p`` of ``p m``; ``de`` and
+    ``de la`` of ``de la tarde``."""
+    found: set[str] = set()
+    for name in names():
+        words = name.split(" ")
+        found.update(" ".join(words[:size]) for size in range(1, len(words)))
+    return frozenset(found)
 
 
 @functools.cache

@@ -91,7 +91,7 @@ def _remember(piece: str, token: Token, known: dict[str, Token]) -> None:
     if token[2] != piece or (token[0] == NUM and len(piece) > 4):
         return  # a name cut from a longer word, or a long number
     folded = piece.casefold()
-    if token[0] == NAME and (folded in tables.first_words() or folded in tables.ORDINALS):
+    if token[0] == NAME and (folded in tables.prefixes() or folded in tables.ORDINALS):
         return
     if len(known) >= MAX_KNOWN:
         known.clear()
@@ -137,37 +137,39 @@ def _name(raw: list[str], at: int, table: tables.Table, out: list[Token]) -> int
     folded = piece.casefold()
     if out and out[-1][0] == NUM and folded in tables.ORDINALS:
         return at + 1  # 16th, 1er, 16º
-    if folded not in tables.first_words():  # tokenize 3.7 vs 4.9 us a dateline
+    if folded not in tables.prefixes():  # tokenize 3.7 vs 4.9 us a dateline
         options = table.get(folded)
         if options is not None:
             out.append((NAME, options, piece))
             return at + 1
         return _cut(folded, table, out, at + 1)
-    words, ends = _words(raw, at)
-    for size in range(min(len(words), tables.longest_name()), 0, -1):
-        options = table.get(" ".join(words[:size]))
-        if options is not None:
-            out.append((NAME, options, " ".join(raw[at : ends[size - 1]])))
-            return ends[size - 1]
-    return _cut(piece.casefold(), table, out, at + 1)
+    return _several(raw, at, table, out)
 
 
-def _words(raw: list[str], at: int) -> tuple[list[str], list[int]]:
-    """The folded words from ``raw[at]`` on, with the dots between them skipped, and the
-    index after each word."""
-    words: list[str] = []
-    ends: list[int] = []
-    while at < len(raw) and len(words) < 4:
-        piece = raw[at]
+def _several(raw: list[str], at: int, table: tables.Table, out: list[Token]) -> int:
+    """Append the longest name of one or more words (the dots between them skipped) that
+    starts at ``raw[at]``, whose first word starts a name of several; the index after it,
+    or -1. Words are added while they begin a longer name (``de`` ``la``, not ``de``
+    ``mayo``): 4.2 vs 5.7 us for a Spanish dateline's tokens."""
+    prefixes = tables.prefixes()
+    phrase = raw[at].casefold()
+    found, end = table.get(phrase), at + 1
+    stop = at + 1
+    while stop < len(raw) and phrase in prefixes:
+        piece = raw[stop]
+        stop += 1
         if piece == ".":
-            at += 1
             continue
         if not piece[0].isalpha():
             break
-        words.append(piece.casefold())
-        at += 1
-        ends.append(at)
-    return words, ends
+        phrase += " " + piece.casefold()
+        options = table.get(phrase)
+        if options is not None:
+            found, end = options, stop
+    if found is None:
+        return _cut(raw[at].casefold(), table, out, at + 1)
+    out.append((NAME, found, " ".join(raw[at:end])))
+    return end
 
 
 def _cut(word: str, table: tables.Table, out: list[Token], after: int) -> int:
