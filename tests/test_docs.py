@@ -336,3 +336,28 @@ def test_a_console_block_runs_only_newsdump(tmp_path: Path) -> None:
     page.write_text("```console\n$ rm -rf /tmp/x\n```\n")
     with pytest.raises(AssertionError, match="only newsdump commands"):
         run_page(page)
+
+
+TRAILER = "Original url:\n\n<https://a.example/x>"
+
+
+def byline_table() -> dict[str, list[str]]:
+    """docs/format.md's table of the words for "by": each row's languages and its words."""
+    page = (DOCS / "format.md").read_text(encoding="utf-8")
+    section = page.split("### Byline", 1)[1].split("### Dateline", 1)[0]
+    rows = re.findall(r"^\| ([a-z][^|]*) \| ([^|]+) \|$", section, re.M)
+    return {langs: re.findall(r"`([^`]+)`", words) for langs, words in rows}
+
+
+def test_format_page_lists_the_words_for_by_that_the_parser_reads() -> None:
+    """The byline table holds exactly the parser's words for "by", and each reads a byline."""
+    from newsdump._parse.byline import BY_WORDS
+
+    # Shown in the table but not a word before names: `Per` (a first name in Catalan),
+    # and Korean's `기자`, written after the names (with its example).
+    shown = {w for words in byline_table().values() for w in words}
+    shown -= {"Per", "기자", "홍길동·김철수 기자"}
+    assert shown == {w for words in BY_WORDS.values() for w in words}
+    for word in sorted(shown):
+        text = f"\n\n# Harbour News\n\n{word} [Ann Lee](#)\n\nBody.\n\n{TRAILER}"
+        assert [a.name for a in newsdump.loads(text).authors] == ["Ann Lee"], word
