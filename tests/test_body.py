@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import cast
+from typing import Any, cast
 
 from hypothesis import example, given
 from hypothesis import strategies as st
@@ -479,3 +479,88 @@ def test_blocks_made_directly_are_the_blocks_init_makes(kind: type[Block], markd
     assert made._limits is DEFAULT_LIMITS
     assert made.text == built.text
     assert pickle.loads(pickle.dumps(made)) == built
+
+
+def _words(size: int) -> str:
+    """About ``size`` characters of prose, without spaces at its ends."""
+    return ("Harbour vote " * (size // 13 + 1))[:size].strip(" ") or "x"
+
+
+@given(
+    st.sampled_from(_LABEL_PHRASES),
+    st.integers(0, 90),
+    st.integers(1, 3000),
+    st.sampled_from(["", "**"]),
+)
+@example("Read more", 70, 1500, "**")  # "[" after character 64, over 1,000 characters
+@example("Das könnte Sie auch interessieren", 40, 10, "")
+def test_long_and_late_bracket_callouts_are_callouts(
+    phrase: str, gap: int, size: int, stars: str
+) -> None:
+    """A callout is `Related` whatever its length and wherever its ``[`` comes (the
+    grammar in docs/format.md has no cut-off)."""
+    title = _words(size)
+    callout = f"{stars}{phrase}:{stars}{' ' * gap}[{title}](https://example.org/{size})"
+    blocks = body_blocks(f"Prose.\n\n{callout}\n\nMore prose.")
+    assert [type(block) for block in blocks] == [Paragraph, Related, Paragraph], callout
+    link = cast("Related", blocks[1]).link
+    assert (link.text, link.url) == (title, f"https://example.org/{size}")
+
+
+@given(st.integers(1, 3000), st.integers(0, 3), st.booleans())
+@example(1200, 3, True)
+def test_long_images_are_images(size: int, indent: int, linked: bool) -> None:
+    """A paragraph that is only an image is an `Image` whatever its length."""
+    alt = _words(size)
+    image = f"![{alt}](/photos/{size}.jpg)"
+    if linked:
+        image = f"[{image}](/story)"
+    blocks = body_blocks(f"Prose.\n\n{' ' * indent}{image}\n\nMore prose.")
+    assert [type(block) for block in blocks] == [Paragraph, Image, Paragraph]
+    assert cast("Image", blocks[1]).alt == alt
+
+
+def only_image(tokens: list[Any], index: int) -> bool:
+    """Whether the paragraph whose inline token is ``tokens[index]`` is only an image
+    (alone or as a link's content, spaces aside), as markdown-it-py reads it."""
+    kinds = [
+        token.type
+        for token in tokens[index].children or ()
+        if token.type != "text" or token.content.strip(" \t")
+    ]
+    return kinds in (["image"], ["link_open", "image", "link_close"])
+
+
+def image_typing(text: str) -> tuple[list[bool], list[bool]]:
+    """For the top-level paragraphs of a body, whether each is only an image: as
+    markdown-it-py reads them, and as the scanner types them (callouts left out)."""
+    tokens = _MD.parse(text)
+    reference = [
+        only_image(tokens, index + 1)
+        for index, token in enumerate(tokens)
+        if token.level == 0 and token.type == "paragraph_open"
+    ]
+    ours = [type(block) is Image for block in body_blocks(text) if _OURS[type(block)] == "p"]
+    return reference, ours
+
+
+_IMAGE_PARTS = st.sampled_from(
+    ["![a]", "![b c]", "[a]", "[ref]", "[]", "[", "]", "!", "(", ")", "(/u)", "(<u v>)",
+     '(/u "t")', "(/u 't')", "(javascript:x)", "(&#106;avascript:x)", "&amp;", " ", "\\",
+     "`", "*", "<x:y>", "\n", "![a](/i)", "[![a](/i)](/l)"]
+)  # fmt: skip
+
+
+@given(st.lists(_IMAGE_PARTS, min_size=1, max_size=10).map("".join))
+@example("![foo][bar]")
+@example("[![moon](moon.jpg)][ref]")
+@example("![a](/u)](/l)")
+@example("[![a](/u)")
+@example("![a`](/u`)")
+@example("![a](javascript:x)")
+def test_only_image_paragraphs_are_images(paragraph: str) -> None:
+    """A paragraph is an `Image` exactly when markdown-it-py reads it as only an image,
+    inline or written as a reference (definitions after it count), possibly in a link."""
+    text = f"{paragraph}\n\n[ref]: /r\n[a]: /a\n[b c]: /bc 'T'"
+    reference, ours = image_typing(text)
+    assert ours == reference, text

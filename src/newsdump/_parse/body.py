@@ -1,15 +1,20 @@
 """The body: find and type the blocks.
 
-Most of a dump's body is paragraphs of plain prose separated by blank lines. The
-scanner walks the body's non-empty lines once; a run of lines whose first character
-cannot start any block but a paragraph is a paragraph at once, and a run that is a
-heading, a rule or a paragraph on its own costs an anchored match or two. From the
-first run whose meaning depends on the runs after it (a list, indented code, a
-paragraph something interrupts), the rest is cut into runs and typed by shape;
-whatever the scanner does not read itself (deep or mixed lists, quotes, fences,
-HTML, setext headings) goes to markdown-it-py's block parser, whose top-level tokens
-and their line maps give the blocks. The result is markdown-it-py's block structure
-(a property test compares the two), at a fraction of its cost.
+Most of a dump's body is paragraphs of plain prose separated by blank lines. One walk
+over the body's lines (`_runs`) cuts it into runs of non-blank lines; a run whose
+first character cannot start any block but a paragraph is a paragraph at once, and a
+run that is a heading, a rule or a paragraph on its own costs an anchored match or
+two (`_is_paragraph`, the one test of a plain paragraph). From the first run whose
+meaning depends on the runs after it (a list, indented code, a paragraph something
+interrupts), the rest is read by shape; whatever the scanner does not read itself
+(deep or mixed lists, quotes, fences, HTML, setext headings) goes to markdown-it-py's
+block parser, whose top-level tokens and their line maps give the blocks. The result
+is markdown-it-py's block structure (property tests compare the two, on generated
+bodies and on the CommonMark spec's examples), at a fraction of its cost.
+
+A paragraph is typed as it is built (`paragraph_kind`): a related-article callout, a
+lone image, or a paragraph, whatever its length. A paragraph that is only an image
+given by a link reference definition is typed once the body's definitions are known.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from collections.abc import Iterator
 from itertools import compress, islice
 from typing import TYPE_CHECKING
 
+from newsdump._limits import DEFAULT_LIMITS, keep_verbatim
 from newsdump._parse.lines import Lines, is_blank
 from newsdump._prepared import keep, keep_references, keep_rest
 from newsdump._text import (
@@ -40,6 +46,7 @@ from newsdump.model import (
     Related,
     Rule,
     Verbatim,
+    _references,
     new_block,
 )
 
@@ -117,7 +124,11 @@ _LABEL_WORDS = frozenset(
     )
 )  # fmt: skip
 """The first words of the labels above: a paragraph that starts with another is no callout."""
-_FIRST_WORD = re.compile(r"[* \t]*([^\W\d_]+)")
+_LONGEST_WORD = max(map(len, _LABEL_WORDS))
+_FIRST_WORD = re.compile(rf"[* \t]*([^\W\d_]{{1,{_LONGEST_WORD}}})(?![^\W\d_])")
+"""The first word of a paragraph, when it is no longer than the longest label word: the
+match stops there, so a paragraph that opens with a long run of letters costs no more
+(a match of the whole run cost 24 us on a word of 2,000 letters)."""
 
 
 def _may_be_callout(markdown: str) -> bool:
@@ -130,10 +141,17 @@ def _may_be_callout(markdown: str) -> bool:
     )
 
 
-_IMAGE = re.compile(
-    r"[ \t]*(?:\[[ \t]*)?!\[[^\[\]\n]*\]\([^()\s]*(?:[ \t]+\"[^\"\n]*\")?\)"
-    r"(?:[ \t]*\]\([^()\s]*\))?[ \t]*"
-)
+# An image, ``![alt](destination "title")``, alone or as the text of a link, in the
+# shapes that need no closer look: no backslash, backtick, "<" or bracket in the alt
+# text (an escape, a code span, an autolink or HTML may bind tighter than the brackets),
+# a destination without angle brackets, spaces, parentheses or backslashes, and a title
+# in double quotes without escapes. Other images are read by `_only_image`.
+_IMG = r'!\[[^\[\]\\`<\n]*\]\((?:[^()\s\\<][^()\s\\]*)?(?:[ \t]+"[^"\\\n]*")?\)'
+_IMAGE = re.compile(rf"[ \t]*(?:{_IMG}|\[[ \t]*{_IMG}[ \t]*\]\((?:[^()\s\\<][^()\s\\]*)?\))[ \t]*")
+_UNSAFE = re.compile(r"script:|file:|data:|&#?\w+;", re.IGNORECASE)
+"""What may make markdown-it-py refuse a destination (``javascript:``, ``file:``, an
+entity that spells one): an image whose Markdown holds it is read by `_only_image`."""
+
 
 _TOKEN_KINDS: dict[str, type[Block]] = {
     "paragraph_open": Paragraph,
@@ -161,13 +179,20 @@ def _linked_kind(markdown: str) -> type[Block]:
     """`paragraph_kind` of a paragraph that ends with one of `_LINK_END`."""
     # A callout and a lone image both end with their link's ")" (then spaces and "**" at
     # most), and both hold "](" (their patterns say so): a paragraph whose link sits in
-    # running text is told apart by its last character.
-    if len(markdown) < 1000 and markdown.rstrip(" \t*")[-1:] == ")" and "\n" not in markdown:
-        # Every callout's link starts within its first few dozen characters.
-        if markdown.find("[", 0, 64) >= 0 and _may_be_callout(markdown):
-            return Related
-        if markdown.lstrip(" \t").startswith(("![", "[")) and _IMAGE.fullmatch(markdown):
-            return Image
+    # running text is told apart by its last character. Both patterns are matched
+    # whatever the paragraph's length (each costs the paragraph's length at most).
+    if markdown.rstrip(" \t*")[-1:] != ")":
+        return (
+            Paragraph  # an image given by a reference ends with "]": see `_type_reference_images`
+        )
+    one_line = "\n" not in markdown
+    if one_line and _may_be_callout(markdown):
+        return Related
+    if _may_be_image(markdown) and (
+        (one_line and _IMAGE.fullmatch(markdown) is not None and _UNSAFE.search(markdown) is None)
+        or _only_image(markdown, {})  # other shapes: brackets in the alt text, and so on
+    ):
+        return Image
     return Paragraph
 
 
@@ -186,6 +211,57 @@ def scan_body(lines: Lines, start: int, stop: int, max_lines: int | None = None)
     if cut < stop:
         blocks.extend(_rest(lines, cut, stop))
     return blocks
+
+
+def _type_reference_images(blocks: list[Block]) -> None:
+    """Type as `Image` the paragraphs that are only an image given the body's link
+    reference definitions, which may come after them: written as a reference
+    (``![foo][bar]``, ``![foo][]``, ``![foo]``) or wrapped in a reference link
+    (``[![moon](moon.jpg)][ref]``). Such a paragraph starts with ``!`` or ``[``, holds
+    ``![`` and ends with ``)`` or ``]`` (a test of a character or a few, which few
+    paragraphs pass); it is then read by markdown-it-py's inline parser.
+    """
+    env: dict[str, object] | None = None
+    for index, block in enumerate(blocks):
+        if (
+            type(block) is not Paragraph
+            or block.markdown[-1] not in _IMAGE_END  # most paragraphs: one character read
+            or not _may_be_image(block.markdown)
+        ):
+            continue
+        if env is None:
+            env = _references(tuple(blocks))[0]
+            if env is None:
+                return  # no definitions: `paragraph_kind` has typed every image
+        if _only_image(block.markdown, env):
+            blocks[index] = new_block(Image, block.markdown)
+
+
+_IMAGE_END = frozenset(")] \t")
+"""The last characters of a paragraph that is only an image: ``)`` or ``]``, then spaces."""
+
+
+def _may_be_image(markdown: str) -> bool:
+    """Whether a paragraph has the ends of a paragraph that is only an image."""
+    return (
+        markdown.rstrip(" \t")[-1:] in (")", "]")
+        and markdown.lstrip(" \t")[:1] in ("!", "[")
+        and "![" in markdown
+    )
+
+
+def _only_image(markdown: str, env: dict[str, object]) -> bool:
+    """Whether a paragraph's inline content is one image, alone or as a link's only content
+    (spaces around it aside), as markdown-it-py reads it with ``env``'s references."""
+    if keep_verbatim(markdown, DEFAULT_LIMITS):
+        return False  # its text is kept as written: no image is read from it
+    md = markdown_parser()
+    tokens: list[Token] = []
+    # A paragraph's content loses the spaces and tabs at its ends (CommonMark strips
+    # nothing else: a no-break space there is text).
+    md.inline.parse(markdown.strip(" \t"), md, dict(env), tokens)
+    kinds = [token.type for token in tokens if token.type != "text" or token.content.strip(" \t")]
+    return kinds in (["image"], ["link_open", "image", "link_close"])
 
 
 def _rest(lines: Lines, start: int, stop: int) -> list[Block]:
@@ -216,111 +292,37 @@ def _scan_region(lines: Lines, start: int, stop: int) -> list[Block]:
     Each block is built where it is found. Its lines need not be recorded: every
     non-blank line of the body belongs to a block, a block starts on a non-blank line,
     and its Markdown is its lines joined, so the layout works them out from the blocks
-    when it needs them (`newsdump._layout.body_spans`). Runs of
-    non-blank lines are walked here one by one while each is a paragraph, a heading
-    or a rule on its own; at the first that needs to see the runs after it (a list,
-    code, a paragraph something interrupts), the rest of the body is cut into runs and
-    read by `_scan_chunks`.
+    when it needs them (`newsdump._layout.body_spans`). The body is cut into runs of
+    non-blank lines (`_runs`, the one walk over its lines). Runs that are a paragraph,
+    a heading or a rule on their own are built as they come; from the first that needs
+    a closer look (a list, code, HTML, definitions, a paragraph something interrupts),
+    the rest is read by `_scan_chunks`, which may look ahead.
     """
-    content = lines.content
     blocks: list[Block] = []
-    append = blocks.append
-    after = start  # lines before this one were read with the run they belong to
-    for first in _filled(content, start, stop):
-        if first < after:
-            continue
-        text = content[first]
-        last = first + 1
-        if last == stop or not content[last]:
-            # A run of one line, as most of them are.
-            if text[0] not in _RISKY_START:  # a paragraph: most of them
-                block = new_block(_linked_kind(text) if text[-1] in _LINK_END else Paragraph, text)
-                append(block)
-                continue
-            kind = _one_line_kind(text)
-            if kind is not None:
-                append(new_block(kind, text))
-                continue
-        if text[0] in " \t" and text.isspace() and not text.strip(" \t"):
-            continue  # spaces and tabs only: a blank line
-        last = after = _run_end(content, first, stop)
-        if last - first > 1:
-            text = "\n".join(content[first:last])
-        found = _lone_block(text, last - first == 1)
-        if found is None:
-            blocks.extend(_scan_chunks(lines, _chunks(lines, first, stop)))
+    runs = _runs(lines, start, stop)
+    for first, last, text in runs:
+        if last - first == 1 and text[0] not in _RISKY_START:
+            # Prose on one line, most runs: `_is_paragraph`'s first test, inlined (saves 1.3 us
+            # a file, a tenth of the scan, on the corpus and on synthetic 5 KB dumps).
+            kind: type[Block] | None = _linked_kind(text) if text[-1] in _LINK_END else Paragraph
+        else:
+            kind = _closed_kind(text, last - first == 1)
+        if kind is None:
+            _scan_chunks(lines, [(first, last, text), *runs], blocks)
             break
-        append(found)
+        blocks.append(new_block(kind, text))
     return blocks
 
 
-def _one_line_kind(text: str) -> type[Block] | None:
-    """The class of a run of one line after a closed block, when its start settles it: an
-    ATX heading or a paragraph (`paragraph_kind`); None when the line may start another
-    block (a list, code, a rule, HTML, a link reference definition)."""
-    head = text[0]
-    if head == "#" and _ATX_LINE.match(text) is not None:
-        return Heading
-    if (
-        "]:" not in text  # a link's text, not a link reference definition
-        if head == "["
-        else head not in _OWN_CHECKS and _FIRST_LINE_BLOCK.match(text) is None
-    ):
-        return _linked_kind(text) if text[-1] in _LINK_END else Paragraph
-    return None
-
-
-def _lone_block(text: str, one_line: bool) -> Block | None:
-    """The block a run of lines makes on its own, or None when the runs after it matter.
-
-    A paragraph (prose after a risky first character, as in "**Bold**" or "2024",
-    or after up to three spaces or inline HTML), a heading or a rule; lists, code and
-    runs that another block interrupts are left to `_scan_chunks`.
-    """
-    if not one_line and _LATER_LINE_BLOCK.search(text) is not None:
-        return None
-    if text[0] not in _OWN_CHECKS and _FIRST_LINE_BLOCK.match(text) is None:
-        return new_block(paragraph_kind(text), text)
-    single = _single_line_block(text) if one_line else None
-    if single is not None:
-        return new_block(single, text)
-    if _opens_paragraph(text, True):
-        return new_block(paragraph_kind(text), text)
-    return None
-
-
-def _run_end(content: list[str], first: int, stop: int) -> int:
-    """The line after the run of non-blank lines that starts at ``first``."""
-    last = first + 1
-    while last < stop:
-        line = content[last]
-        if not line or (line[0] in " \t" and line.isspace() and not line.strip(" \t")):
-            break
-        last += 1
-    return last
-
-
-def _scan_chunks(lines: Lines, chunks: list[Chunk]) -> list[Block]:
-    """The blocks of runs of non-blank lines, in order, built, with their lines."""
-    blocks: list[Block] = []
-    append = blocks.append
+def _scan_chunks(lines: Lines, chunks: list[Chunk], blocks: list[Block]) -> None:
+    """Read runs of non-blank lines into ``blocks``, the first following a closed block."""
+    defines = False  # whether a block may define link references
     index = 0
     while index < len(chunks):
-        first, last, text, clean = chunks[index]
-        if clean and text[0] not in _RISKY_START:  # prose: most chunks, so checked first
-            block = new_block(_linked_kind(text) if text[-1] in _LINK_END else Paragraph, text)
-            append(block)
-            index += 1
-            continue
-        kind = (
-            _one_line_kind(text)
-            if last - first == 1
-            else paragraph_kind(text)  # prose after a risky first character ("**Bold**")
-            if clean and text[0] not in _OWN_CHECKS and _FIRST_LINE_BLOCK.match(text) is None
-            else None
-        )
-        if kind is not None:
-            append(new_block(kind, text))
+        first, last, text = chunks[index]
+        kind = _closed_kind(text, last - first == 1)
+        if kind is not None:  # a paragraph, a heading or a rule
+            blocks.append(new_block(kind, text))
             index += 1
             continue
         stop = _line_blocks(lines, first, last, blocks)
@@ -330,14 +332,91 @@ def _scan_chunks(lines: Lines, chunks: list[Chunk]) -> list[Block]:
         if stop > first:
             # The rest of the chunk (a list item, or what the walk does not read) is read
             # on its own; the walk stops at its first line again, so this cut is the last.
-            chunks[index] = (stop, last, lines.joined(stop, last), False)
+            chunks[index] = (stop, last, lines.joined(stop, last))
             continue
         if "]:" in text and _definitions(lines, first, last, text, blocks):
+            defines = True
             index += 1
             continue
+        before = len(blocks)
         end = _known_run(lines, chunks, index, blocks)
         index = end if end > index else _parse_run(lines, chunks, index, blocks)
-    return blocks
+        defines = defines or any(map(_may_define, blocks[before:]))
+    if defines:  # most bodies define no link references: no paragraph is looked at again
+        _type_reference_images(blocks)
+
+
+def _may_define(block: Block) -> bool:
+    """Whether a block the scanner did not read as a paragraph may define link references."""
+    return type(block) in _DEFINING_KINDS and "]:" in block.markdown
+
+
+_DEFINING_KINDS = frozenset({Verbatim, ListBlock, Quote})
+
+
+def _closed_kind(text: str, one_line: bool) -> type[Block] | None:
+    """The class of a run of non-blank lines that follows a closed block (or starts the
+    body) when the run is one block on its own: a paragraph (`paragraph_kind`), or an
+    ATX heading or a thematic break on one line. None when the run needs a closer look
+    (a list, code, HTML, definitions, or a paragraph that another block interrupts)."""
+    if _is_paragraph(text, closed=True):
+        return _linked_kind(text) if text[-1] in _LINK_END else Paragraph  # paragraph_kind
+    return _single_line_block(text) if one_line else None
+
+
+def _is_paragraph(text: str, *, closed: bool) -> bool:
+    """Whether a run of non-blank lines is one plain paragraph, whatever follows it.
+
+    ``closed`` says that the block before the run is closed (or that the run starts the
+    body): then up to three spaces of indentation and inline HTML at its start are read
+    here. Otherwise the run may go on with an open block before it (a list item,
+    indented code, an HTML block), and only a run that no block rule could claim is a
+    paragraph: one that starts without indentation, ``<`` a tag, or a definition.
+    """
+    head = text[0]
+    one_line = "\n" not in text
+    if head not in _RISKY_START:  # prose: most runs, so checked first
+        return one_line or _LATER_LINE_BLOCK.search(text) is None
+    if not one_line and _LATER_LINE_BLOCK.search(text) is not None:
+        return False  # a line after the first may start a block
+    body = text
+    if head in " \t":
+        body = text.lstrip(" ")
+        if not closed or len(text) - len(body) > 3 or body[0] == "\t":
+            return False  # code, an item's continuation, or indentation needing tab stops
+        head = body[0]
+    if head == "[":
+        return "]:" not in text  # a link reference definition, maybe (its label may span lines)
+    if head == "<" and closed:
+        return not _html_block_start(body.partition("\n")[0])
+    return _FIRST_LINE_BLOCK.match(text) is None
+
+
+def _runs(lines: Lines, start: int, stop: int) -> Iterator[Chunk]:
+    """The runs of non-blank lines of lines ``start`` to ``stop - 1``, in order: the one
+    walk over the body's lines.
+
+    The lines that are not empty are found in C (`_filled`), so a long run of empty
+    lines costs next to nothing; a one-line run, as most of a dump's paragraphs are, is
+    the line itself, so no string is copied. `is_blank` is asked only of lines that
+    start with a space or a tab (no other is blank).
+    """
+    content = lines.content
+    after = start  # lines before this one belong to a run already given
+    for first in _filled(content, start, stop):
+        if first < after:
+            continue
+        line = content[first]
+        if line[0] in " \t" and is_blank(line):
+            continue
+        last = first + 1
+        if last < stop and content[last]:  # more than one line, maybe
+            while last < stop and content[last] and not is_blank(content[last]):
+                last += 1
+            after = last
+            if last - first > 1:
+                line = "\n".join(content[first:last])
+        yield first, last, line
 
 
 def _line_blocks(lines: Lines, first: int, last: int, blocks: list[Block]) -> int:
@@ -349,19 +428,18 @@ def _line_blocks(lines: Lines, first: int, last: int, blocks: list[Block]) -> in
     when that line is an ATX heading (read next) or a bullet item that interrupts it
     (where the walk stops), or when the chunk ends there. Anything else (a setext
     underline, a rule or HTML after the paragraph, a list, code, a definition) stops
-    the walk before it, for `_scan_chunks` to read the rest of the chunk.
+    the walk before it, for `_scan_region` to read the rest of the chunk.
     """
     content = lines.content
-    append = blocks.append
     at = first
     while at < last:
         line = content[at]
         single = _single_line_block(line)
         if single is not None:
-            append(new_block(single, line))
+            blocks.append(new_block(single, line))
             at += 1
             continue
-        if not _opens_paragraph(line, True):
+        if not _is_paragraph(line, closed=True):
             return at
         end = at + 1
         while end < last and _FIRST_LINE_BLOCK.match(content[end]) is None:
@@ -375,7 +453,7 @@ def _line_blocks(lines: Lines, first: int, last: int, blocks: list[Block]) -> in
         text = lines.joined(at, end)
         if end - at > 1 and text.lstrip(" ")[0] == "[" and "]:" in text:
             return at  # a link reference definition whose label spans lines, maybe
-        append(new_block(paragraph_kind(text), text))
+        blocks.append(new_block(paragraph_kind(text), text))
         at = end
         if item:
             break
@@ -526,45 +604,11 @@ def _simple_list(chunks: list[Chunk], index: int) -> int:
     return end
 
 
-Chunk = tuple[int, int, str, bool]
-"""A run of non-blank lines: first line, line after the last, the lines' text, and whether
-no line after the first may start a block other than a paragraph."""
+Chunk = tuple[int, int, str]
+"""A run of non-blank lines: first line, line after the last, and the lines' text."""
 
 _RISKY_START = frozenset(" \t#>*+-=_`~<[0123456789")
 """First characters with which a chunk may be something other than a plain paragraph."""
-_OWN_CHECKS = frozenset(" \t<[")
-"""Risky first characters that `_FIRST_LINE_BLOCK` alone cannot clear: indentation (code),
-HTML (which needs markdown-it-py's start conditions) and link reference definitions."""
-
-
-def _chunks(lines: Lines, start: int, stop: int) -> list[Chunk]:
-    """The runs of non-blank lines of the body, with whether each is clean.
-
-    One walk over the lines that are not empty (found in C, so a long run of empty lines
-    costs next to nothing): a one-line run, as most of a dump's paragraphs are, is the
-    line itself, so no string is copied, and the text is never searched as a whole.
-    """
-    content = lines.content
-    chunks: list[Chunk] = []
-    append = chunks.append
-    after = start  # lines before this one belong to a chunk already cut
-    for at in _filled(content, start, stop):
-        if at < after:
-            continue
-        line = content[at]
-        end = at + 1
-        if (end == stop or not content[end]) and line[0] not in " \t":
-            append((at, end, line, True))  # a line on its own: most runs
-            continue
-        if line[0] in " \t" and line.isspace() and not line.strip(" \t"):
-            continue  # spaces and tabs only: a blank line
-        end = after = _run_end(content, at, stop)
-        if end == at + 1:
-            append((at, end, line, True))
-        else:
-            text = "\n".join(content[at:end])
-            append((at, end, text, _LATER_LINE_BLOCK.search(text) is None))
-    return chunks
 
 
 def _filled(content: list[str], start: int, stop: int) -> Iterator[int]:
@@ -594,7 +638,7 @@ def _single_line_block(text: str) -> type[Block] | None:
 def _parse_run(lines: Lines, chunks: list[Chunk], index: int, blocks: list[Block]) -> int:
     """Hand a run of chunks that are not plain paragraphs to markdown-it-py."""
     end = index + 1
-    while end < len(chunks) and not _plain(chunks[end][2]):
+    while end < len(chunks) and not _is_paragraph(chunks[end][2], closed=False):
         end += 1
     first = chunks[index][0]
     found, open_ended = _parse_region(lines, first, chunks[end - 1][1])
@@ -603,24 +647,6 @@ def _parse_run(lines: Lines, chunks: list[Chunk], index: int, blocks: list[Block
         found, _ = _parse_region(lines, first, chunks[-1][1])
     blocks.extend(found)
     return end
-
-
-def _opens_paragraph(text: str, clean: bool) -> bool:
-    """Whether a chunk that follows a closed block (or starts the body) is a plain paragraph.
-
-    ``clean`` says that no line after the first may start a block. Unlike `_plain`,
-    up to three spaces of indentation and inline HTML at the start are
-    read here: after a closed block they cannot continue a list item or start code.
-    """
-    body = text.lstrip(" ")
-    if len(text) - len(body) > 3 or body[0] == "\t":
-        return False  # indented code, or indentation whose width needs tab stops
-    head = body[0]
-    if (head == "[" and "]:" in text) or (not clean and _LATER_LINE_BLOCK.search(text)):
-        return False
-    if head == "<":
-        return not _html_block_start(body.partition("\n")[0])
-    return _FIRST_LINE_BLOCK.match(text) is None
 
 
 def _html_block_start(line: str) -> bool:
@@ -667,14 +693,6 @@ def _code_run(chunks: list[Chunk], index: int) -> int:
             return index
         end += 1
     return end
-
-
-def _plain(text: str) -> bool:
-    """Whether the chunk is a plain paragraph that no other block rule could claim."""
-    head = text[0]
-    if head in " \t" or (head == "[" and "]:" in text):  # a link definition may span lines
-        return False
-    return _FIRST_LINE_BLOCK.match(text) is None and _LATER_LINE_BLOCK.search(text) is None
 
 
 def _parse_region(lines: Lines, first: int, last: int) -> tuple[list[Block], bool]:
@@ -737,4 +755,4 @@ def _trim(lines: Lines, start: int, stop: int) -> int:
 
 def _uncovered(lines: Lines, start: int, stop: int) -> list[Block]:
     """Lines no token claimed (link reference definitions), kept as verbatim blocks."""
-    return [new_block(Verbatim, text) for _, _, text, _ in _chunks(lines, start, stop)]
+    return [new_block(Verbatim, text) for _, _, text in _runs(lines, start, stop)]
