@@ -27,15 +27,31 @@ _TAG = re.compile(r"<[^>]*>")
 
 
 def rendered_text(markdown: str) -> str:
-    """What a browser shows of markdown-it-py's HTML for one paragraph, line breaks kept."""
-    out = _MD.render(markdown).replace("<br />\n", "\n")
+    """What a browser shows of markdown-it-py's HTML for one paragraph, line breaks kept.
+
+    The paragraph's content loses the spaces, tabs and line endings at its ends, as
+    CommonMark says, and nothing else: markdown-it-py's own paragraph rule strips any
+    Unicode space (a no-break space too), so its inline parser is given the content."""
+    tokens = _MD.parseInline(markdown.strip(" \t\r\n"))
+    out = _MD.renderer.render(tokens, _MD.options, {}).replace("<br />\n", "\n")
     out = re.sub(r"<img [^>]*>", "", out)
-    return html.unescape(_TAG.sub("", out)).strip()
+    return html.unescape(_TAG.sub("", out)).strip(" \t\r\n")
 
 
 def test_plain_paragraph_needs_no_parser() -> None:
     """A paragraph without inline syntax is its own text, lines trimmed."""
     assert Paragraph("  Hello there,\n   world.  ").text == "Hello there,\nworld."
+
+
+def test_no_break_spaces_at_the_edges_and_in_code_spans_are_text() -> None:
+    """A no-break space the author wrote at a paragraph's ends, or in a code span, is
+    kept: CommonMark strips only spaces and tabs there (markdown-it-py strips more)."""
+    assert Paragraph("\xa0Ferry times\xa0").text == "\xa0Ferry times\xa0"
+    assert Paragraph("`\xa0b\xa0`").text == "\xa0b\xa0"
+    assert Paragraph("&nbsp;*Ferry*&nbsp;").text == "\xa0Ferry\xa0"
+    assert Paragraph(" \t Ferry \t").text == "Ferry"
+    text = "\n\n# Harbour\n\n\xa0Ferry times\xa0\n\nOriginal url: https://example.org/f"
+    assert loads(text).text == "\xa0Ferry times\xa0"
 
 
 def test_links_and_emphasis_resolve() -> None:
@@ -73,6 +89,15 @@ def test_reference_links_resolve_through_the_article() -> None:
     """Reference-style links resolve against definitions elsewhere in the body."""
     text = "\n\n# T\n\nSee [the report][r] now.\n\n[r]: https://example.org/r"
     assert loads(text).text == "See the report now."
+
+
+def test_headline_reference_links_resolve_through_the_body() -> None:
+    """``# [Foo]`` with ``[foo]: /url`` in the body reads ``Foo`` in the headline's text;
+    without a definition the brackets are text."""
+    tail = "\n\nOriginal url: https://example.org/h"
+    text = "\n\n# [Ferry] and [the vote][v] *today*\n\nText.\n\n[ferry]: /f\n[V]: /v" + tail
+    assert loads(text).headline_text == "Ferry and the vote today"
+    assert loads("\n\n# [Ferry] *today*\n\nText." + tail).headline_text == "[Ferry] today"
 
 
 def test_nesting_is_bounded() -> None:

@@ -160,7 +160,7 @@ def inline_plain(
         return _strip_lines(content), ()
     md = markdown_parser(limits.max_nesting)
     tokens: list[Token] = []
-    md.inline.parse(content.strip(), md, dict(env or {}), tokens)
+    md.inline.parse(content.strip(_EDGE), md, dict(env or {}), tokens)
     return _inline_tokens(tokens)
 
 
@@ -218,8 +218,14 @@ def pieces_plain(
     return "\n".join(t for t in texts if t), tuple(links)
 
 
+_EDGE = " \t\r\n"
+"""What CommonMark strips from the ends of a paragraph's or a heading's content: spaces,
+tabs and line endings. A no-break space, or any other Unicode space, is text (in a code
+span too), though markdown-it-py's own paragraph rule strips it with `str.strip`."""
+
+
 def _strip_lines(content: str) -> str:
-    lines = content.strip().split("\n")
+    lines = content.strip(_EDGE).split("\n")
     if len(lines) == 1:
         return lines[0]
     # markdown-it-py drops spaces (not tabs) before a line break, spaces and tabs after it.
@@ -243,7 +249,7 @@ def _inline_tokens(tokens: Sequence[Token]) -> tuple[str, Links]:
         elif kind == "link_close" and open_links:
             start, href = open_links.pop()
             links.append(("".join(out[start:]), href))
-    return "".join(out).strip(), tuple(links)
+    return "".join(out).strip(_EDGE), tuple(links)
 
 
 References = dict[str, dict[str, str]]

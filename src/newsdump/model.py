@@ -398,8 +398,12 @@ class Article:
 
     @property
     def headline_text(self) -> str | None:
-        """The headline as plain text: Markdown syntax and escapes resolved."""
-        return None if self.headline is None else inline_plain(self.headline)[0]
+        """The headline as plain text: Markdown syntax and escapes resolved, reference
+        links (``# [Foo]``) against the body's link reference definitions."""
+        if self.headline is None:
+            return None
+        env = _references(self.body)[0] if "[" in self.headline else None
+        return inline_plain(self.headline, env)[0]
 
     @property
     def site(self) -> str | None:
