@@ -218,6 +218,13 @@ _LINE_PARTS = st.sampled_from(
         "#hashtag",
         "[Link](/x) then text",
         "**Bold** then text",
+        "![a][ref]",
+        "![ref]",
+        "[![a](/x.png)][ref]",
+        "![a [b](/c)](/d)",
+        "![a](/x.png 'single')",
+        "Read more:" + " " * 60 + "[A story](/s)",
+        "**Related: [" + "long title " * 100 + "](/s)**",
     ]
 )
 
@@ -227,6 +234,14 @@ def test_scanner_matches_markdown_it(parts: list[str]) -> None:
     """For generated Markdown, the scanner's blocks are markdown-it-py's blocks."""
     text = "\n".join(parts)
     assert scanned_blocks(text) == reference_blocks(text)
+
+
+@given(st.lists(_LINE_PARTS, max_size=30))
+def test_scanner_types_images_as_markdown_it_reads_them(parts: list[str]) -> None:
+    """For generated Markdown, a paragraph is an `Image` exactly when markdown-it-py
+    reads it as only an image (given the definitions of the body, wherever they are)."""
+    reference, ours = image_typing("\n".join(parts))
+    assert ours == reference
 
 
 @given(st.text(alphabet=st.sampled_from("ab #>-*+1.)`~<\n\t =[]:!"), max_size=200))
