@@ -579,3 +579,35 @@ def test_only_image_paragraphs_are_images(paragraph: str) -> None:
     text = f"{paragraph}\n\n[ref]: /r\n[a]: /a\n[b c]: /bc 'T'"
     reference, ours = image_typing(text)
     assert ours == reference, text
+
+
+_QUOTE_STARTS = st.sampled_from(
+    ["> ", ">", "  > ", "   >  ", ">\t", "- ", "* ", "1. ", "2) ", "-     ", ""]
+)
+_QUOTE_WORDS = st.sampled_from(
+    ["a", "b c", " ", "\t", "\xa0", "*em*", "`c`", "[l](/u)", "[r]", "<b>", "\\", "#", "- x",
+     "> y", "===", "---", "    z", "[r]: /u", "&amp;", "\x00"]
+)  # fmt: skip
+_QUOTED = st.lists(
+    st.tuples(_QUOTE_STARTS, st.lists(_QUOTE_WORDS, max_size=4).map("".join)).map("".join),
+    min_size=1,
+    max_size=8,
+)
+
+
+@given(st.lists(_QUOTED.map("\n".join), max_size=4).map("\n\n".join))
+@example("> a\n> b")
+@example("- a\n- *b*\n\n- c")
+@example("> [r]: /u\x00\na")  # a NUL in a definition: read as U+FFFD, as in a whole parse
+def test_quotes_and_lists_read_natively_match_markdown_it(text: str) -> None:
+    """Quotes of one paragraph and lists of one-line items, which the scanner reads
+    itself: the blocks are markdown-it-py's, and the text from the pieces they keep is
+    the text of the block parsed alone."""
+    from newsdump._prepared import take
+    from newsdump._text import block_plain, pieces_plain
+
+    assert scanned_blocks(text) == reference_blocks(text)
+    for block in body_blocks(text):
+        kept = take(block)
+        if kept is not None and kept[0] is not None:
+            assert pieces_plain(kept[0]) == block_plain(block.markdown), block.markdown

@@ -30,6 +30,7 @@ from newsdump._parse.lines import Lines, is_blank
 from newsdump._prepared import keep, keep_references, keep_rest
 from newsdump._text import (
     MAX_NESTING,
+    Pieces,
     block_parse,
     block_pieces,
     indent_columns,
@@ -481,17 +482,81 @@ def _definitions(lines: Lines, first: int, last: int, text: str, blocks: list[Bl
 
 
 def _known_run(lines: Lines, chunks: list[Chunk], index: int, blocks: list[Block]) -> int:
-    """Type a list or an indented code block the scanner reads itself; the index after
-    it, or ``index`` when the run at ``index`` is neither."""
-    kind: type[Block] = ListBlock
-    end = _simple_list(chunks, index)
-    if end == index:
-        kind, end = Verbatim, _code_run(chunks, index)
-        if end == index:
+    """Type a list, a block quote or an indented code block the scanner reads itself; the
+    index after it, or ``index`` when the run at ``index`` is none of them.
+
+    A list of one-line items and a quote of one paragraph keep the pieces of their plain
+    text (`newsdump._prepared.keep`), so that ``.text`` needs no block parse of them."""
+    text = chunks[index][2]
+    if text.lstrip(" ")[:1] == ">":
+        pieces = _quote_pieces(text)
+        if pieces is None:
             return index
-    first, stop = chunks[index][0], chunks[end - 1][1]
-    blocks.append(new_block(kind, lines.joined(first, stop)))
+        _append_kept(blocks, Quote, text, pieces)
+        return index + 1
+    end = _simple_list(chunks, index)
+    if end > index:
+        markdown = lines.joined(chunks[index][0], chunks[end - 1][1])
+        _append_kept(blocks, ListBlock, markdown, _list_pieces(chunks[index:end]))
+        return end
+    end = _code_run(chunks, index)
+    if end > index:
+        blocks.append(new_block(Verbatim, lines.joined(chunks[index][0], chunks[end - 1][1])))
     return end
+
+
+def _append_kept(
+    blocks: list[Block], kind: type[Block], markdown: str, pieces: Pieces | None
+) -> None:
+    """Build a block and keep its pieces, when known (a NUL, which markdown-it-py
+    replaces before reading, leaves them to ``.text``)."""
+    block = new_block(kind, markdown)
+    if pieces is not None and "\x00" not in markdown:
+        keep(block, pieces)
+    blocks.append(block)
+
+
+_QUOTE_MARK = re.compile(r" {0,3}> ?")
+
+
+def _quote_pieces(text: str) -> Pieces | None:
+    """The pieces of a chunk that is one block quote of one paragraph, or None.
+
+    Every line starts with ``>`` (after up to three spaces; a space after it is part of
+    the marker), no tab stands in or right after a marker, and what the markers leave
+    is a plain paragraph (`_is_paragraph`): no blank line, no nested block, no lazy
+    line. Its piece is that paragraph's content, as markdown-it-py's would be.
+    """
+    contents = []
+    for line in text.split("\n"):
+        marker = _QUOTE_MARK.match(line)
+        if marker is None or "\t" in line[: marker.end() + 1]:
+            return None
+        content = line[marker.end() :]
+        if is_blank(content):
+            return None
+        contents.append(content)
+    paragraph = "\n".join(contents)
+    if not _is_paragraph(paragraph, closed=True):
+        return None
+    return ((False, paragraph.strip()),)
+
+
+def _list_pieces(chunks: list[Chunk]) -> Pieces | None:
+    """The pieces of a list whose every line is an item of one line, a paragraph after a
+    marker and one to four spaces; None for any other list (its text is worked out by
+    markdown-it-py's block parser when asked)."""
+    pieces = []
+    for _, _, text in chunks:
+        for line in text.split("\n"):
+            item = _SIMPLE_ITEM.match(line)
+            if item is None or "\t" in item.group(3) or len(item.group(3)) > 4:
+                return None
+            content = line[item.end() :]
+            if not _is_paragraph(content, closed=True):
+                return None
+            pieces.append((False, content.strip()))
+    return tuple(pieces)
 
 
 _SIMPLE_ITEM = re.compile(r"([-*+]|\d{1,9}([.)]))([ \t]+)(?=\S)")
@@ -705,10 +770,12 @@ def _parse_region(lines: Lines, first: int, last: int) -> tuple[list[Block], boo
     tokens: list[Token] = []
     env: dict[str, object] = {}
     region = lines.joined(first, last)
-    block_parse(md, region, env, tokens)
+    nul = "\x00" in region
+    # As markdown-it-py's own parse reads a NUL (a definition's destination may hold one).
+    block_parse(md, region.replace("\x00", "\ufffd") if nul else region, env, tokens)
     # The tokens say what each block's plain text is made of: kept for `.text`, unless
     # references (which the block's own parse would not see) or NULs make it differ.
-    share = not env and "\x00" not in region
+    share = not env and not nul
     blocks: list[Block] = []
     covered = first
     open_ended = False
