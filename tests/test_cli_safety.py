@@ -112,7 +112,7 @@ def test_fmt_killed_midway_leaves_every_file_old_or_new(
         assert 0 < done < len(paths), "the kill came too late to test anything"
         if how == signal.SIGINT:
             assert process.returncode == 130
-            assert b"interrupted; " in err
+            assert b"newsdump: interrupted after " in err
             assert sorted(root.iterdir()) == paths  # no temporary file left behind
 
 
@@ -310,7 +310,8 @@ def test_export_interrupted_leaves_the_old_file(tmp_path: Path) -> None:
     _, err = process.communicate(timeout=60)
     assert process.returncode == 130
     assert out.read_bytes() == b'["yesterday"]\n'
-    assert f"newsdump: interrupted; {out} left as it was" in err.decode()
+    assert f"; {out} left as it was\n" in err.decode()
+    assert err.decode().startswith("newsdump: interrupted after ")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["d", "export.json"]
 
 

@@ -115,5 +115,6 @@ def test_undecodable_golden_file_is_reported_without_traceback(pytester: pytest.
     (folder / "bad.txt").write_bytes(b"\n\n# Caf\xe9\n")
     result = pytester.runpytest()
     result.assert_outcomes(failed=1)
-    result.stdout.fnmatch_lines(["*bad.txt:3:6: invalid-encoding: *(line 3, column 6)"])
+    result.stdout.fnmatch_lines(["*bad.txt:3:6: invalid-encoding: *"])
+    result.stdout.no_fnmatch_line("*(line 3, column 6)*")  # the position once
     result.stdout.no_fnmatch_line("*Traceback*")

@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import fnmatch
 import functools
 import math
 import os
 import sys
 import time
+import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from importlib import metadata
-from typing import TypeVar
+from pathlib import Path
+from typing import TypeVar, cast
 
 from newsdump._api import Parser
+from newsdump._dump._archives import _zip_problem
 from newsdump._dump._filter import HAS, Where, where
-from newsdump._dump._reader import DumpEntry, has_files, map_dump
+from newsdump._dump._reader import DumpEntry, has_files, kind_of, map_dump
+from newsdump._dump._sources import iter_folder
 from newsdump._progress import Progress
 from newsdump.errors import DumpError, NewsdumpError, PluginError, Severity
 from newsdump.sites import ENTRY_POINT_GROUP, Site, load_sites
@@ -26,9 +32,15 @@ __all__ = [
     "Tally",
     "UsageError",
     "add_dump_options",
+    "add_now_option",
+    "count_read",
+    "dump_size",
     "error_code",
     "failed",
+    "interruption",
     "label",
+    "left_behind",
+    "now_of",
     "plural",
     "results",
     "say",
@@ -53,6 +65,7 @@ def add_dump_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--pattern", default="*.txt", help="file names to read (default *.txt)")
     parser.add_argument("--quiet", "-q", action="store_true", help="no progress or summary")
+    add_now_option(parser)
     filters = parser.add_argument_group("filters (files that cannot be read are always kept)")
     filters.add_argument(
         "--site",
@@ -77,6 +90,49 @@ def add_dump_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def add_now_option(parser: argparse.ArgumentParser) -> None:
+    """``--now WHEN|mtime``: the reference time of relative datelines."""
+    parser.add_argument(
+        "--now",
+        metavar="WHEN",
+        type=_now_option,
+        help="read relative datelines ('2 hours ago') from this time: an ISO time (UTC "
+        "without a zone), or 'mtime' for the modification time of the file named "
+        "(an archive or JSON Lines file: its own time)",
+    )
+
+
+def _now_option(text: str) -> dt.datetime | str:
+    if text == "mtime":
+        return text
+    try:
+        value = dt.datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an ISO time or 'mtime': {text!r}") from None
+    return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
+
+
+def now_of(args: argparse.Namespace, path: str) -> dt.datetime | None:
+    """The reference time ``--now`` gives for reading ``path`` (``None`` without it).
+
+    Raises:
+        UsageError: ``--now mtime`` for a folder, whose files each have their own time.
+    """
+    now = getattr(args, "now", None)
+    if now != "mtime":
+        return cast("dt.datetime | None", now)
+    if os.path.isdir(path):
+        raise UsageError(
+            f"--now mtime: {path} is a folder, and its files each have their own time; "
+            "name the files, or give the time (--now 2025-06-01T12:00)"
+        )
+    try:
+        seconds = os.stat(path).st_mtime
+    except OSError as exc:
+        raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from None
+    return dt.datetime.fromtimestamp(seconds, dt.UTC)
+
+
 def where_of(args: argparse.Namespace) -> Where | None:
     """The filter the command line asks for, or ``None`` for every article.
 
@@ -96,6 +152,40 @@ def where_of(args: argparse.Namespace) -> Where | None:
 def say(text: str) -> None:
     """Print a message on stderr."""
     print(text, file=sys.stderr)
+
+
+def left_behind(args: argparse.Namespace, note: Callable[[], str]) -> None:
+    """Say what Ctrl-C leaves behind with ``note()`` (called when it comes), not the
+    default ``nothing was written``: a file left as it was, what stdout holds."""
+    args.left_behind = note
+
+
+def count_read(args: argparse.Namespace, count: int = 1) -> None:
+    """Count files read, for the message of an interrupted run (across `results` runs)."""
+    args.files_read = getattr(args, "files_read", 0) + count
+
+
+_WRITTEN_AS_THEY_GO = {
+    # Commands that write as they go, without reading dumps through `results`.
+    "golden": "each golden file listed above was written, the others left as they were",
+    "new-site": "the files listed above were written",
+}
+
+
+def interruption(args: argparse.Namespace) -> str:
+    """What Ctrl-C prints: how far the run got, and what it left behind.
+
+    ``newsdump: interrupted after 120 files; nothing was written``, with the command's
+    own `left_behind` note where it writes.
+    """
+    read = getattr(args, "files_read", None)
+    after = f" after {plural(read, 'file')}" if isinstance(read, int) else ""
+    note = getattr(args, "left_behind", None)
+    if callable(note):
+        what = str(note())
+    else:
+        what = _WRITTEN_AS_THEY_GO.get(getattr(args, "command", ""), "nothing was written")
+    return f"newsdump: interrupted{after}; {what}"
 
 
 def label(dump: str, name: str) -> str:
@@ -233,12 +323,15 @@ def results(
     named = list(dumps if dumps is not None else args.dumps)
     for dump in named:
         _nonempty(dump, args.pattern)
+    nows = {dump: now_of(args, dump) for dump in named}
     tally = args.tally = Tally()
     work = functools.partial(_tallied, func, where_of(args))
     with Progress("newsdump", quiet=args.quiet) as progress:
+        progress.total_from(functools.partial(_total, named, args.pattern))
         for dump in named:
-            for counted in _one_dump(work, dump, args):
+            for counted in _one_dump(work, dump, args, nows[dump]):
                 progress.update()
+                count_read(args)
                 if counted is None:
                     tally.left_out += 1
                     continue
@@ -247,6 +340,56 @@ def results(
                 tally.failed += bad
                 tally.unreadable += unreadable
                 yield dump, result
+
+
+def _total(dumps: Sequence[str], pattern: str) -> int | None:
+    sizes = [dump_size(dump, pattern) for dump in dumps]
+    return None if None in sizes else sum(size or 0 for size in sizes)
+
+
+def dump_size(dump: str, pattern: str = "*.txt") -> int | None:
+    """How many files (entries) reading ``dump`` gives, where that is cheap to know.
+
+    A folder is listed, a zip archive's directory read, a JSON Lines file's non-blank
+    lines counted; a tar archive (which only reading all of it tells) or a dump that
+    cannot be looked at gives ``None``. Only for display: entries such as a damaged
+    archive's may come on top.
+    """
+    try:
+        kind = kind_of(dump)
+        if kind == "folder":
+            return sum(1 for _ in iter_folder(Path(dump), pattern))
+        if kind == "zip":
+            with zipfile.ZipFile(dump) as archive:
+                return sum(_zip_counts(info, pattern) for info in archive.infolist())
+        if kind == "jsonl":
+            return _jsonl_lines(dump)
+    except (OSError, ValueError, zipfile.BadZipFile, NewsdumpError):
+        return None
+    return 1 if kind == "file" else None
+
+
+def _zip_counts(info: zipfile.ZipInfo, pattern: str) -> bool:
+    """Whether `iter_zip` gives an entry for this member: a file matching ``pattern``,
+    or one refused (an unsafe name, a link, encrypted)."""
+    name = info.filename
+    if _zip_problem(info) is not None:
+        return True
+    return not name.endswith("/") and fnmatch.fnmatchcase(name.rsplit("/", 1)[-1], pattern)
+
+
+def _jsonl_lines(path: str) -> int:
+    """The non-blank lines of a file, read in chunks (a line may be longer than memory)."""
+    lines = 0
+    tail = b""  # the line the last chunk ended inside
+    with open(path, "rb") as handle:
+        while chunk := handle.read(1 << 20):
+            parts = (tail + chunk).split(b"\n")
+            tail = parts.pop()
+            lines += sum(1 for part in parts if part.strip())
+            if len(tail) > 1 << 20:  # a long line: all that matters is whether it is blank
+                tail = b"x" if tail.strip() else b""
+    return lines + bool(tail.strip())
 
 
 def _nonempty(dump: str, pattern: str) -> None:
@@ -262,7 +405,9 @@ def _nonempty(dump: str, pattern: str) -> None:
         raise UsageError(f"{dump}: {what}{where}: nothing to read")
 
 
-def _one_dump(func: Callable[[DumpEntry], R], dump: str, args: argparse.Namespace) -> Iterator[R]:
+def _one_dump(
+    func: Callable[[DumpEntry], R], dump: str, args: argparse.Namespace, now: dt.datetime | None
+) -> Iterator[R]:
     try:
         found = map_dump(
             func,
@@ -270,6 +415,7 @@ def _one_dump(func: Callable[[DumpEntry], R], dump: str, args: argparse.Namespac
             workers=args.workers,
             pattern=args.pattern,
             sites=installed_sites(),
+            now=now,
         )
     except OSError as exc:
         raise UsageError(f"cannot read {dump}: {exc.strerror or exc}") from None

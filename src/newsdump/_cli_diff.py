@@ -13,7 +13,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from newsdump._cli_common import EXIT_FAILED, EXIT_OK, results
+from newsdump._cli_common import EXIT_FAILED, EXIT_OK, add_now_option, results
 from newsdump._dump._reader import _identity as read_entry
 from newsdump.testing._diff import Change, DumpDiff, compare_snapshots
 from newsdump.testing._diff_render import FORMATS, render
@@ -45,6 +45,7 @@ def add_diff(commands: Any) -> None:
     )
     diff.add_argument("--pattern", default="*.txt", help="file names to read (default *.txt)")
     diff.add_argument("--quiet", "-q", action="store_true", help="no progress on stderr")
+    add_now_option(diff)
     diff.set_defaults(handler=_diff)
 
 

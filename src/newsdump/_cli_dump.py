@@ -23,6 +23,7 @@ from newsdump._cli_common import (
     add_dump_options,
     error_code,
     label,
+    left_behind,
     plural,
     results,
     say,
@@ -186,14 +187,12 @@ def _export(args: argparse.Namespace) -> int:
     # Into a temporary file, renamed over FILE when done: an error or Ctrl-C on the way
     # leaves yesterday's FILE as it was.
     kept = f"{args.output} left as it was"
+    left_behind(args, lambda: kept)
     try:
         with atomic_text_writer(args.output) as out:
             return _write_export(args, out)
     except UsageError as exc:
         raise UsageError(f"{exc}; {kept}") from None
-    except KeyboardInterrupt:
-        say(f"newsdump: interrupted; {shown(kept)}")
-        raise
 
 
 def _export_parquet(args: argparse.Namespace) -> int:
@@ -207,6 +206,7 @@ def _export_parquet(args: argparse.Namespace) -> int:
             "pip install 'newsdump[arrow]' (or '.[arrow]' from a checkout)"
         )
     kept = f"{args.output} left as it was"
+    left_behind(args, lambda: kept)
     try:
         with atomic_writer(args.output) as binary:
             sink = ParquetSink(binary, row_group_size=args.row_group_size)
@@ -215,13 +215,12 @@ def _export_parquet(args: argparse.Namespace) -> int:
             return code
     except UsageError as exc:
         raise UsageError(f"{exc}; {kept}") from None
-    except KeyboardInterrupt:
-        say(f"newsdump: interrupted; {shown(kept)}")
-        raise
 
 
 def _write_export(args: argparse.Namespace, out: Any) -> int:
     written = failed = 0
+    if not args.output:
+        left_behind(args, lambda: _on_stdout(args.format, written))
     # --dedupe: a first pass over the dumps finds the copies to leave out.
     drop = dropped_copies(args) if args.dedupe else frozenset()
     for dump, name, value, error in _export_values(args):
@@ -246,6 +245,14 @@ def _write_export(args: argparse.Namespace, out: Any) -> int:
             f"({tally.failed} failed{unread}{left}{tally.filtered()})"
         )
     return EXIT_FAILED if tally.failed else EXIT_OK
+
+
+def _on_stdout(kind: str, written: int) -> str:
+    """What an interrupted export to stdout left there."""
+    if not written:
+        return "nothing was written"
+    unclosed = " (the JSON array is not closed)" if kind == "json" else ""
+    return f"{plural(written, 'record')} written to stdout{unclosed}"
 
 
 def _export_values(args: argparse.Namespace) -> Iterator[tuple[str, str, Any, Any]]:
@@ -348,8 +355,8 @@ def _stats_text(report: dict[str, Any]) -> str:
         f"dates            {report['first_date'] or '-'} to {report['last_date'] or '-'}",
     ]
     lines += [f"without {field:<8} {n}" for field, n in report["without"].items()]
-    lines.append("top sites:")
-    lines += [f"  {n:>7}  {shown(site)}" for site, n in report["top_sites"].items()]
-    lines.append("top diagnostics:")
-    lines += [f"  {n:>7}  {shown(code)}" for code, n in report["top_diagnostics"].items()]
+    for title, key in (("top sites:", "top_sites"), ("top diagnostics:", "top_diagnostics")):
+        if report[key]:  # a heading only over something
+            lines.append(title)
+            lines += [f"  {n:>7}  {shown(name)}" for name, n in report[key].items()]
     return "\n".join(lines)

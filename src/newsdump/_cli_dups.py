@@ -24,6 +24,7 @@ from newsdump._cli_common import (
     add_dump_options,
     error_code,
     label,
+    left_behind,
     results,
     say,
 )
@@ -121,6 +122,9 @@ def dropped_copies(args: argparse.Namespace) -> frozenset[str]:
 def _dups(args: argparse.Namespace) -> int:
     if args.format == "parquet" and not args.output:
         raise UsageError("--format parquet needs -o FILE")
+    # Nothing is written until every file is read; then -o FILE whole or not at all.
+    kept = f"{args.output} left as it was" if args.output else "nothing was written"
+    left_behind(args, lambda: kept)
     groups, files, failed = find_groups(
         args, near=not args.exact, threshold=args.threshold, shingle=args.shingle
     )
@@ -130,6 +134,7 @@ def _dups(args: argparse.Namespace) -> int:
         with atomic_text_writer(args.output) as out:
             _write(args.format, out, groups)
     else:
+        left_behind(args, lambda: "the group table on stdout is cut short")
         _write(args.format, sys.stdout, groups)
     if not args.quiet:
         copies = sum(len(group.copies) for group in groups)

@@ -24,8 +24,11 @@ from newsdump._cli_common import (
     EXIT_FAILED,
     EXIT_OK,
     UsageError,
+    count_read,
+    dump_size,
     error_code,
     installed_sites,
+    left_behind,
     plural,
     say,
 )
@@ -34,7 +37,7 @@ from newsdump._dump._pool import cpu_count, ordered_map
 from newsdump._dump._sources import iter_folder
 from newsdump._limits import DEFAULT_LIMITS
 from newsdump._progress import Progress
-from newsdump.errors import NewsdumpError, _reason_of
+from newsdump.errors import NewsdumpError, ParseError, _reason_of
 
 __all__ = ["add_fmt"]
 
@@ -56,7 +59,7 @@ class _Outcome(NamedTuple):
     path: str
     new: str | None = None
     read_as: Identity | None = None
-    problem: str | None = None  # "code reason", for a file that could not be read
+    problem: str | None = None  # ": code reason" or ":line:column: code message", after the path
 
 
 class _Counts:
@@ -72,17 +75,20 @@ def _fmt(args: argparse.Namespace) -> int:
         raise UsageError(f"workers must be 0 or more, not {args.workers}")
     installed_sites()  # a broken quirk package is a usage error, before any work
     counts = _Counts()
-    try:
-        with Progress("newsdump", quiet=args.quiet) as progress:
-            for outcome in _outcomes(args):
-                progress.update()
-                _handle(outcome, args.check, counts)
-    except KeyboardInterrupt:
-        say(
-            f"newsdump: interrupted; {plural(counts.changed, 'file')} reformatted so far, "
-            "every other file left as it was"
+    if not args.check:
+        left_behind(
+            args,
+            lambda: (
+                f"{plural(counts.changed, 'file')} reformatted so far, "
+                "every other file left as it was"
+            ),
         )
-        raise
+    with Progress("newsdump", quiet=args.quiet) as progress:
+        progress.total_from(functools.partial(_total, args.files, args.pattern))
+        for outcome in _outcomes(args):
+            progress.update()
+            count_read(args)
+            _handle(outcome, args.check, counts)
     if not args.quiet:
         verb = "would be reformatted" if args.check else "reformatted"
         unwritten = f", {counts.unwritten} not written" if counts.unwritten else ""
@@ -94,10 +100,16 @@ def _fmt(args: argparse.Namespace) -> int:
     return EXIT_FAILED if bad else EXIT_OK
 
 
+def _total(given: list[str], pattern: str) -> int | None:
+    """The files fmt will read: one for each file named, a folder's listing for each folder."""
+    sizes = [dump_size(path, pattern) if Path(path).is_dir() else 1 for path in given]
+    return None if None in sizes else sum(size or 0 for size in sizes)
+
+
 def _handle(outcome: _Outcome, check: bool, counts: _Counts) -> None:
     if outcome.problem is not None:
         counts.failed += 1
-        say(f"{shown(outcome.path)}: {shown(outcome.problem)}")
+        say(f"{shown(outcome.path)}{shown(outcome.problem)}")
     elif outcome.new is None:
         counts.same += 1
     elif check:
@@ -152,8 +164,7 @@ def _format_batch(root: str, batch: Iterable[tuple[str, str, Any]]) -> list[_Out
     outcomes = []
     for path, name, payload in batch:
         if isinstance(payload, NewsdumpError):
-            problem = f"{error_code(payload)} {_reason_of(payload)}"
-            outcomes.append(_Outcome(path, problem=problem))
+            outcomes.append(_Outcome(path, problem=_problem(payload)))
         else:
             outcomes.append(_format_one(os.path.join(root, name), path))
     return outcomes
@@ -165,12 +176,23 @@ def _format_one(source: str, path: str) -> _Outcome:
         data, read_as = read_file(source, DEFAULT_LIMITS.max_bytes)
     except OSError as exc:
         code = "link" if os.path.islink(source) else "unreadable"
-        return _Outcome(path, problem=f"{code} {exc.strerror or exc}")
+        return _Outcome(path, problem=f": {code} {exc.strerror or exc}")
     stream = io.BytesIO(data)
     stream.name = path
     try:
         article = installed_sites.parser().load(stream)
     except NewsdumpError as exc:
-        return _Outcome(path, problem=f"{error_code(exc)} {_reason_of(exc)}")
+        return _Outcome(path, problem=_problem(exc))
+    empty = next((d for d in article.diagnostics if d.code == "empty-input"), None)
+    if empty is not None:
+        # Nothing to format: left as it is, and failed, as check counts it (docs/cli.md).
+        return _Outcome(path, problem=f":{empty}")
     new = dumps(article, canonical=True)
     return _Outcome(path, None if new == dumps(article) else new, read_as)
+
+
+def _problem(error: NewsdumpError) -> str:
+    """What follows the path when a file cannot be read: its position too, as check prints."""
+    if isinstance(error, ParseError):
+        return f":{error.line}:{error.column}: {error.code} {error.message}"
+    return f": {error_code(error)} {_reason_of(error)}"

@@ -6,12 +6,14 @@ in a dump; a dump itself, or a folder, is a usage error that says what to do ins
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import os
 
+from newsdump._api import Parser
 from newsdump._atomic import read_file
 from newsdump._cli_common import UsageError, installed_sites
-from newsdump._dump._reader import kind_of, read_member
+from newsdump._dump._reader import DumpEntry, kind_of, read_dump, read_member
 from newsdump._limits import DEFAULT_LIMITS
 from newsdump.errors import DumpError
 from newsdump.model import Article
@@ -21,7 +23,7 @@ __all__ = ["read_shown"]
 _KINDS = {"zip": "a zip archive", "tar": "a tar archive", "jsonl": "a JSON Lines dump"}
 
 
-def read_shown(path: str, *, strict: bool = False) -> Article:
+def read_shown(path: str, *, strict: bool = False, now: dt.datetime | None = None) -> Article:
     """The article ``show`` prints for ``path``.
 
     Raises:
@@ -30,7 +32,7 @@ def read_shown(path: str, *, strict: bool = False) -> Article:
         NewsdumpError: the file's own error (bad encoding; with ``strict``, the format).
     """
     if not os.path.lexists(path):
-        return _member(path, strict)
+        return _member(path, strict, now)
     if os.path.isdir(path) and not os.path.islink(path):
         raise UsageError(
             f"{path} is a folder: show reads one file (name one in it), "
@@ -49,27 +51,32 @@ def read_shown(path: str, *, strict: bool = False) -> Article:
         )
     stream = io.BytesIO(data)
     stream.name = path
+    if now is not None:  # a parser of its own: the shared ones read without a time
+        return Parser(installed_sites(), strict=strict, now=now).load(stream)
     return installed_sites.parser(strict=strict).load(stream)
 
 
-def _member(path: str, strict: bool) -> Article:
+def _member(path: str, strict: bool, now: dt.datetime | None) -> Article:
     """The file ``NAME`` of ``DUMP/NAME``, where DUMP is an archive or JSON Lines file."""
     parts = path.split("/")
     for cut in range(len(parts) - 1, 0, -1):
         dump = "/".join(parts[:cut])
         if os.path.isfile(dump) and not os.path.islink(dump):
-            return _read_member(dump, "/".join(parts[cut:]), strict)
+            return _read_member(dump, "/".join(parts[cut:]), strict, now)
         if os.path.lexists(dump):
             break
     raise UsageError(f"cannot read {path}: No such file or directory")
 
 
-def _read_member(dump: str, name: str, strict: bool) -> Article:
+def _read_member(dump: str, name: str, strict: bool, now: dt.datetime | None) -> Article:
     try:
         kind = kind_of(dump)
         if kind not in _KINDS:
             raise UsageError(f"cannot read {dump}/{name}: {dump} is not an archive or JSON Lines")
-        entry = read_member(dump, name, strict=strict, sites=installed_sites())
+        if now is None:
+            entry = read_member(dump, name, strict=strict, sites=installed_sites())
+        else:
+            entry = _member_at(dump, name, strict, now)
     except OSError as exc:
         raise UsageError(f"cannot read {dump}: {exc.strerror or exc}") from None
     except DumpError as exc:
@@ -77,3 +84,12 @@ def _read_member(dump: str, name: str, strict: bool) -> Article:
     if entry is None:
         raise UsageError(f"{dump} has no file named {name}")
     return entry.unwrap()
+
+
+def _member_at(dump: str, name: str, strict: bool, now: dt.datetime) -> DumpEntry | None:
+    """`read_member` with a reference time for relative datelines (which it does not
+    take): the dump's files of the same base name are read, the one named kept."""
+    base = name.rsplit("/", 1)[-1]
+    pattern = "".join(f"[{c}]" if c in "*?[" else c for c in base)  # fnmatch, escaped
+    found = read_dump(dump, strict=strict, sites=installed_sites(), pattern=pattern, now=now)
+    return next((entry for entry in found if entry.name == name), None)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import os
 import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -26,6 +27,9 @@ from newsdump._cli_common import (
     EXIT_OK,
     EXIT_USAGE,
     UsageError,
+    add_now_option,
+    interruption,
+    now_of,
     plural,
     say,
 )
@@ -50,6 +54,7 @@ def _add_show(commands: Any) -> None:
     show.add_argument("file", help="a dump file, or a file in an archive (DUMP.zip/NAME)")
     show.add_argument("--json", action="store_true", help="print the article as JSON")
     show.add_argument("--strict", action="store_true", help="fail on any format problem")
+    add_now_option(show)
     show.set_defaults(handler=_show)
 
 
@@ -97,6 +102,7 @@ def _run(handler: Callable[[argparse.Namespace], int], args: argparse.Namespace)
         say(f"newsdump: cannot write {where}: {shown(str(exc.strerror or exc))}")
         return EXIT_USAGE
     except KeyboardInterrupt:
+        say(shown(interruption(args)))
         return 130
 
 
@@ -112,7 +118,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="newsdump", description="Read, check and convert scraped news dump files."
     )
     parser.add_argument("--version", action="version", version=f"newsdump {__version__}")
-    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND", dest="command")
     for register in COMMANDS:
         register(commands)
     return parser
@@ -120,7 +126,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def _show(args: argparse.Namespace) -> int:
     try:
-        article = read_shown(args.file, strict=args.strict)
+        article = read_shown(args.file, strict=args.strict, now=now_of(args, _file_of(args.file)))
     except NewsdumpError as exc:
         say(f"newsdump: {shown_lines(str(exc))}")
         return EXIT_FAILED
@@ -141,6 +147,15 @@ def _show(args: argparse.Namespace) -> int:
     else:
         print(_summary(article, args.file))
     return EXIT_OK
+
+
+def _file_of(path: str) -> str:
+    """The file on disk that ``show`` reads for ``path``: the dump of ``DUMP/NAME``."""
+    parts = path.split("/")
+    for cut in range(len(parts), 0, -1):
+        if os.path.lexists("/".join(parts[:cut])):
+            return "/".join(parts[:cut])
+    return path
 
 
 def _summary(article: Article, name: str) -> str:

@@ -113,9 +113,13 @@ class ParseError(NewsdumpError, ValueError):
         )
 
     def _format(self) -> str:
-        where = f"{self.source}:" if self.source else ""
-        text = f"{where}{self.line}:{self.column}: {self.code}: {self.message}"
-        text += f" (line {self.line}, column {self.column})"
+        # The position once: ``file:line:column:`` as compilers print it, or in words
+        # when there is no file name (a bare ``3:1:`` says little).
+        if self.source:
+            where = f"{self.source}:{self.line}:{self.column}"
+        else:
+            where = f"line {self.line}, column {self.column}"
+        text = f"{where}: {self.code}: {self.message}"
         if self.excerpt is not None:
             shown = self.excerpt[:200]
             caret = " " * min(max(self.column - 1, 0), len(shown)) + "^"
