@@ -215,7 +215,11 @@ def test_dask_record_warns_and_matches_entry_record(small_dump: Path) -> None:
     entries = list(newsdump.read_dump(small_dump, limits=Limits(max_bytes=most)))
     assert [e.ok for e in entries] == [True, False]
     for entry in entries:
-        expected = no_warning(lambda entry=entry: nd.entry_record("d", entry))
+
+        def record_of(entry: newsdump.DumpEntry = entry) -> Any:
+            return nd.entry_record("d", entry)
+
+        expected = no_warning(record_of)
         assert tuple(expected) == nd.RECORD_COLUMNS
         with deprecated("dask.record(dump, entry)", "dask.entry_record(dump, entry)"):
             assert nd.record("d", entry) == expected
