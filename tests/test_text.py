@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
@@ -362,3 +362,43 @@ def test_block_parse_falls_back_when_the_marks_do_not_agree(
     md.block.parse(src, md, {}, expected)
     assert [(t.type, t.map) for t in tokens] == [(t.type, t.map) for t in expected]
     assert [block.text for block in loads(doc).body] == fast
+
+
+_SIMPLE_WORDS = st.sampled_from(
+    ["a", "bc", "é", "1", " ", "  ", "\t", "\n", "  \n", ".", ",", "!", "?", "(", ")", ":", "*",
+     "**", "_", "__", "[", "]", "[a](/u)", "[b c](https://example.org/x?y=1)", "[d](#)", "[e]()",
+     "[f](javascript:x)", "[g](<h>)", "![i](/j)", "\xa0", "'", "\"", "-", "#", "\x01"]
+)  # fmt: skip
+
+
+@given(st.lists(_SIMPLE_WORDS, max_size=16).map("".join))
+@example("A *big* [report](https://example.org/r) and **two words**, _one_.")
+@example("a*b*")
+@example("*a*b")
+@example("[a](b\x01)")
+def test_simple_inline_reads_as_markdown_it_does(content: str) -> None:
+    """Inline Markdown read without the inline parser (plain words, simple emphasis,
+    links without titles) gives markdown-it-py's text and links."""
+    from newsdump._text import _EDGE, _simple_inline
+
+    simple = _simple_inline(content)
+    if simple is None:
+        return
+    tokens: list[Any] = []
+    md = markdown_parser()
+    md.inline.parse(content.strip(_EDGE), md, {}, tokens)
+    assert simple == _inline_tokens(tokens)
+
+
+def test_simple_inline_reads_the_common_shapes() -> None:
+    """Prose with emphasis and links, as most paragraphs are, needs no inline parser."""
+    from newsdump._text import _simple_inline
+
+    for content in (
+        "A *big* [report](https://example.org/r) and **two words**, _one_.",
+        "Line one  \nline *two* [x](#)",
+        "[Only a link](/story)",
+    ):
+        assert _simple_inline(content) is not None, content
+    for content in ("a*b*", "[ref]", '[a](/u "title")', "`code`", "&amp;", "snake_case"):
+        assert _simple_inline(content) is None, content

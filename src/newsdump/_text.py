@@ -158,6 +158,9 @@ def inline_plain(
     """Plain text and links of inline Markdown (a paragraph's or heading's content)."""
     if not _INLINE_SYNTAX.search(content) or keep_verbatim(content, limits):
         return _strip_lines(content), ()
+    simple = _simple_inline(content)
+    if simple is not None:
+        return simple
     md = markdown_parser(limits.max_nesting)
     tokens: list[Token] = []
     md.inline.parse(content.strip(_EDGE), md, dict(env or {}), tokens)
@@ -216,6 +219,60 @@ def pieces_plain(
         texts.append(text)
         links.extend(found)
     return "\n".join(t for t in texts if t), tuple(links)
+
+
+# Inline Markdown in the shapes most paragraphs of a dump use, read without the inline
+# parser: emphasis around a run of words (``*word*``, ``**two words**``, ``_word_``) that
+# starts after a space, a line break or the start and ends before one or a sentence's
+# punctuation, and links (``[text](destination)``) without a title, none nested in the
+# other, between plain characters (none that may start inline syntax). A text with
+# anything else is read by markdown-it-py; a property test compares the two. Each part
+# is matched where the one before it ends, and an emphasis or a link cannot run past the
+# next character that may start syntax, so a text costs its length.
+_PLAIN = r"[^\\`*_\[\]<&\x00]"
+_WORD = r"[^\W_]"
+_SIMPLE_PART = re.compile(
+    rf"(?P<plain>{_PLAIN}+)"
+    rf"|(?<![^ \t\n])(?P<mark>\*\*?|__?)(?P<em>{_WORD}(?:[^\\`*_\[\]<&\x00\n]*{_WORD})?)"
+    r"(?P=mark)(?=[ \t\n.,;:!?]|\Z)"
+    r"|(?<!!)\[(?P<text>[^\\`*_\[\]<&\x00\n]+)\]\((?P<href>[^\x00-\x20\x7f()<>\\&]*)\)"
+)
+
+
+def _simple_inline(content: str) -> tuple[str, Links] | None:
+    """Plain text and links of inline Markdown made only of `_SIMPLE_PART` parts (line
+    ends as `_strip_lines` reads them), or None."""
+    text = _strip_lines(content)
+    out: list[str] = []
+    links: list[tuple[str, str]] = []
+    at = 0
+    match = _SIMPLE_PART.match  # anchored at each part: a search would retry every position
+    while at < len(text):
+        part = match(text, at)
+        if part is None:
+            return None
+        at = part.end()
+        kind = part.lastgroup
+        if kind == "plain":
+            out.append(part.group("plain"))
+        elif kind == "em":
+            out.append(part.group("em"))
+        else:
+            href = _href(part.group("href"))
+            if href is None:
+                return None
+            out.append(part.group("text"))
+            links.append((part.group("text"), href))
+    return "".join(out), tuple(links)
+
+
+@functools.lru_cache(maxsize=4096)
+def _href(destination: str) -> str | None:
+    """A link destination as markdown-it-py normalises it, None when it refuses it.
+    Kept: the same destinations (``#``, a site's pages) come back article after article."""
+    md = markdown_parser()
+    href = md.normalizeLink(destination)
+    return href if md.validateLink(href) else None
 
 
 _EDGE = " \t\r\n"
