@@ -331,3 +331,28 @@ def test_cli_export_dedupe(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     assert "40 copies left out" in captured.err
     assert main(["export", str(tmp_path / "d"), "--dedupe=exact", "-q"]) == 0
     assert len(capsys.readouterr().out.splitlines()) == 56 - 8  # "shouted" equals "same"
+
+
+def test_cli_dups_counts_failed_as_check_does(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A file ``check`` calls failed (an error diagnostic) is failed for ``dups`` too.
+
+    Read, it is still grouped, as ``export`` still writes it.
+    """
+    rng = random.Random(7)
+    paragraphs = story(rng)
+    folder = tmp_path / "d"
+    folder.mkdir()
+    whole = dump_text("Harbour ferry", paragraphs, "2024-05-02", "a.example")
+    (folder / "a.txt").write_text(whole, encoding="utf-8")
+    cut = whole.split("Original url:")[0].rstrip()  # no trailer: a missing-trailer error
+    (folder / "b.txt").write_text(cut, encoding="utf-8")
+    assert main(["check", str(folder), "-q"]) == 1
+    capsys.readouterr()
+    assert main(["dups", str(folder), "--exact"]) == 1
+    captured = capsys.readouterr()
+    assert "b.txt: failed: missing-trailer" in captured.err
+    assert "1 failed" in captured.err
+    table = list(csv.DictReader(io.StringIO(captured.out)))
+    assert {row["name"].rsplit("/", 1)[1] for row in table} == {"a.txt", "b.txt"}

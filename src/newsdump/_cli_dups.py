@@ -107,6 +107,9 @@ def _signed(args: argparse.Namespace, func: Any, counts: dict[str, int]) -> Iter
             counts["failed"] += 1
             reason = _reason_of(signature.error)
             say(f"{shown(where)}: {shown(error_code(signature.error))} {shown(str(reason))}")
+        elif signature.problems:  # read, so grouped, but failed as `check` counts it
+            counts["failed"] += 1
+            say(f"{shown(where)}: failed: {shown(', '.join(signature.problems))}")
         # A member is named as `check` and `export` name it: the dump, then the name in it.
         yield attrs.evolve(signature, name=where)
 

@@ -33,7 +33,7 @@ import attrs
 from attrs import frozen
 
 from newsdump._dump._reader import DumpEntry, map_dump
-from newsdump.errors import NewsdumpError
+from newsdump.errors import NewsdumpError, Severity
 from newsdump.model import Article
 from newsdump.sites._registry import SiteLike
 
@@ -147,8 +147,10 @@ class SignOptions:
 class Signature:
     """What grouping needs of one file: small enough to travel back from a worker.
 
-    ``key`` is the digest of the normalised body text (``None`` for a failed file or an
-    empty body, which are never copies); ``minhash`` is its `LeanMinHash` (near only).
+    ``key`` is the digest of the normalised body text (``None`` for an unreadable file or
+    an empty body, which are never copies); ``minhash`` is its `LeanMinHash` (near only).
+    ``problems`` are the codes of the article's error diagnostics: such a file *failed*
+    (as in ``check``) but, read, it is grouped like any other.
     """
 
     name: str
@@ -159,6 +161,7 @@ class Signature:
     size: int = 0
     key: bytes | None = None
     minhash: Any = None
+    problems: tuple[str, ...] = ()
 
 
 def sign(options: SignOptions, entry: DumpEntry) -> Signature:
@@ -166,7 +169,9 @@ def sign(options: SignOptions, entry: DumpEntry) -> Signature:
     article = entry.article
     if article is None:
         return Signature(entry.name, entry.error)
-    return sign_article(options, entry.name, article)
+    signature = sign_article(options, entry.name, article)
+    problems = tuple(d.code for d in article.diagnostics if d.severity is Severity.ERROR)
+    return attrs.evolve(signature, problems=problems) if problems else signature
 
 
 def sign_article(options: SignOptions, name: str, article: Article) -> Signature:
