@@ -2,10 +2,12 @@
 
     .venv/bin/python benchmarks/bench_parse.py [--repeat 5] [--synthetic 500]
 
-For each input set (the shared corpus when present, and synthetic 5 KB dumps)
-it times, per file: ``newsdump.loads`` (header, dates, blocks found and typed),
-``loads(...).text`` (plain text, inline syntax resolved), ``dumps`` of a parsed
-article, ``MarkdownIt("commonmark").parse`` (the baseline) and, when
+For each input set (the shared corpus when present, synthetic 5 KB dumps of prose,
+and synthetic 5 KB rich articles, most of which hold a list or a block quote, with
+emphasis and links in their paragraphs) it times, per file: ``newsdump.loads``
+(header, dates, blocks found and typed), ``loads(...).text`` (plain text, inline
+syntax resolved), ``dumps`` of a parsed article, ``MarkdownIt("commonmark").parse``
+(the baseline) and, when
 python-frontmatter is installed, ``frontmatter.loads`` of the same article
 written with YAML front matter, and ``loads`` of first readings (the dateline and
 byline memos emptied before every file). It prints microseconds per file, MB/s, and
@@ -19,6 +21,7 @@ import argparse
 import gc
 import importlib
 import json
+import random
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -27,7 +30,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _corpus import corpus_texts, synthetic_dumps
+from _corpus import _WORDS, _sentence, corpus_texts, synthetic_dump, synthetic_dumps
 from markdown_it import MarkdownIt
 
 import newsdump
@@ -142,6 +145,56 @@ def measure(name: str, texts: Sequence[str], repeat: int) -> None:
             print(f"  {label} / frontmatter.loads = {ratio:.2f} (target <= 1)")
 
 
+def _item(rng: random.Random) -> str:
+    words = " ".join(rng.choice(_WORDS) for _ in range(rng.randint(3, 12)))
+    if rng.random() < 0.3:
+        words = f"**{words}**"
+    elif rng.random() < 0.2:
+        words = f"[{words}](https://example.org/{rng.choice(_WORDS)})"
+    return words.capitalize()
+
+
+def _rich_block(rng: random.Random) -> str:
+    """A block as rich articles have them: a subheading, a list (tight or loose, bullet
+    or ordered), a quote, a callout, an image, or a paragraph with links and emphasis."""
+    roll = rng.random()
+    if roll < 0.06:
+        return f"## {rng.choice(_WORDS).title()} {rng.choice(_WORDS)}"
+    if roll < 0.14:
+        marker = rng.choice(["-", "*", "1."])
+        items = [_item(rng) for _ in range(rng.randint(2, 6))]
+        if marker == "1.":
+            return "\n".join(f"{n}. {item}" for n, item in enumerate(items, 1))
+        gap = "\n\n" if rng.random() < 0.2 else "\n"
+        return gap.join(f"{marker} {item}" for item in items)
+    if roll < 0.20:
+        return "\n".join(f"> {_sentence(rng)}" for _ in range(rng.randint(1, 3)))
+    if roll < 0.22:
+        return f"**Read more: [{rng.choice(_WORDS).title()} news](https://example.org/n)**"
+    if roll < 0.24:
+        return f"![{rng.choice(_WORDS)}](https://example.org/{rng.choice(_WORDS)}.jpg)"
+    words = " ".join(_sentence(rng) for _ in range(rng.randint(1, 4))).split(" ")
+    if rng.random() < 0.3:
+        at = rng.randrange(len(words))
+        words[at] = f"_{words[at]}_"
+    return " ".join(words)
+
+
+def rich_dumps(count: int, size: int = 5000, seed: int = 11) -> list[str]:
+    """``count`` invented rich articles of about ``size`` characters each."""
+    rng = random.Random(seed)
+    out = []
+    for _ in range(count):
+        head, tail = synthetic_dump(rng, 0).split("\n\nOriginal url:")
+        blocks: list[str] = []
+        length = len(head)
+        while length < size:
+            blocks.append(_rich_block(rng))
+            length += len(blocks[-1]) + 2
+        out.append(head + "\n\n" + "\n\n".join(blocks) + "\n\nOriginal url:" + tail)
+    return out
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the benchmark."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -154,6 +207,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     else:
         print("shared corpus absent: synthetic dumps only")
     measure("synthetic 5 KB dumps", synthetic_dumps(args.synthetic), args.repeat)
+    measure("synthetic 5 KB rich articles", rich_dumps(args.synthetic), args.repeat)
     return 0
 
 
