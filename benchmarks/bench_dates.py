@@ -5,7 +5,8 @@ datelines). For each language, ``--files`` invented dumps of about 5 KB (the syn
 dumps of the other benchmarks) each get a dateline of their own, a distinct day and time
 written by Babel in the language's full, long, medium or short date form, every other one
 with the short time form. Two runs are timed in CPU time, best of ``--repeat``, in turns
-so that both see the same load on a shared machine, both first readings only:
+so that both see the same load on a shared machine (with the floor's, below), both first
+readings only:
 
 - ``loads`` of every dump, the parser's memos (datelines, bylines) emptied before each
   file, so that every file's dateline and byline is read for the first time (the
@@ -13,7 +14,7 @@ so that both see the same load on a shared machine, both first readings only:
   ``July``, is kept, as in a dump whose datelines share their words);
 - what the header does for the dateline: ``split_label`` and ``read_date`` of each
   dateline line, the same memos emptied before each line (the same calls, without the
-  rest of the parse; emptying them costs the same on both sides, about 0.3 us).
+  rest of the parse; emptying them costs the same on both sides, about 0.1 us).
 
 The share is the second over the first; the target is at most 5% in every language. The
 last line reads the shared corpus the same way (its datelines as they are written there),
