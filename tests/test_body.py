@@ -611,3 +611,28 @@ def test_quotes_and_lists_read_natively_match_markdown_it(text: str) -> None:
         kept = take(block)
         if kept is not None and kept[0] is not None:
             assert pieces_plain(kept[0]) == block_plain(block.markdown), block.markdown
+
+
+_FENCE_LINES = st.sampled_from(
+    ["```", "~~~", "````", "``` py", "```a`b", "~~~ a`b", "  ```", "   ~~~", "    ```", "\t```",
+     "``` \t", "~~~~", "`` x", "code", "  indented code", "\tcode", "  \tcode", "", "", " ",
+     "text", "> q", "- i", "# h", "]: x", "\x00"]
+)  # fmt: skip
+
+
+@given(st.lists(_FENCE_LINES, max_size=20).map("\n".join))
+@example("```\na\n```\ntext")
+@example("text\n\n  ```\n   a\n  b\n\t c\n\n```")
+@example("~~~\n\n```\n~~~~ \nafter")
+def test_fences_read_natively_match_markdown_it(text: str) -> None:
+    """Fenced code, which the scanner reads itself (closed or running to the end, with
+    blank lines, indented, with text after the closing fence): the blocks are
+    markdown-it-py's, and the code kept for ``.text`` is the block's own."""
+    from newsdump._prepared import take
+    from newsdump._text import block_plain, pieces_plain
+
+    assert scanned_blocks(text) == reference_blocks(text)
+    for block in body_blocks(text):
+        kept = take(block)
+        if kept is not None and kept[0] is not None:
+            assert pieces_plain(kept[0]) == block_plain(block.markdown), block.markdown

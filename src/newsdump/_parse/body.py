@@ -335,6 +335,11 @@ def _scan_chunks(lines: Lines, chunks: list[Chunk], blocks: list[Block]) -> None
             # on its own; the walk stops at its first line again, so this cut is the last.
             chunks[index] = (stop, last, lines.joined(stop, last))
             continue
+        if text.lstrip(" ")[:1] in ("`", "~"):
+            following = _fence(lines, chunks, index, blocks)
+            if following is not None:
+                index = following
+                continue
         if "]:" in text and _definitions(lines, first, last, text, blocks):
             defines = True
             index += 1
@@ -503,6 +508,60 @@ def _known_run(lines: Lines, chunks: list[Chunk], index: int, blocks: list[Block
     if end > index:
         blocks.append(new_block(Verbatim, lines.joined(chunks[index][0], chunks[end - 1][1])))
     return end
+
+
+_FENCE_OPEN = re.compile(r"( {0,3})(`{3,}|~{3,})([^\n]*)")
+
+
+def _fence(lines: Lines, chunks: list[Chunk], index: int, blocks: list[Block]) -> int | None:
+    """Type a fenced code block that opens the chunk at ``index`` (and keep its code as its
+    piece); the index of the chunk to read next, or None when the chunk opens none.
+
+    The block runs to its closing fence, or to the end of the body; blank lines and
+    chunks inside it are its own. A chunk that goes on after the closing fence is cut
+    there, and its rest is the chunk read next (the fence closed before it).
+    """
+    content = lines.content
+    first = chunks[index][0]
+    opening = _FENCE_OPEN.fullmatch(content[first])
+    if opening is None:
+        return None
+    indent, marker, info = opening.groups()
+    if marker[0] == "`" and "`" in info:
+        return None  # no fence: an info string of a backtick fence has no backtick
+    end = _fence_close(content, first + 1, chunks[-1][1], marker)
+    last = end + 1 if end < chunks[-1][1] else end  # the closing line, when there is one
+    while content[last - 1].strip(" \t") == "" and last > first + 1:
+        last -= 1  # an unclosed fence runs to the end: its trailing blank lines are not its
+    code = content[first + 1 : end]
+    pieces: Pieces | None = None
+    if not indent or not any("\t" in line[: len(indent)] for line in code):
+        width = len(indent)
+        lines_of_code = [line[min(width, len(line) - len(line.lstrip(" "))) :] for line in code]
+        pieces = ((True, "\n".join(lines_of_code).rstrip("\n")),)
+    _append_kept(blocks, Verbatim, lines.joined(first, last), pieces)
+    following = index
+    while following < len(chunks) and chunks[following][1] <= last:
+        following += 1
+    if following < len(chunks) and chunks[following][0] < last:
+        stop = chunks[following][1]
+        chunks[following] = (last, stop, lines.joined(last, stop))
+    return following
+
+
+def _fence_close(content: list[str], start: int, stop: int, marker: str) -> int:
+    """The line of the fence that closes one opened by ``marker``, or ``stop``: the same
+    character at least as many times, after up to three spaces, then spaces and tabs."""
+    for at in range(start, stop):
+        line = content[at]
+        body = line.lstrip(" ")
+        if (
+            len(line) - len(body) <= 3
+            and body.startswith(marker)
+            and not body.rstrip(" \t").strip(marker[0])
+        ):
+            return at
+    return stop
 
 
 def _append_kept(
