@@ -150,15 +150,23 @@ def _name(parts: _Parts, tokens: list[Token], at: int) -> int:
     if len(options) == 1:  # most names; read_tokens 3.4 vs 4.4 us a dateline
         kind, value = options[0]
         return at + 1 if _STEPS_BY_KIND[kind](parts, value, tokens[at][2]) else -1
+    # no month among them (Spanish ``de``): read_tokens 3.2 vs 4.3 us, a Spanish dateline
+    if all(kind != tables.MONTH for kind, _ in options):
+        return _first(parts, options, tokens[at][2], at)
     if parts.sure_month is None:
         parts.sure_month = _sure_month(tokens)
-    others = parts.sure_month and any(kind != tables.MONTH for kind, _ in options)
-    if parts.month_first and "M" not in parts.fields:
+    if parts.sure_month and not all(kind == tables.MONTH for kind, _ in options):
+        # a month is named elsewhere: a name that may be something else is that
+        options = tuple(option for option in options if option[0] != tables.MONTH)
+    elif parts.month_first and "M" not in parts.fields:
         options = tuple(sorted(options, key=lambda option: option[0] != tables.MONTH))
+    return _first(parts, options, tokens[at][2], at)
+
+
+def _first(parts: _Parts, options: tuple[tables.Option, ...], raw: str, at: int) -> int:
+    """Take the first option that the parts still lack; the index after the name, or -1."""
     for kind, value in options:
-        if kind == tables.MONTH and others:
-            continue
-        if _STEPS_BY_KIND[kind](parts, value, tokens[at][2]):
+        if _STEPS_BY_KIND[kind](parts, value, raw):
             return at + 1
     return -1
 
