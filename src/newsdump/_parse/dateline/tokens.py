@@ -5,6 +5,11 @@ numeric offset (``+03:00``, ``GMT+3``: a ``timezone``), a zone abbreviation (its
 name (its options from `tables.names`, several words for ``p. m.`` or ``in the
 afternoon``), or a punctuation mark. Text in a script written without spaces is cut
 into the longest names the tables know (``16日日曜日``: ``日``, ``日曜日``).
+
+The token of a piece that is one token whatever stands around it (a number of up to four
+digits, a mark, a name of one word that begins no longer name and is no ordinal suffix)
+is remembered per language, at most `MAX_KNOWN` of them, so that the pieces datelines
+share (``2023``, ``July``, ``,``) are looked up once.
 """
 
 from __future__ import annotations
