@@ -636,3 +636,28 @@ def test_fences_read_natively_match_markdown_it(text: str) -> None:
         kept = take(block)
         if kept is not None and kept[0] is not None:
             assert pieces_plain(kept[0]) == block_plain(block.markdown), block.markdown
+
+
+def test_common_blocks_are_read_without_markdown_it(monkeypatch: Any) -> None:
+    """Quotes of a paragraph, fenced code, setext headings and lists of one-line items
+    are read by the scanner itself: markdown-it-py's block parser is never called."""
+    from newsdump._parse import body
+
+    def refuse(*args: object) -> object:
+        raise AssertionError("markdown-it-py's block parser was called")
+
+    monkeypatch.setattr(body, "_parse_region", refuse)
+    text = (
+        "Harbour vote\n============\n\nThe council met.\nIt voted\n---\n\n> A quoted line\n"
+        "> and its second line.\n\n```py\nx = 1\n\ny = 2\n```\nAfter the code.\n\n"
+        "- one\n- *two*\n\n1. first\n2. second"
+    )
+    assert [(type(b).__name__, b.text) for b in body_blocks(text)] == [
+        ("Heading", "Harbour vote"),
+        ("Heading", "The council met.\nIt voted"),  # a setext heading takes every line
+        ("Quote", "A quoted line\nand its second line."),
+        ("Verbatim", "x = 1\n\ny = 2"),
+        ("Paragraph", "After the code."),
+        ("ListBlock", "one\ntwo"),
+        ("ListBlock", "first\nsecond"),
+    ]

@@ -70,6 +70,7 @@ _FIRST_LINE_BLOCK = re.compile(_BLOCK_START, re.MULTILINE)
 _LATER_LINE_BLOCK = re.compile("\n" + _BLOCK_START, re.MULTILINE)
 
 _ATX_LINE = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
+_SETEXT_UNDERLINE = re.compile(r" {0,3}(?:=+|-+)[ \t]*")
 
 
 def _is_rule(line: str) -> bool:
@@ -430,11 +431,12 @@ def _line_blocks(lines: Lines, first: int, last: int, blocks: list[Block]) -> in
 
     The chunk follows a closed block (or starts the body). Its lines are walked once,
     by index: a heading or a rule is a block of one line; a line that opens a paragraph
-    opens one that goes on until a line that may start a block. The paragraph is read
-    when that line is an ATX heading (read next) or a bullet item that interrupts it
-    (where the walk stops), or when the chunk ends there. Anything else (a setext
-    underline, a rule or HTML after the paragraph, a list, code, a definition) stops
-    the walk before it, for `_scan_region` to read the rest of the chunk.
+    opens one that goes on until a line that may start a block. A setext underline
+    there makes the paragraph's lines a heading; otherwise the paragraph is read when
+    that line is an ATX heading (read next) or a bullet item that interrupts it (where
+    the walk stops), or when the chunk ends there. Anything else (a rule or HTML after
+    the paragraph, a list, code, a definition) stops the walk before it, for
+    `_scan_chunks` to read the rest of the chunk.
     """
     content = lines.content
     at = first
@@ -451,14 +453,18 @@ def _line_blocks(lines: Lines, first: int, last: int, blocks: list[Block]) -> in
         while end < last and _FIRST_LINE_BLOCK.match(content[end]) is None:
             end += 1  # a line that starts no block goes on with the paragraph
         following = content[end] if end < last else ""
+        text = lines.joined(at, end)
+        if end - at > 1 and text.lstrip(" ")[0] == "[" and "]:" in text:
+            return at  # a link reference definition whose label spans lines, maybe
+        if following and _SETEXT_UNDERLINE.fullmatch(following) is not None:
+            blocks.append(new_block(Heading, lines.joined(at, end + 1)))  # a setext heading
+            at = end + 1
+            continue
         item = False
         if following and _ATX_LINE.match(following) is None:
             item = _INTERRUPTING_ITEM.match(following) is not None and not _is_rule(following)
             if not item:
                 return at
-        text = lines.joined(at, end)
-        if end - at > 1 and text.lstrip(" ")[0] == "[" and "]:" in text:
-            return at  # a link reference definition whose label spans lines, maybe
         blocks.append(new_block(paragraph_kind(text), text))
         at = end
         if item:
