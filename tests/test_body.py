@@ -430,6 +430,7 @@ _TURNS = st.lists(
 
 
 @given(_TURNS)
+@example(["[foo", "===", "bar]: /u"])  # a definition whose label spans an underline
 def test_headings_and_text_in_turn_match_markdown_it(parts: list[str]) -> None:
     """Long chunks of headings, paragraph lines and what may end a paragraph (a setext
     underline, a rule, an item, HTML) are walked line by line as markdown-it-py reads them."""
@@ -639,8 +640,9 @@ def test_fences_read_natively_match_markdown_it(text: str) -> None:
 
 
 def test_common_blocks_are_read_without_markdown_it(monkeypatch: Any) -> None:
-    """Quotes of a paragraph, fenced code, setext headings and lists of one-line items
-    are read by the scanner itself: markdown-it-py's block parser is never called."""
+    """Quotes of a paragraph, fenced code, setext headings, lists of one-line items and
+    HTML blocks are read by the scanner itself: markdown-it-py's block parser is never
+    called."""
     from newsdump._parse import body
 
     def refuse(*args: object) -> object:
@@ -650,7 +652,8 @@ def test_common_blocks_are_read_without_markdown_it(monkeypatch: Any) -> None:
     text = (
         "Harbour vote\n============\n\nThe council met.\nIt voted\n---\n\n> A quoted line\n"
         "> and its second line.\n\n```py\nx = 1\n\ny = 2\n```\nAfter the code.\n\n"
-        "- one\n- *two*\n\n1. first\n2. second"
+        "- one\n- *two*\n\n1. first\n2. second\n\n<div>\n<p>Hidden</p>\n</div>\n\n"
+        "<!-- a comment\n\nover a blank line -->\nAfter the comment."
     )
     assert [(type(b).__name__, b.text) for b in body_blocks(text)] == [
         ("Heading", "Harbour vote"),
@@ -660,4 +663,7 @@ def test_common_blocks_are_read_without_markdown_it(monkeypatch: Any) -> None:
         ("Paragraph", "After the code."),
         ("ListBlock", "one\ntwo"),
         ("ListBlock", "first\nsecond"),
+        ("Verbatim", ""),
+        ("Verbatim", ""),
+        ("Paragraph", "After the comment."),
     ]

@@ -336,11 +336,17 @@ def _scan_chunks(lines: Lines, chunks: list[Chunk], blocks: list[Block]) -> None
             # on its own; the walk stops at its first line again, so this cut is the last.
             chunks[index] = (stop, last, lines.joined(stop, last))
             continue
-        if text.lstrip(" ")[:1] in ("`", "~"):
-            following = _fence(lines, chunks, index, blocks)
-            if following is not None:
-                index = following
-                continue
+        head = text.lstrip(" ")[:1]
+        following = (
+            _fence(lines, chunks, index, blocks)
+            if head in ("`", "~")
+            else _html_block(lines, chunks, index, blocks)
+            if head == "<"
+            else None
+        )
+        if following is not None:
+            index = following
+            continue
         if "]:" in text and _definitions(lines, first, last, text, blocks):
             defines = True
             index += 1
@@ -456,7 +462,11 @@ def _line_blocks(lines: Lines, first: int, last: int, blocks: list[Block]) -> in
         text = lines.joined(at, end)
         if end - at > 1 and text.lstrip(" ")[0] == "[" and "]:" in text:
             return at  # a link reference definition whose label spans lines, maybe
-        if following and _SETEXT_UNDERLINE.fullmatch(following) is not None:
+        if (
+            following
+            and _SETEXT_UNDERLINE.fullmatch(following) is not None
+            and text.lstrip(" ")[0] != "["  # a definition's label may go on past the underline
+        ):
             blocks.append(new_block(Heading, lines.joined(at, end + 1)))  # a setext heading
             at = end + 1
             continue
@@ -546,13 +556,51 @@ def _fence(lines: Lines, chunks: list[Chunk], index: int, blocks: list[Block]) -
         lines_of_code = [line[min(width, len(line) - len(line.lstrip(" "))) :] for line in code]
         pieces = ((True, "\n".join(lines_of_code).rstrip("\n")),)
     _append_kept(blocks, Verbatim, lines.joined(first, last), pieces)
+    return _chunk_after(lines, chunks, index, last)
+
+
+def _chunk_after(lines: Lines, chunks: list[Chunk], index: int, line: int) -> int:
+    """The index of the first chunk with lines from ``line`` on, a block having taken the
+    lines before it; a chunk that straddles ``line`` is cut there, and its rest kept."""
     following = index
-    while following < len(chunks) and chunks[following][1] <= last:
+    while following < len(chunks) and chunks[following][1] <= line:
         following += 1
-    if following < len(chunks) and chunks[following][0] < last:
+    if following < len(chunks) and chunks[following][0] < line:
         stop = chunks[following][1]
-        chunks[following] = (last, stop, lines.joined(last, stop))
+        chunks[following] = (line, stop, lines.joined(line, stop))
     return following
+
+
+def _html_block(lines: Lines, chunks: list[Chunk], index: int, blocks: list[Block]) -> int | None:
+    """Type an HTML block that opens the chunk at ``index`` (it shows no text); the index
+    of the chunk to read next, or None when the chunk opens none.
+
+    markdown-it-py's own start and end conditions: a block of the first five kinds
+    (``<script>``, a comment ...) runs to the line that holds its end, across blank
+    lines, or to the end of the body; one of the other two ends before a blank line.
+    """
+    content = lines.content
+    first = chunks[index][0]
+    line = content[first]
+    text = line.lstrip(" ")
+    if len(line) - len(text) > 3 or text[:1] != "<":
+        return None
+    ends = [end for start, end, _ in _html_sequences() if start.search(text)][:1]
+    if not ends:
+        return None
+    stop = chunks[-1][1]
+    last = first + 1
+    if ends[0].search(text) is None:
+        while last < stop:
+            text = content[last].lstrip(" \t")
+            if ends[0].search(text) is not None:
+                last += 1 if text else 0
+                break
+            last += 1
+    while last > first + 1 and is_blank(content[last - 1]):
+        last -= 1
+    _append_kept(blocks, Verbatim, lines.joined(first, last), ())
+    return _chunk_after(lines, chunks, index, last)
 
 
 def _fence_close(content: list[str], start: int, stop: int, marker: str) -> int:
@@ -793,13 +841,18 @@ _SCHEME = re.compile(r"<[A-Za-z][A-Za-z0-9+.-]*:")
 
 @functools.cache
 def _html_starts() -> tuple[re.Pattern[str], ...]:
-    """markdown-it-py's own start conditions, so that both agree on what is HTML.
+    """markdown-it-py's own start conditions, so that both agree on what is HTML."""
+    return tuple(start for start, _, _ in _html_sequences())
 
-    Loaded on first use: importing newsdump does not import markdown-it-py.
-    """
+
+@functools.cache
+def _html_sequences() -> tuple[tuple[re.Pattern[str], re.Pattern[str], bool], ...]:
+    """markdown-it-py's own HTML block conditions: start, end, and whether the block may
+    interrupt a paragraph, in its order. Loaded on first use: importing newsdump does
+    not import markdown-it-py."""
     from markdown_it.rules_block.html_block import HTML_SEQUENCES
 
-    return tuple(sequence[0] for sequence in HTML_SEQUENCES)
+    return tuple(HTML_SEQUENCES)
 
 
 def _indented(line: str) -> bool:
