@@ -437,12 +437,11 @@ def _line_blocks(lines: Lines, first: int, last: int, blocks: list[Block]) -> in
 
     The chunk follows a closed block (or starts the body). Its lines are walked once,
     by index: a heading or a rule is a block of one line; a line that opens a paragraph
-    opens one that goes on until a line that may start a block. A setext underline
-    there makes the paragraph's lines a heading; otherwise the paragraph is read when
-    that line is an ATX heading (read next) or a bullet item that interrupts it (where
-    the walk stops), or when the chunk ends there. Anything else (a rule or HTML after
-    the paragraph, a list, code, a definition) stops the walk before it, for
-    `_scan_chunks` to read the rest of the chunk.
+    opens one that goes on until a line that ends it (`_ends_paragraph`). A setext
+    underline there makes the paragraph's lines a heading; any other such line is read
+    next, the paragraph being closed. A line that opens neither (a list, code, a quote,
+    HTML, a definition) stops the walk there, for `_scan_chunks` to read the rest of
+    the chunk.
     """
     content = lines.content
     at = first
@@ -456,30 +455,46 @@ def _line_blocks(lines: Lines, first: int, last: int, blocks: list[Block]) -> in
         if not _is_paragraph(line, closed=True):
             return at
         end = at + 1
-        while end < last and _FIRST_LINE_BLOCK.match(content[end]) is None:
-            end += 1  # a line that starts no block goes on with the paragraph
+        while end < last and not _ends_paragraph(content[end]):
+            end += 1  # a line that starts no block, or none that interrupts, goes on with it
         following = content[end] if end < last else ""
         text = lines.joined(at, end)
         if end - at > 1 and text.lstrip(" ")[0] == "[" and "]:" in text:
             return at  # a link reference definition whose label spans lines, maybe
-        if (
-            following
-            and _SETEXT_UNDERLINE.fullmatch(following) is not None
-            and text.lstrip(" ")[0] != "["  # a definition's label may go on past the underline
-        ):
+        if following and _SETEXT_UNDERLINE.fullmatch(following) is not None:
+            if text.lstrip(" ")[0] == "[":
+                return at  # a definition's label may go on past the underline
             blocks.append(new_block(Heading, lines.joined(at, end + 1)))  # a setext heading
             at = end + 1
             continue
-        item = False
-        if following and _ATX_LINE.match(following) is None:
-            item = _INTERRUPTING_ITEM.match(following) is not None and not _is_rule(following)
-            if not item:
-                return at
         blocks.append(new_block(paragraph_kind(text), text))
-        at = end
-        if item:
-            break
+        at = end  # the line that interrupted it is read next
     return at
+
+
+def _ends_paragraph(line: str) -> bool:
+    """Whether a line after a paragraph's line ends the paragraph: a setext underline, or
+    a block that may interrupt a paragraph (CommonMark's list: an ATX heading, a quote, a
+    fence, a thematic break, HTML of the first six kinds, a bullet item or an item
+    numbered 1 that is not empty). Any other line goes on with the paragraph."""
+    if _FIRST_LINE_BLOCK.match(line) is None:
+        return False
+    if _SETEXT_UNDERLINE.fullmatch(line) is not None or _is_rule(line):
+        return True
+    body = line.lstrip(" ")
+    head = body[0]
+    if head in "#>":
+        return head == ">" or _ATX_LINE.match(line) is not None
+    if head in "`~":
+        fence = _FENCE_OPEN.fullmatch(line)
+        return fence is not None and not (head == "`" and "`" in fence.group(3))
+    if head == "<":
+        return any(start.search(body) for start, _, interrupts in _html_sequences() if interrupts)
+    return _INTERRUPTING_ITEM.match(line) is not None or _FIRST_ITEM.match(line) is not None
+
+
+_FIRST_ITEM = re.compile(r" {0,3}0{0,8}1[.)][ \t]+\S")
+"""An ordered item that may interrupt a paragraph: numbered 1, not empty."""
 
 
 def _definitions(lines: Lines, first: int, last: int, text: str, blocks: list[Block]) -> bool:
