@@ -82,9 +82,12 @@ def add_dedupe_option(parser: argparse.ArgumentParser) -> None:
 
 
 def find_groups(
-    args: argparse.Namespace, *, near: bool, threshold: float, shingle: int
+    args: argparse.Namespace, *, near: bool, threshold: float, shingle: int, report: bool = True
 ) -> tuple[list[CopyGroup], int, int]:
     """The groups of copies of ``args.dumps``, the files read and the files that failed.
+
+    Failed files are named on stderr when ``report`` (not for ``export --dedupe``'s first
+    pass: the export names them).
 
     Raises:
         UsageError: a bad option, datasketch missing for near copies, an unreadable dump.
@@ -94,21 +97,23 @@ def find_groups(
     except (ValueError, ImportError) as exc:
         raise UsageError(str(exc)) from None
     counts = {"files": 0, "failed": 0}
-    signed = _signed(args, functools.partial(sign, options), counts)
+    signed = _signed(args, functools.partial(sign, options), counts, report)
     groups = group_copies(signed, threshold)
     return groups, counts["files"], counts["failed"]
 
 
-def _signed(args: argparse.Namespace, func: Any, counts: dict[str, int]) -> Iterator[Signature]:
+def _signed(
+    args: argparse.Namespace, func: Any, counts: dict[str, int], report: bool
+) -> Iterator[Signature]:
     for dump, signature in results(func, args):
         counts["files"] += 1
         where = label(dump, signature.name)
-        if signature.error is not None:
+        if signature.error is not None or signature.problems:
             counts["failed"] += 1
+        if report and signature.error is not None:
             reason = _reason_of(signature.error)
             say(f"{shown(where)}: {shown(error_code(signature.error))} {shown(str(reason))}")
-        elif signature.problems:  # read, so grouped, but failed as `check` counts it
-            counts["failed"] += 1
+        elif report and signature.problems:  # read, so grouped, but failed as `check` has it
             say(f"{shown(where)}: failed: {shown(', '.join(signature.problems))}")
         # A member is named as `check` and `export` name it: the dump, then the name in it.
         yield attrs.evolve(signature, name=where)
@@ -117,7 +122,11 @@ def _signed(args: argparse.Namespace, func: Any, counts: dict[str, int]) -> Iter
 def dropped_copies(args: argparse.Namespace) -> frozenset[str]:
     """``export --dedupe``: the files to leave out, named as `label` names them."""
     groups, _, _ = find_groups(
-        args, near=args.dedupe == "near", threshold=DEFAULT_THRESHOLD, shingle=DEFAULT_SHINGLE
+        args,
+        near=args.dedupe == "near",
+        threshold=DEFAULT_THRESHOLD,
+        shingle=DEFAULT_SHINGLE,
+        report=False,
     )
     return frozenset(m.name for group in groups for m in group.copies)
 
