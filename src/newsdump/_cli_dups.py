@@ -25,8 +25,10 @@ from newsdump._cli_common import (
     error_code,
     label,
     left_behind,
+    plural,
     results,
     say,
+    tally_of,
 )
 from newsdump._cli_text import json_safe, shown, utf8_safe
 from newsdump._dups import (
@@ -96,20 +98,14 @@ def find_groups(
         options = check_options(threshold, shingle, 128, near)
     except (ValueError, ImportError) as exc:
         raise UsageError(str(exc)) from None
-    counts = {"files": 0, "failed": 0}
-    signed = _signed(args, functools.partial(sign, options), counts, report)
-    groups = group_copies(signed, threshold)
-    return groups, counts["files"], counts["failed"]
+    groups = group_copies(_signed(args, functools.partial(sign, options), report), threshold)
+    tally = tally_of(args)  # failed as `check` counts it: unreadable, or an error diagnostic
+    return groups, tally.files, tally.failed
 
 
-def _signed(
-    args: argparse.Namespace, func: Any, counts: dict[str, int], report: bool
-) -> Iterator[Signature]:
+def _signed(args: argparse.Namespace, func: Any, report: bool) -> Iterator[Signature]:
     for dump, signature in results(func, args):
-        counts["files"] += 1
         where = label(dump, signature.name)
-        if signature.error is not None or signature.problems:
-            counts["failed"] += 1
         if report and signature.error is not None:
             reason = _reason_of(signature.error)
             say(f"{shown(where)}: {shown(error_code(signature.error))} {shown(str(reason))}")
@@ -152,15 +148,11 @@ def _dups(args: argparse.Namespace) -> int:
         copies = sum(len(group.copies) for group in groups)
         exact = sum(group.exact for group in groups)
         say(
-            f"{_count(files, 'file')}: {_count(len(groups), 'group')} of copies ({exact} exact, "
-            f"{len(groups) - exact} near), {_count(copies, 'copy', 'copies')} beside the kept "
+            f"{plural(files, 'file')}: {plural(len(groups), 'group')} of copies ({exact} exact, "
+            f"{len(groups) - exact} near), {plural(copies, 'copy', 'copies')} beside the kept "
             f"ones; {failed} failed"
         )
     return EXIT_FAILED if failed else EXIT_OK
-
-
-def _count(number: int, one: str, many: str = "") -> str:
-    return f"{number} {one if number == 1 else many or one + 's'}"
 
 
 def rows(groups: list[CopyGroup]) -> Iterator[tuple[Any, ...]]:
