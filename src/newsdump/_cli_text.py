@@ -22,10 +22,19 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["SURROGATE_NOTE", "json_safe", "shown", "shown_lines", "surrogates_escaped", "utf8_safe"]
+__all__ = [
+    "SURROGATE_NOTE",
+    "controls_escaped",
+    "json_safe",
+    "shown",
+    "shown_lines",
+    "surrogates_escaped",
+    "utf8_safe",
+]
 
 _SURROGATES = "\ud800-\udfff"
 _INVISIBLE = "\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+_CONTROLS = re.compile(f"[\x00-\x1f{_INVISIBLE}]")
 _TERMINAL = re.compile(f"[\x00-\x1f{_INVISIBLE}{_SURROGATES}]")
 _JSON = re.compile(f"[{_INVISIBLE}{_SURROGATES}]")
 _SURROGATE = re.compile(f"[{_SURROGATES}]")
@@ -62,6 +71,15 @@ def shown(text: str) -> str:
         return text
     _count(text)
     return _TERMINAL.sub(_escape, text)
+
+
+def controls_escaped(text: str) -> str:
+    r"""`shown` without the lone surrogates and their count: ``"a\x1b[31m"`` -> ``"a\\x1b[31m"``.
+
+    For text a terminal or a Markdown page shows that is not the command line's own output
+    (`newsdump diff`'s report, an `assert_no_regressions` failure).
+    """
+    return _CONTROLS.sub(_escape, text)
 
 
 def shown_lines(text: str) -> str:

@@ -16,6 +16,7 @@ from typing import Any
 
 import attrs
 
+from newsdump._cli_text import controls_escaped as escape
 from newsdump.testing._diff import ArticleDiff, DumpDiff, FieldChange
 
 __all__ = ["FORMATS", "render", "to_json", "to_markdown", "to_text"]
@@ -25,16 +26,6 @@ _CONTROL = re.compile(
 )
 _MARKDOWN = re.compile(r"([\\`*_\[\]<>|~&#!])")
 _SHOWN = 200  # characters of a value shown in text and Markdown (JSON has them all)
-
-
-def escape(text: str) -> str:
-    r"""``text`` with control characters escaped: ``"a\x1b[31m"`` -> ``"a\\x1b[31m"``."""
-    return _CONTROL.sub(_escaped, text)
-
-
-def _escaped(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def _short(text: str) -> str:
