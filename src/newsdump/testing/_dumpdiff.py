@@ -155,9 +155,7 @@ def assert_no_regressions(
     )
     if failing:
         count = sum(len(a.changes) for a in failing)
-        shown = DumpDiff(
-            diff.old, diff.new, diff.old_count, diff.new_count, diff.paired, failing, diff.summary
-        )
+        shown = attrs.evolve(diff, articles=failing)
         report = to_text(shown, limit=_SHOWN)
         raise AssertionError(f"{count} regression{'s' if count != 1 else ''}:\n{report}")
     return diff
@@ -181,9 +179,7 @@ def _regressions(
     kept = tuple(c for c in article.changes if _fails(c, allowed))
     if not kept:
         return None
-    return ArticleDiff(
-        article.old, article.new, article.url, article.headline, article.paired_by, kept
-    )
+    return attrs.evolve(article, changes=kept)
 
 
 def _fails(change: FieldChange, allowed: frozenset[tuple[str, str | None]]) -> bool:
