@@ -4,16 +4,19 @@ DuckDB and polars, and the CSV export read by pandas with the documented one-lin
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import re
 import subprocess
 import sys
 import zoneinfo
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 import newsdump
+import newsdump._columns
 from _dumps import files, in_walk_order, write_folder, write_zip
 from newsdump._columns import TABLE_COLUMNS
 from newsdump.cli import main
@@ -206,3 +209,79 @@ def test_importing_newsdump_does_not_import_pyarrow() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.split() == ["False", "True"]
+
+
+def test_parquet_export_is_the_same_with_one_or_two_workers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """--workers 2 writes the table and row groups of --workers 1, across chunk edges."""
+    monkeypatch.setattr(na, "_CHUNK_ROWS", 3)  # groups of 7 rows made of chunks of 3
+    path = bad_zip(tmp_path, 40)
+    tables = []
+    for workers in ("1", "2"):
+        out = tmp_path / f"out-{workers}.parquet"
+        args = [str(path), "-q", "-o", str(out), "--format", "parquet", "--workers", workers]
+        assert main(["export", *args, "--row-group-size", "7"]) == 1
+        meta = pq.ParquetFile(out).metadata
+        sizes = [meta.row_group(i).num_rows for i in range(meta.num_row_groups)]
+        assert sizes == [7, 7, 7, 7, 7, 5]
+        tables.append(pq.read_table(out))
+    assert tables[0].num_rows == 40
+    assert tables[1].equals(tables[0])
+    expected = [e for e in newsdump.read_dump(path) if e.ok]
+    assert tables[0].column("headline").to_pylist() == [e.unwrap().headline for e in expected]
+
+
+def test_parquet_sink_writes_rows_in_order_in_groups(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The rows read back are those added, in order, in groups of row_group_size."""
+    monkeypatch.setattr(na, "_CHUNK_ROWS", 4)
+    articles = [newsdump.Article(headline=f"h{n}", credit=f"c{n}") for n in range(23)]
+    rows = [newsdump._columns.table_row(f"{n}.txt", a) for n, a in enumerate(articles)]
+    out = io.BytesIO()
+    with na.ParquetSink(out, row_group_size=10) as sink:
+        for one in rows:
+            sink.add(one)
+    written = pq.ParquetFile(io.BytesIO(out.getvalue()))
+    groups = [written.metadata.row_group(i).num_rows for i in range(written.num_row_groups)]
+    assert groups == [10, 10, 3]
+    table = written.read()
+    assert table.column("name").to_pylist() == [f"{n}.txt" for n in range(23)]
+    assert table.column("headline").to_pylist() == [a.headline for a in articles]
+    assert table.equals(pa.Table.from_batches([na.record_batch(rows, table.schema)]))
+
+
+class _FailingFile(io.BytesIO):
+    """A file whose writes fail once ``room`` bytes are written."""
+
+    def __init__(self, room: int) -> None:
+        super().__init__()
+        self.room = room
+
+    def write(self, data: Any) -> int:
+        if self.tell() + len(data) > self.room:
+            raise OSError(28, "No space left on device")
+        return super().write(data)
+
+
+def test_parquet_sink_raises_what_the_writing_thread_met() -> None:
+    """A write that fails in the writing thread is raised (by a later add or by close),
+    never lost; a sink left by an error waits for its thread and raises that error."""
+    row = newsdump._columns.table_row("a.txt", newsdump.Article(headline="x" * 5000))
+    sink = na.ParquetSink(_FailingFile(room=100), row_group_size=2)
+    with pytest.raises(OSError, match="No space left"):
+        write_rows(sink, [row] * 5)
+    with pytest.raises(KeyError):
+        abandon(na.ParquetSink(_FailingFile(room=100), row_group_size=1), row)
+
+
+def write_rows(sink: na.ParquetSink, rows: list[Any]) -> None:
+    for one in rows:
+        sink.add(one)
+    sink.close()
+
+
+def abandon(sink: na.ParquetSink, row: Any) -> None:
+    """Leave a sink on an error of the caller's while its thread writes (and fails)."""
+    with sink:
+        sink.add(row)
+        raise KeyError("the caller's own error")

@@ -208,11 +208,11 @@ def _export_parquet(args: argparse.Namespace) -> int:
     kept = f"{args.output} left as it was"
     left_behind(args, lambda: kept)
     try:
-        with atomic_writer(args.output) as binary:
-            sink = ParquetSink(binary, row_group_size=args.row_group_size)
-            code = _write_export(args, sink)
-            sink.close()
-            return code
+        with (
+            atomic_writer(args.output) as binary,
+            ParquetSink(binary, row_group_size=args.row_group_size) as sink,
+        ):
+            return _write_export(args, sink)
     except UsageError as exc:
         raise UsageError(f"{exc}; {kept}") from None
 

@@ -15,8 +15,10 @@ pyarrow is imported when one of these is first called, never by ``import newsdum
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import IO, TYPE_CHECKING, Any
 
 from newsdump._columns import ERROR, SCHEMA_VERSION, TABLE_COLUMNS, Column, error_text, table_row
@@ -32,6 +34,9 @@ __all__ = ["DEFAULT_BATCH_SIZE", "ParquetSink", "arrow_schema", "iter_batches", 
 
 DEFAULT_BATCH_SIZE = 10_000
 """Rows per record batch (and per Parquet row group): about 30 MB of 3 KB articles."""
+
+_CHUNK_ROWS = 512
+"""Rows that `ParquetSink` turns into Arrow at a time (a row group is made of such)."""
 
 Source = str | os.PathLike[str] | Iterable[DumpEntry | Article]
 Row = tuple[Any, ...]
@@ -237,7 +242,12 @@ class ParquetSink:
     """Rows written to a Parquet file a row group at a time, compressed with zstd.
 
     ``add`` takes rows of `arrow_schema` (``errors=False``: without the ``error`` value);
-    every ``row_group_size`` rows become one row group, so memory holds one group at most.
+    every ``row_group_size`` rows become one row group. Rows are turned into Arrow a
+    few hundred at a time as they come, and a full row group is encoded, compressed and
+    written by a thread of its own (pyarrow does that without the GIL) while the next
+    rows come in: the process that adds rows, and with ``--workers`` the helpers it
+    feeds, never wait for a whole group to be compressed. Memory holds the group being
+    filled and the one being written, at most.
     ``close`` writes the last group and the footer (a file with no rows is valid).
     """
 
@@ -249,22 +259,63 @@ class ParquetSink:
         self._writer = pq.ParquetWriter(out, self._schema, compression="zstd")
         self._size = row_group_size
         self._rows: list[Row] = []
+        self._batches: list[pa.RecordBatch] = []  # the group being filled, in Arrow
+        self._filled = 0  # rows in _batches
+        self._thread = ThreadPoolExecutor(1, thread_name_prefix="newsdump-parquet")
+        self._writing: Future[None] | None = None
+
+    def __enter__(self) -> ParquetSink:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
+        if kind is None:
+            self.close()
+            return
+        # Abandoned on an error: the thread's write is waited for, its own error dropped.
+        try:
+            with contextlib.suppress(Exception):
+                self._wait()
+        finally:
+            self._thread.shutdown()
 
     def add(self, row: Row) -> None:
-        """Add one row; a full row group is written."""
+        """Add one row; a full row group is handed to the writing thread."""
         self._rows.append(row)
-        if len(self._rows) >= self._size:
-            self._flush()
+        if len(self._rows) >= min(_CHUNK_ROWS, self._size - self._filled):
+            self._convert()
+            if self._filled >= self._size:
+                self._flush()
 
     def close(self) -> None:
         """Write what is left and the file's footer."""
-        self._flush()
+        try:
+            self._convert()
+            self._flush()
+            self._wait()
+        finally:
+            self._thread.shutdown()
         self._writer.close()
 
-    def _flush(self) -> None:
+    def _convert(self) -> None:
         if self._rows:
-            self._writer.write_batch(record_batch(self._rows, self._schema))
+            self._batches.append(record_batch(self._rows, self._schema))
+            self._filled += len(self._rows)
             self._rows = []
+
+    def _flush(self) -> None:
+        if not self._batches:
+            return
+        pa = _pyarrow()
+        table = pa.Table.from_batches(self._batches, schema=self._schema)
+        self._batches, self._filled = [], 0
+        self._wait()  # one group written at a time, in order
+        self._writing = self._thread.submit(self._writer.write_table, table, len(table))
+
+    def _wait(self) -> None:
+        """Wait for the row group being written (raising what went wrong there)."""
+        writing, self._writing = self._writing, None
+        if writing is not None:
+            writing.result()
 
 
 def _parquet() -> Any:
