@@ -651,9 +651,9 @@ def test_common_blocks_are_read_without_markdown_it(monkeypatch: Any) -> None:
     monkeypatch.setattr(body, "_parse_region", refuse)
     text = (
         "Harbour vote\n============\n\nThe council met.\nIt voted\n---\n\n> A quoted line\n"
-        "> and its second line.\n\n```py\nx = 1\n\ny = 2\n```\nAfter the code.\n\n"
+        "> and its second line.\n\n```py\nx = 1\n\ny = 2\n```\n\nAfter the code.\n\n"
         "- one\n- *two*\n\n1. first\n2. second\n\n<div>\n<p>Hidden</p>\n</div>\n\n"
-        "<!-- a comment\n\nover a blank line -->\nAfter the comment."
+        "<!-- a comment\n\nover a blank line -->\n\nAfter the comment."
     )
     assert [(type(b).__name__, b.text) for b in body_blocks(text)] == [
         ("Heading", "Harbour vote"),

@@ -546,11 +546,12 @@ _FENCE_OPEN = re.compile(r"( {0,3})(`{3,}|~{3,})([^\n]*)")
 
 def _fence(lines: Lines, chunks: list[Chunk], index: int, blocks: list[Block]) -> int | None:
     """Type a fenced code block that opens the chunk at ``index`` (and keep its code as its
-    piece); the index of the chunk to read next, or None when the chunk opens none.
+    piece); the index of the chunk to read next, or None when the chunk opens none (or
+    the fence closes inside a run, see `_chunk_at`).
 
     The block runs to its closing fence, or to the end of the body; blank lines and
-    chunks inside it are its own. A chunk that goes on after the closing fence is cut
-    there, and its rest is the chunk read next (the fence closed before it).
+    chunks inside it are its own. A fence whose run goes on after its closing fence is
+    left to markdown-it-py (`_chunk_at`).
     """
     content = lines.content
     first = chunks[index][0]
@@ -570,25 +571,32 @@ def _fence(lines: Lines, chunks: list[Chunk], index: int, blocks: list[Block]) -
         width = len(indent)
         lines_of_code = [line[min(width, len(line) - len(line.lstrip(" "))) :] for line in code]
         pieces = ((True, "\n".join(lines_of_code).rstrip("\n")),)
-    _append_kept(blocks, Verbatim, lines.joined(first, last), pieces)
-    return _chunk_after(lines, chunks, index, last)
+    following = _chunk_at(chunks, index, last)
+    if following is not None:
+        _append_kept(blocks, Verbatim, lines.joined(first, last), pieces)
+    return following
 
 
-def _chunk_after(lines: Lines, chunks: list[Chunk], index: int, line: int) -> int:
-    """The index of the first chunk with lines from ``line`` on, a block having taken the
-    lines before it; a chunk that straddles ``line`` is cut there, and its rest kept."""
+def _chunk_at(chunks: list[Chunk], index: int, line: int) -> int | None:
+    """The index of the first chunk from ``index`` on that starts at ``line`` or after,
+    a block having taken the lines before it; None when a chunk goes on past ``line``.
+
+    A block that ends inside a run is left to markdown-it-py, which reads the run
+    whole: cutting the run after each such block would copy its rest each time (a run
+    of fences, one after another, was quadratic).
+    """
     following = index
     while following < len(chunks) and chunks[following][1] <= line:
         following += 1
     if following < len(chunks) and chunks[following][0] < line:
-        stop = chunks[following][1]
-        chunks[following] = (line, stop, lines.joined(line, stop))
+        return None
     return following
 
 
 def _html_block(lines: Lines, chunks: list[Chunk], index: int, blocks: list[Block]) -> int | None:
     """Type an HTML block that opens the chunk at ``index`` (it shows no text); the index
-    of the chunk to read next, or None when the chunk opens none.
+    of the chunk to read next, or None when the chunk opens none (or the block ends
+    inside a run, see `_chunk_at`).
 
     markdown-it-py's own start and end conditions: a block of the first five kinds
     (``<script>``, a comment ...) runs to the line that holds its end, across blank
@@ -614,8 +622,10 @@ def _html_block(lines: Lines, chunks: list[Chunk], index: int, blocks: list[Bloc
             last += 1
     while last > first + 1 and is_blank(content[last - 1]):
         last -= 1
-    _append_kept(blocks, Verbatim, lines.joined(first, last), ())
-    return _chunk_after(lines, chunks, index, last)
+    following = _chunk_at(chunks, index, last)
+    if following is not None:
+        _append_kept(blocks, Verbatim, lines.joined(first, last), ())
+    return following
 
 
 def _fence_close(content: list[str], start: int, stop: int, marker: str) -> int:
