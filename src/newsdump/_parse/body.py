@@ -665,18 +665,22 @@ def _quote_pieces(text: str) -> Pieces | None:
     is a plain paragraph (`_is_paragraph`): no blank line, no nested block, no lazy
     line. Its piece is that paragraph's content, as markdown-it-py's would be.
     """
-    contents = []
-    for line in text.split("\n"):
+    contents: list[str] = []
+    for line in _each_line(text):  # the first line that is no paragraph's stops the walk
         marker = _QUOTE_MARK.match(line)
         if marker is None or "\t" in line[: marker.end() + 1]:
             return None
         content = line[marker.end() :]
-        if is_blank(content):
+        if is_blank(content) or (
+            _FIRST_LINE_BLOCK.match(content) is not None
+            if contents
+            else not _is_paragraph(content, closed=True)
+        ):
             return None
         contents.append(content)
     paragraph = "\n".join(contents)
-    if not _is_paragraph(paragraph, closed=True):
-        return None
+    if paragraph.lstrip(" ")[0] == "[" and "]:" in paragraph:
+        return None  # a link reference definition whose label spans lines, maybe
     return ((False, paragraph.strip()),)
 
 
