@@ -228,3 +228,18 @@ def test_every_name_of_several_words_is_one_token(lang: str | None) -> None:
             alone = tokens.tokenize(f"1, {first} 2023", lang)
             assert alone is not None
             assert alone[2] == (tokens.NAME, table[first], first)
+
+
+@pytest.mark.parametrize(
+    "text", ["July 16, 2023 10:45 am pm", "1.1.1790 0:00 pm AM", "16.07.2023 3:05 nachm. vorm."]
+)
+def test_two_day_periods_have_no_reading(text: str) -> None:
+    """Two different day periods contradict each other: no value (dateutil would take the
+    last, the tables once took the first), and the detail says why."""
+    reading = read_date(text)
+    assert (reading.value, reading.problem) == (None, "ambiguous")
+    assert "two day periods" in reading.detail
+
+
+def test_one_day_period_word_is_no_clash() -> None:
+    assert read_date("am 16. Juli 2023 10:45 Uhr").value == dt.datetime(2023, 7, 16, 10, 45)

@@ -165,7 +165,7 @@ _LANGUAGES_OF = {word: "|".join(languages) for word, languages in _BYLINE_WORDS.
 
 BYLINE = re.compile(
     r"[ \t]{0,3}(?P<word>[Bb][Yy]|"  # English first: most bylines (the order is free)
-    + "|".join(map(re.escape, sorted(_BYLINE_WORDS, key=len, reverse=True)))
+    + "|".join(map(re.escape, sorted(_BYLINE_WORDS, key=lambda word: (-len(word), word))))
     + r")(?:[ \t\xa0]+|(?<=[:：/／・])[ \t\xa0]*)(?=\S)"
 )
 """The word for "by" at the start of a line (group ``word``); the names follow."""
@@ -314,7 +314,7 @@ def _separator(languages: str, glued: bool = True) -> re.Pattern[str]:
             if any(c.isalnum() for c in word) and word not in _GLUED:
                 words.add(word)
     punct = "[" + re.escape("".join(sorted(set(marks)))) + "]"
-    joining = "|".join(map(re.escape, sorted(words, key=len, reverse=True))) or "(?!)"
+    joining = "|".join(map(re.escape, sorted(words, key=lambda word: (-len(word), word)))) or "(?!)"
     conjunctions = [w for language in languages.split("|") for w in LIST_AND.get(language, ())]
     glue = "|".join(w for w in conjunctions if w in _GLUED and glued) or "(?!)"
     # as _SEPARATOR: no alternative starts with an optional run of spaces (linear time)

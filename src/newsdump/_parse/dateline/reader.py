@@ -46,11 +46,12 @@ class _Parts:
     """What the tokens stated so far."""
 
     __slots__ = (
-        "fields", "loose", "month_first", "pending", "period", "relday", "sure_month", "weekday",
-        "zone",
+        "clash", "fields", "loose", "month_first", "pending", "period", "relday", "sure_month",
+        "weekday", "zone",
     )  # fmt: skip
 
     def __init__(self, sure_month: bool | None, month_first: bool = False) -> None:
+        self.clash: str | None = None  # two statements that contradict each other
         self.fields: dict[str, int] = {}
         self.month_first = month_first  # a name that may be a month is one while none is
         self.loose: list[tuple[int, str, str]] = []  # value, digits, the mark after it
@@ -189,6 +190,8 @@ def _weekday(parts: _Parts, value: object, raw: str) -> bool:
 
 def _period(parts: _Parts, value: object, raw: str) -> bool:
     if parts.period is not None:
+        if parts.period != value:  # ``10:45 pm am``: the word may be German, the time is not
+            parts.clash = f"two day periods ({raw!r} after another)"
         return False
     parts.period = value  # type: ignore[assignment]
     return True
@@ -258,6 +261,8 @@ def _read_parts(
     while 0 <= at < len(tokens):
         kind = tokens[at][0]  # a mark fills nothing: no call, read_tokens 3.1 vs 3.4 us
         at = at + 1 if kind == PUNCT else _STEPS[kind](parts, tokens, at)
+    if parts.clash is not None:
+        return ambiguous(parts.clash)
     if at < 0 or parts.pending is not None:
         return None
     if parts.relday is not None:
