@@ -44,9 +44,9 @@ from typing import Any
 from markdown_it import MarkdownIt
 
 import newsdump
+from newsdump._model.lines import Lines
 from newsdump._parse import body, byline, document
 from newsdump._parse.dateline import reader as dateline_reader
-from newsdump._parse.lines import Lines
 
 HEAD = "\n\n# Harbour Ferry Timetable\n\nBy [Ann Lee](#)\n\nMay 2, 2024\n\n"
 TAIL = "\n\nOriginal url:\n\n<https://www.example.org/2024/05/02/ferry-a1>"

@@ -39,10 +39,11 @@ from babel import Locale
 from babel import dates as babel_dates
 
 import newsdump
+from newsdump._model.lines import Lines
 from newsdump._parse import _cldr, byline
+from newsdump._parse.context import Context
 from newsdump._parse.dateline import DateReading, read_date, reader, split_label, tables, tokens
 from newsdump._parse.header import read_header
-from newsdump._parse.lines import Context, Lines
 
 FORMS = ("full", "long", "medium", "short")
 _HEAD_DATE = re.compile(r"\n\nJuly [0-9]+, 2023\n\n")

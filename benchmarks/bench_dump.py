@@ -48,8 +48,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _corpus import synthetic_dump
 
 import newsdump
-from newsdump._cli_dump import _json_result
 from newsdump._dump import _pool, _reader
+from newsdump.cli._dump import _json_result
 
 DISTINCT = 400  # distinct texts; each file is one of them with its own headline number
 

@@ -195,12 +195,12 @@ def test_a_bug_of_ours_surfaces_as_an_internal_parse_error(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     """An unexpected exception inside the parser becomes ParseError(code='internal')."""
-    import newsdump._guard
+    import newsdump._api
 
     def broken(*args: object, **kwargs: object) -> newsdump.Article:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(newsdump._guard, "parse", broken)
+    monkeypatch.setattr(newsdump._api, "parse", broken)
     with pytest.raises(ParseError) as caught:
         newsdump.loads(TEXT)
     assert caught.value.code == "internal"

@@ -16,9 +16,9 @@ from typing import Any
 import pytest
 
 import newsdump
-import newsdump._columns
+import newsdump._export.columns
 from _dumps import files, in_walk_order, write_folder, write_zip
-from newsdump._columns import TABLE_COLUMNS
+from newsdump._export.columns import TABLE_COLUMNS
 from newsdump.cli import main
 
 pa = pytest.importorskip("pyarrow", reason="the arrow extra")
@@ -236,7 +236,7 @@ def test_parquet_sink_writes_rows_in_order_in_groups(monkeypatch: pytest.MonkeyP
     """The rows read back are those added, in order, in groups of row_group_size."""
     monkeypatch.setattr(na, "_CHUNK_ROWS", 4)
     articles = [newsdump.Article(headline=f"h{n}", credit=f"c{n}") for n in range(23)]
-    rows = [newsdump._columns.table_row(f"{n}.txt", a) for n, a in enumerate(articles)]
+    rows = [newsdump._export.columns.table_row(f"{n}.txt", a) for n, a in enumerate(articles)]
     out = io.BytesIO()
     with na.ParquetSink(out, row_group_size=10) as sink:
         for one in rows:
@@ -266,7 +266,7 @@ class _FailingFile(io.BytesIO):
 def test_parquet_sink_raises_what_the_writing_thread_met() -> None:
     """A write that fails in the writing thread is raised (by a later add or by close),
     never lost; a sink left by an error waits for its thread and raises that error."""
-    row = newsdump._columns.table_row("a.txt", newsdump.Article(headline="x" * 5000))
+    row = newsdump._export.columns.table_row("a.txt", newsdump.Article(headline="x" * 5000))
     sink = na.ParquetSink(_FailingFile(room=100), row_group_size=2)
     with pytest.raises(OSError, match="No space left"):
         write_rows(sink, [row] * 5)

@@ -8,9 +8,9 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from newsdump._layout import body_spans
+from newsdump._model.layout import body_spans
+from newsdump._model.lines import Lines
 from newsdump._parse.body import scan_body
-from newsdump._parse.lines import Lines
 from newsdump.model import (
     Block,
     Heading,
@@ -360,8 +360,8 @@ def test_end_test_types_every_paragraph_as_the_link_search_did(text: str) -> Non
 @given(st.lists(_LINE_PARTS, max_size=30))
 def test_kept_pieces_give_the_text_of_the_block_alone(parts: list[str]) -> None:
     """Text from the pieces the scanner kept equals the text of the block parsed alone."""
-    from newsdump._prepared import take
-    from newsdump._text import block_plain, pieces_plain
+    from newsdump._model.pieces import take
+    from newsdump._model.plain import block_plain, pieces_plain
 
     for block in body_blocks("\n".join(parts)):
         kept = take(block)
@@ -440,7 +440,7 @@ def test_headings_and_text_in_turn_match_markdown_it(parts: list[str]) -> None:
 
 def test_chunk_of_definitions_is_one_block_without_text() -> None:
     """Definitions one a line make one verbatim block: no text, their references kept."""
-    from newsdump._prepared import references
+    from newsdump._model.pieces import references
 
     text = 'Prose.\n\n[a]: /u\n [B  c]: https://example.org/x?y=1&amp;z "T &amp; t"\n[a]: /v'
     spans = body_spans_of(text)
@@ -459,7 +459,7 @@ def test_chunk_of_definitions_is_one_block_without_text() -> None:
 def test_kept_references_are_those_of_the_block_alone(parts: list[str]) -> None:
     """References kept beside a block are what markdown-it-py finds in it alone, and it
     holds nothing else."""
-    from newsdump._prepared import references
+    from newsdump._model.pieces import references
 
     for block in body_blocks("\n".join(parts)):
         kept = references(block)
@@ -600,12 +600,13 @@ _QUOTED = st.lists(
 @example("> a\n> b")
 @example("- a\n- *b*\n\n- c")
 @example("> [r]: /u\x00\na")  # a NUL in a definition: read as U+FFFD, as in a whole parse
+@example("a\n- \xa0")  # a no-break space is an item's text: the item interrupts the paragraph
 def test_quotes_and_lists_read_natively_match_markdown_it(text: str) -> None:
     """Quotes of one paragraph and lists of one-line items, which the scanner reads
     itself: the blocks are markdown-it-py's, and the text from the pieces they keep is
     the text of the block parsed alone."""
-    from newsdump._prepared import take
-    from newsdump._text import block_plain, pieces_plain
+    from newsdump._model.pieces import take
+    from newsdump._model.plain import block_plain, pieces_plain
 
     assert scanned_blocks(text) == reference_blocks(text)
     for block in body_blocks(text):
@@ -629,8 +630,8 @@ def test_fences_read_natively_match_markdown_it(text: str) -> None:
     """Fenced code, which the scanner reads itself (closed or running to the end, with
     blank lines, indented, with text after the closing fence): the blocks are
     markdown-it-py's, and the code kept for ``.text`` is the block's own."""
-    from newsdump._prepared import take
-    from newsdump._text import block_plain, pieces_plain
+    from newsdump._model.pieces import take
+    from newsdump._model.plain import block_plain, pieces_plain
 
     assert scanned_blocks(text) == reference_blocks(text)
     for block in body_blocks(text):

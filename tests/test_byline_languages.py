@@ -15,9 +15,9 @@ from hypothesis import strategies as st
 
 import newsdump
 from newsdump import Author
+from newsdump._export.dicts import from_dict, to_dict
 from newsdump._parse._cldr import LIST_AND
 from newsdump._parse.byline import BY_WORDS, is_agency, match_byline, split_authors
-from newsdump._serialize import from_dict, to_dict
 
 TRAILER = "\n\nOriginal url:\n\n<https://example.org/a>"
 

@@ -251,7 +251,7 @@ def test_quiet_and_not_a_terminal_mean_no_progress(
 
 def test_progress_counter_on_a_terminal() -> None:
     """On a terminal without tqdm the plain counter writes to stderr and clears its line."""
-    from newsdump._progress import Progress
+    from newsdump.cli._progress import Progress
 
     class Terminal(io.StringIO):
         def isatty(self) -> bool:
@@ -270,7 +270,7 @@ def test_progress_counter_on_a_terminal() -> None:
 def test_progress_bar_with_tqdm() -> None:
     """With tqdm installed, a terminal gets its bar, cleared at the end."""
     pytest.importorskip("tqdm", reason="the bar needs the cli extra (tqdm)")
-    from newsdump._progress import Progress
+    from newsdump.cli._progress import Progress
 
     class Terminal(io.StringIO):
         def isatty(self) -> bool:
@@ -296,7 +296,7 @@ def test_permission_problem_is_a_readable_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A dump the system refuses to open exits 2 with the system's reason, no traceback."""
-    import newsdump._cli_common as common
+    import newsdump.cli._common as common
 
     def refuse(*args: object, **kwargs: object) -> object:
         raise PermissionError(13, "Permission denied", str(tmp_path))

@@ -16,9 +16,9 @@ from hypothesis import strategies as st
 
 import newsdump
 from _dumps import files, write_folder, write_zip
-from newsdump._cli_common import installed_sites
-from newsdump._records import json_record
+from newsdump._export.records import json_record
 from newsdump.cli import main
+from newsdump.cli._common import installed_sites
 from newsdump.model import Article
 from newsdump.sites import _registry, load_sites
 from newsdump.testing.strategies import articles
@@ -68,7 +68,7 @@ def test_read_dump_with_sites_parses_as_loads_does(tmp_path: Path) -> None:
 
 def test_installed_sites_is_built_once_and_sees_a_change(monkeypatch: pytest.MonkeyPatch) -> None:
     """The command line's quirks are loaded once, and again when the entry points change."""
-    from newsdump import _cli_common
+    from newsdump.cli import _common as _cli_common
 
     installed_sites.cache_clear()
     first = installed_sites.parser()

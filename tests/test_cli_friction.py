@@ -16,12 +16,12 @@ from typing import Any
 import pytest
 
 import newsdump
-import newsdump._cli_common as common
-import newsdump._progress as progress_module
+import newsdump.cli._common as common
+import newsdump.cli._progress as progress_module
 from _dumps import article_text, files, write_folder, write_jsonl, write_tar, write_zip
-from newsdump._cli_common import dump_size
-from newsdump._progress import Progress
 from newsdump.cli import main
+from newsdump.cli._common import dump_size
+from newsdump.cli._progress import Progress
 
 RELATIVE = (
     "\n\n# Night Ferry Cancelled\n\nBy [Ada Quill](#)\n\n2 hours ago\n\n"
@@ -178,8 +178,8 @@ def test_interrupted_diff_counts_both_dumps(
 def test_interrupted_fmt_show_and_golden(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import newsdump._cli_fmt as fmt
     import newsdump.cli as cli
+    import newsdump.cli._fmt as fmt
     import newsdump.testing._commands as commands
 
     messy = {f"{n}.txt": (article_text(n) + "\n\n\n").encode() for n in range(4)}

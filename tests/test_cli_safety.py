@@ -29,14 +29,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import newsdump
-import newsdump._cli_dump as cli_dump
-import newsdump._cli_fmt as cli_fmt
+import newsdump.cli._dump as cli_dump
+import newsdump.cli._fmt as cli_fmt
 from _dumps import article_text, write_folder
-from newsdump._cli_common import Tally, failed
-from newsdump._cli_text import json_safe, shown
 from newsdump._dump._reader import DumpEntry
-from newsdump._records import FORMULA_STARTS, formula_safe
+from newsdump._export.records import FORMULA_STARTS, formula_safe
+from newsdump._terminal import json_safe, shown
 from newsdump.cli import main
+from newsdump.cli._common import Tally, failed
 
 SRC = str(Path(newsdump.__file__).resolve().parents[1])
 TRIALS = int(os.environ.get("NEWSDUMP_KILL_TRIALS", "2"))

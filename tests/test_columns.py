@@ -1,4 +1,4 @@
-"""The one definition of the columns (newsdump._columns) and what is built from it."""
+"""The one definition of the columns (newsdump._export.columns) and what is built from it."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from hypothesis import given
 
 import newsdump
 from _dumps import article_text
-from newsdump._columns import (
+from newsdump._export.columns import (
     COLUMNS,
     ROW_COLUMNS,
     TABLE_COLUMNS,

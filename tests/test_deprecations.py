@@ -260,7 +260,7 @@ def test_parse_error_message_survives_pickling_and_with_source() -> None:
 
 def test_export_and_check_show_a_parse_errors_message_without_warning(tmp_path: Path) -> None:
     """The command line and the error column read `message`, not the deprecated alias."""
-    from newsdump._columns import error_text
+    from newsdump._export.columns import error_text
 
     error = newsdump.ParseError("no headline here", code="missing-headline", line=1)
     assert no_warning(lambda: error_text(error)) == "missing-headline: no headline here"

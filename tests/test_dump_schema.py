@@ -13,9 +13,9 @@ from hypothesis import given, settings
 import newsdump
 from _dumps import article_text, files, write_zip
 from newsdump import Article
-from newsdump._columns import SCHEMA_FILE, SCHEMA_VERSION, schema_text
-from newsdump._records import json_record
-from newsdump._serialize import BLOCK_TYPES
+from newsdump._export.columns import SCHEMA_FILE, SCHEMA_VERSION, schema_text
+from newsdump._export.dicts import BLOCK_TYPES
+from newsdump._export.records import json_record
 from newsdump.cli import main
 from newsdump.testing.strategies import articles, dump_texts
 
@@ -27,7 +27,7 @@ VALIDATOR = jsonschema.Draft202012Validator(SCHEMA, format_checker=jsonschema.Fo
 def test_the_shipped_schema_is_generated_from_the_columns() -> None:
     """The package's schema file, and the docs' copy, are what _columns generates.
 
-    After changing _columns.py: ``.venv/bin/python -m newsdump._columns`` rewrites both.
+    After changing _columns.py: ``.venv/bin/python -m newsdump._export.columns`` rewrites both.
     """
     shipped = ROOT / "src" / "newsdump" / SCHEMA_FILE
     assert shipped.read_text(encoding="utf-8") == schema_text()

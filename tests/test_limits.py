@@ -25,7 +25,7 @@ from newsdump import (
     to_dict,
 )
 from newsdump._limits import DEFAULT_LIMITS, first_long_line, keep_verbatim
-from newsdump._text import block_plain, inline_plain
+from newsdump._model.plain import block_plain, inline_plain
 
 ARTICLE = (
     "\n\n# Ferry Timetable Changes for Winter\n\nBy [Ann Lee](#)\n\nMay 2, 2024\n\n"

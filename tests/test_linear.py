@@ -16,10 +16,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from newsdump import loads
-from newsdump._layout import _spans_of, body_spans
-from newsdump._parse import lines as lines_module
+from newsdump._model import lines as lines_module
+from newsdump._model.layout import _spans_of, body_spans
+from newsdump._model.lines import Lines
 from newsdump._parse.body import scan_body
-from newsdump._parse.lines import Lines
 
 
 class _Counted(list[str]):
@@ -121,6 +121,6 @@ def test_a_large_text_s_block_spans_are_those_of_its_lines(lines: list[str], bom
     _, body, start, _ = layout.parts()
     assert body is not None
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr("newsdump._layout._WALK_FROM", 0)
+        patch.setattr("newsdump._model.layout._WALK_FROM", 0)
         walked = _spans_of(text, start, body)
     assert walked == body_spans(Lines(text), start, body)

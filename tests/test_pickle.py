@@ -34,7 +34,7 @@ from newsdump import (
     loads,
     to_dict,
 )
-from newsdump._layout import Layout
+from newsdump._model.layout import Layout
 from newsdump.model import flatten, unflatten
 from newsdump.testing.strategies import articles, dump_texts
 

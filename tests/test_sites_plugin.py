@@ -117,8 +117,8 @@ def test_malformed_installed_quirk_is_named_by_discovery_and_check(
 ) -> None:
     """load_sites(builtin=False) raises PluginError naming the entry point and the
     attribute; `newsdump check` says so and exits 2, with no traceback."""
-    from newsdump._cli_common import installed_sites
     from newsdump.cli import main
+    from newsdump.cli._common import installed_sites
 
     _install(plugin_path, "newsdump_harbourtown:HarbourTownHerald")
     _break(plugin_path, old, new)

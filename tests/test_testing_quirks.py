@@ -16,8 +16,8 @@ import pytest
 
 import newsdump
 from newsdump import Parser
-from newsdump._cli_common import installed_sites
 from newsdump.cli import main
+from newsdump.cli._common import installed_sites
 from newsdump.sites import ENTRY_POINT_GROUP, Site
 from newsdump.testing import (
     assert_article,

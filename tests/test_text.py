@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from newsdump import Article, ListBlock, Paragraph, Quote, Related, Verbatim, loads
-from newsdump._parse.lines import Lines
-from newsdump._text import (
+from newsdump._model.lines import Lines
+from newsdump._model.plain import (
     MAX_NESTING,
     _inline_tokens,
     block_plain,
@@ -309,7 +309,7 @@ def test_block_parse_marks_lines_as_markdown_it_does(src: str) -> None:
     and so do the tokens."""
     from markdown_it.rules_block.state_block import StateBlock
 
-    from newsdump._text import block_parse
+    from newsdump._model.plain import block_parse
 
     md = markdown_parser()
     states: list[StateBlock] = []
@@ -336,7 +336,7 @@ def test_block_parse_marks_lines_as_markdown_it_does(src: str) -> None:
 def test_block_parse_uses_its_marks_with_this_markdown_it_py() -> None:
     """The installed markdown-it-py takes the marks `block_parse` sets (if a release
     changes its block state, this fails and the fast marks are not used)."""
-    from newsdump import _text
+    from newsdump._model import plain as _text
 
     assert _text._marks_agree()
 
@@ -345,7 +345,7 @@ def test_block_parse_falls_back_when_the_marks_do_not_agree(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """With a markdown-it-py whose block state differs, markdown-it-py parses alone."""
-    from newsdump import _text
+    from newsdump._model import plain as _text
 
     def refuse(*args: object) -> None:
         raise AssertionError("the marks must not be set")
@@ -379,7 +379,7 @@ _SIMPLE_WORDS = st.sampled_from(
 def test_simple_inline_reads_as_markdown_it_does(content: str) -> None:
     """Inline Markdown read without the inline parser (plain words, simple emphasis,
     links without titles) gives markdown-it-py's text and links."""
-    from newsdump._text import _EDGE, _simple_inline
+    from newsdump._model.plain import _EDGE, _simple_inline
 
     simple = _simple_inline(content)
     if simple is None:
@@ -392,7 +392,7 @@ def test_simple_inline_reads_as_markdown_it_does(content: str) -> None:
 
 def test_simple_inline_reads_the_common_shapes() -> None:
     """Prose with emphasis and links, as most paragraphs are, needs no inline parser."""
-    from newsdump._text import _simple_inline
+    from newsdump._model.plain import _simple_inline
 
     for content in (
         "A *big* [report](https://example.org/r) and **two words**, _one_.",

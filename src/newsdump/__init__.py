@@ -7,13 +7,13 @@
 """
 
 from newsdump._api import Parser, dump, dumps, format_text, load, loads
-from newsdump._columns import schema
 from newsdump._dump._filter import where
 from newsdump._dump._reader import DumpEntry, map_dump, read_dump
 from newsdump._dump._writer import DumpWriter, write_dump
 from newsdump._dups import CopyGroup, CopyMember, find_copies
+from newsdump._export.columns import schema
+from newsdump._export.dicts import from_dict, to_dict
 from newsdump._limits import Limits
-from newsdump._serialize import from_dict, to_dict
 from newsdump._version import __version__
 from newsdump.arrow import to_arrow
 from newsdump.errors import (

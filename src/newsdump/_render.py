@@ -14,12 +14,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from newsdump._layout import Layout, Slot
+from newsdump._model.layout import Layout, Slot
+from newsdump._model.lines import Lines
 from newsdump._parse.body import scan_body
 from newsdump._parse.byline import format_byline
+from newsdump._parse.context import Context
 from newsdump._parse.dateline import split_label
 from newsdump._parse.header import headline_of, read_before_date
-from newsdump._parse.lines import Context, Lines
 from newsdump._parse.trailer import find_trailer
 from newsdump.model import Article, ListBlock
 

@@ -21,8 +21,15 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import IO, TYPE_CHECKING, Any
 
-from newsdump._columns import ERROR, SCHEMA_VERSION, TABLE_COLUMNS, Column, error_text, table_row
 from newsdump._dump._reader import DumpEntry, map_dump, with_max_bytes
+from newsdump._export.columns import (
+    ERROR,
+    SCHEMA_VERSION,
+    TABLE_COLUMNS,
+    Column,
+    error_text,
+    table_row,
+)
 from newsdump._limits import Limits
 from newsdump.model import Article
 from newsdump.sites._registry import SiteLike

@@ -23,11 +23,11 @@ import os
 from collections.abc import Iterable
 from typing import Any
 
-from newsdump._columns import COLUMNS, DUMP, ERROR, SCHEMA_VERSION, Column, error_text
 from newsdump._deprecated import warn_deprecated
-from newsdump._dump._limits import Limits
 from newsdump._dump._reader import DumpEntry, read_dump
-from newsdump._records import ROW_COLUMNS, row
+from newsdump._export.columns import COLUMNS, DUMP, ERROR, SCHEMA_VERSION, Column, error_text
+from newsdump._export.records import ROW_COLUMNS, row
+from newsdump._limits import Limits
 
 try:
     import dask.bag as db

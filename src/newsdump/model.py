@@ -25,10 +25,10 @@ import attrs
 from attrs import field, frozen
 
 from newsdump._deprecated import warn_deprecated
-from newsdump._layout import Layout, Span
 from newsdump._limits import DEFAULT_LIMITS, Limits, keep_verbatim
-from newsdump._prepared import keep_references, references, rest_line, take
-from newsdump._text import (
+from newsdump._model.layout import Layout, Span
+from newsdump._model.pieces import keep_references, references, rest_line, take
+from newsdump._model.plain import (
     Links,
     References,
     block_plain,
@@ -221,7 +221,7 @@ class ListBlock(Block):
     @property
     def items(self) -> tuple[str, ...]:
         """The plain text of each top-level item."""
-        from newsdump._text import markdown_parser
+        from newsdump._model.plain import markdown_parser
 
         limits = self._limits
         tokens = markdown_parser(limits.max_nesting).parse(self.markdown)
@@ -261,7 +261,7 @@ class Image(Block):
 
     @functools.cached_property
     def _image(self) -> tuple[str, str, str]:
-        from newsdump._text import markdown_parser
+        from newsdump._model.plain import markdown_parser
 
         md = markdown_parser(self._limits.max_nesting)
         for token in md.parseInline(self.markdown.strip())[0].children or ():
@@ -686,7 +686,7 @@ def _own_references(markdown: str) -> tuple[References, bool]:
     found = simple_definitions(markdown.split("\n"))
     if found is not None:
         return found, True
-    from newsdump._text import block_parse, markdown_parser
+    from newsdump._model.plain import block_parse, markdown_parser
 
     env: dict[str, Any] = {}
     tokens: list[Any] = []

@@ -23,8 +23,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, cast
 
-from newsdump._dump._limits import Limits
 from newsdump._dump._sources import Item, read_limited
+from newsdump._limits import Limits
 from newsdump.errors import DumpError
 
 __all__ = ["COMPRESSED_MAGIC", "iter_tar", "iter_zip", "unsafe_name"]

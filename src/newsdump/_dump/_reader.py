@@ -17,11 +17,10 @@ from attrs import frozen
 from newsdump._api import Parser
 from newsdump._deprecated import warn_deprecated
 from newsdump._dump._archives import COMPRESSED_MAGIC, iter_tar, iter_zip
-from newsdump._dump._limits import Limits
 from newsdump._dump._pool import cpu_count, ordered_map
 from newsdump._dump._sources import Item, Payload, Record, iter_folder, iter_jsonl, read_path
-from newsdump._limits import DEFAULT_LIMITS, LINE_BREAK
-from newsdump._serialize import from_dict
+from newsdump._export.dicts import from_dict
+from newsdump._limits import DEFAULT_LIMITS, LINE_BREAK, Limits
 from newsdump.errors import Diagnostic, DumpError, NewsdumpError, ParseError, Severity
 from newsdump.model import Article, flatten, unflatten
 from newsdump.sites._registry import SiteLike

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from newsdump._api import _decode
-from newsdump._dump._limits import Limits
+from newsdump._limits import Limits
 from newsdump.errors import DumpError, NewsdumpError
 
 __all__ = [

@@ -26,9 +26,9 @@ from itertools import compress, islice
 from typing import TYPE_CHECKING
 
 from newsdump._limits import DEFAULT_LIMITS, keep_verbatim
-from newsdump._parse.lines import Lines, is_blank
-from newsdump._prepared import keep, keep_references, keep_rest
-from newsdump._text import (
+from newsdump._model.lines import Lines, is_blank
+from newsdump._model.pieces import keep, keep_references, keep_rest
+from newsdump._model.plain import (
     MAX_NESTING,
     Pieces,
     block_parse,
@@ -294,7 +294,7 @@ def _scan_region(lines: Lines, start: int, stop: int) -> list[Block]:
     Each block is built where it is found. Its lines need not be recorded: every
     non-blank line of the body belongs to a block, a block starts on a non-blank line,
     and its Markdown is its lines joined, so the layout works them out from the blocks
-    when it needs them (`newsdump._layout.body_spans`). The body is cut into runs of
+    when it needs them (`newsdump._model.layout.body_spans`). The body is cut into runs of
     non-blank lines (`_runs`, the one walk over its lines). Runs that are a paragraph,
     a heading or a rule on their own are built as they come; from the first that needs
     a closer look (a list, code, HTML, definitions, a paragraph something interrupts),
@@ -493,7 +493,7 @@ def _ends_paragraph(line: str) -> bool:
     return _INTERRUPTING_ITEM.match(line) is not None or _FIRST_ITEM.match(line) is not None
 
 
-_FIRST_ITEM = re.compile(r" {0,3}0{0,8}1[.)][ \t]+\S")
+_FIRST_ITEM = re.compile(r" {0,3}0{0,8}1[.)][ \t]+[^ \t]")
 """An ordered item that may interrupt a paragraph: numbered 1, not empty."""
 
 
@@ -522,7 +522,7 @@ def _known_run(lines: Lines, chunks: list[Chunk], index: int, blocks: list[Block
     index after it, or ``index`` when the run at ``index`` is none of them.
 
     A list of one-line items and a quote of one paragraph keep the pieces of their plain
-    text (`newsdump._prepared.keep`), so that ``.text`` needs no block parse of them."""
+    text (`newsdump._model.pieces.keep`), so that ``.text`` needs no block parse of them."""
     text = chunks[index][2]
     if text.lstrip(" ")[:1] == ">":
         pieces = _quote_pieces(text)
@@ -701,9 +701,9 @@ def _list_pieces(chunks: list[Chunk]) -> Pieces | None:
     return tuple(pieces)
 
 
-_SIMPLE_ITEM = re.compile(r"([-*+]|\d{1,9}([.)]))([ \t]+)(?=\S)")
+_SIMPLE_ITEM = re.compile(r"([-*+]|\d{1,9}([.)]))([ \t]+)(?=[^ \t])")
 _ANY_ITEM = re.compile(r"(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)", re.MULTILINE)
-_INTERRUPTING_ITEM = re.compile(r" {0,3}[-*+][ \t]+\S")
+_INTERRUPTING_ITEM = re.compile(r" {0,3}[-*+][ \t]+[^ \t]")
 
 
 def _list_marker(text: str) -> tuple[str, int] | None:

@@ -1,7 +1,7 @@
 """Read a whole dump file: trailer from the end, header from the top, blocks between.
 
 The result is an `Article` whose layout records every byte: the text is
-``lead + slot.raw + next.before + next.raw + ... + tail`` (see `newsdump._layout`).
+``lead + slot.raw + next.before + next.raw + ... + tail`` (see `newsdump._model.layout`).
 """
 
 from __future__ import annotations
@@ -10,14 +10,15 @@ from typing import TYPE_CHECKING, cast
 
 import attrs
 
-from newsdump._layout import Layout, Span
 from newsdump._limits import DEFAULT_LIMITS, Limits
+from newsdump._model.layout import Layout, Span
+from newsdump._model.lines import Lines
+from newsdump._model.pieces import rest_line
 from newsdump._parse.body import scan_body
+from newsdump._parse.context import Context
 from newsdump._parse.header import read_header
-from newsdump._parse.lines import Context, Lines
 from newsdump._parse.quirks import Quirk, host_of
 from newsdump._parse.trailer import find_trailer
-from newsdump._prepared import rest_line
 from newsdump.errors import Severity
 from newsdump.model import Article, Author, Block
 from newsdump.sites._registry import Registry, choose

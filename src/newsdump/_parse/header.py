@@ -14,9 +14,10 @@ from typing import NamedTuple, cast
 
 from attrs import evolve
 
+from newsdump._model.lines import Lines, is_blank
 from newsdump._parse.byline import is_agency, match_byline, split_authors
+from newsdump._parse.context import Context
 from newsdump._parse.dateline import RELATIVE, DateReading, looks_like_date, read_date, split_label
-from newsdump._parse.lines import Context, Lines, is_blank
 from newsdump._parse.quirks import Quirk
 from newsdump.errors import Severity
 
@@ -40,7 +41,7 @@ MAX_CREDIT = 100
 
 
 class Field(NamedTuple):
-    """A header field as its layout span (`newsdump._layout.Span`): ``key`` on lines
+    """A header field as its layout span (`newsdump._model.layout.Span`): ``key`` on lines
     ``start`` to ``stop - 1``, its ``value``, which starts ``cut`` characters into the
     line (after a label such as ``Updated:``) and goes on to its end (``end`` is -1)."""
 

@@ -16,14 +16,14 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from newsdump._layout import Layout, Span, body_spans
+from newsdump._model.layout import Layout, Span, body_spans
 from newsdump._parse.dateline import DateReading, in_zone, read_date
 from newsdump.errors import PluginError, Severity
 from newsdump.model import Article, Author, Block
 from newsdump.sites._registry import hooks_of
 
 if TYPE_CHECKING:
-    from newsdump._parse.lines import Lines
+    from newsdump._model.lines import Lines
     from newsdump.sites import Site
 
 __all__ = ["Quirk", "host_of"]

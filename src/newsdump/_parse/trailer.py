@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from newsdump._parse.lines import Context, Lines
+from newsdump._model.lines import Lines
+from newsdump._parse.context import Context
 from newsdump.errors import Severity
 
 __all__ = ["Trailer", "find_trailer"]
@@ -20,7 +21,7 @@ _KEY = "trailer"
 
 
 class Trailer(NamedTuple):
-    """The trailer as its layout span (`newsdump._layout.Span`): lines ``start`` to
+    """The trailer as its layout span (`newsdump._model.layout.Span`): lines ``start`` to
     ``stop - 1``, the ``url`` (``None`` when the label has none), and where the URL
     stands in the trailer's raw text (``url_start`` to ``url_end``)."""
 

@@ -16,7 +16,7 @@ from typing import Any
 
 import attrs
 
-from newsdump._cli_text import controls_escaped as escape
+from newsdump._terminal import controls_escaped as escape
 from newsdump.testing._diff import ArticleDiff, DumpDiff, FieldChange
 
 __all__ = ["FORMATS", "render", "to_json", "to_markdown", "to_text"]

@@ -16,7 +16,7 @@ from typing import Any
 from attrs import frozen
 
 from newsdump._api import Parser, dumps
-from newsdump._serialize import to_dict
+from newsdump._export.dicts import to_dict
 from newsdump.model import Article
 from newsdump.sites._registry import SiteLike
 from newsdump.testing._quirks import choose_parser

@@ -70,7 +70,7 @@ def block_place(article: Article, block: Block) -> Place | None:
 
 def _place(source: str, first: int, cut: int) -> Place:
     """The place ``cut`` characters into the text that starts on line ``first`` (0-based)."""
-    from newsdump._parse.lines import Lines
+    from newsdump._model.lines import Lines
 
     lines = Lines(source)
     if cut <= 0:

@@ -20,7 +20,11 @@ from typing import Any, NamedTuple
 
 from newsdump._api import dumps
 from newsdump._atomic import FileChangedError, Identity, read_file, replace_file
-from newsdump._cli_common import (
+from newsdump._dump._pool import cpu_count, ordered_map
+from newsdump._dump._sources import iter_folder
+from newsdump._limits import DEFAULT_LIMITS
+from newsdump._terminal import shown
+from newsdump.cli._common import (
     EXIT_FAILED,
     EXIT_OK,
     UsageError,
@@ -32,11 +36,7 @@ from newsdump._cli_common import (
     plural,
     say,
 )
-from newsdump._cli_text import shown
-from newsdump._dump._pool import cpu_count, ordered_map
-from newsdump._dump._sources import iter_folder
-from newsdump._limits import DEFAULT_LIMITS
-from newsdump._progress import Progress
+from newsdump.cli._progress import Progress
 from newsdump.errors import NewsdumpError, ParseError, _reason_of
 
 __all__ = ["add_fmt"]

@@ -21,7 +21,7 @@ from newsdump._dump._archives import _zip_problem
 from newsdump._dump._filter import HAS, Where, where
 from newsdump._dump._reader import DumpEntry, has_files, kind_of, map_dump
 from newsdump._dump._sources import iter_folder
-from newsdump._progress import Progress
+from newsdump.cli._progress import Progress
 from newsdump.errors import DumpError, NewsdumpError, PluginError, Severity
 from newsdump.sites import ENTRY_POINT_GROUP, Site, load_sites
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from newsdump._cli_common import EXIT_FAILED, EXIT_OK, add_now_option, results
 from newsdump._dump._reader import _identity as read_entry
+from newsdump.cli._common import EXIT_FAILED, EXIT_OK, add_now_option, results
 from newsdump.testing._diff import Change, DumpDiff, compare_snapshots
 from newsdump.testing._diff_render import FORMATS, render
 from newsdump.testing._dumpdiff import entry_snapshot, number

@@ -17,7 +17,18 @@ from typing import IO, Any
 import attrs
 
 from newsdump._atomic import atomic_text_writer, atomic_writer
-from newsdump._cli_common import (
+from newsdump._dups import (
+    DEFAULT_SHINGLE,
+    DEFAULT_THRESHOLD,
+    CopyGroup,
+    Signature,
+    check_options,
+    group_copies,
+    sign,
+)
+from newsdump._export.records import formula_safe
+from newsdump._terminal import json_safe, shown, utf8_safe
+from newsdump.cli._common import (
     EXIT_FAILED,
     EXIT_OK,
     UsageError,
@@ -30,17 +41,6 @@ from newsdump._cli_common import (
     say,
     tally_of,
 )
-from newsdump._cli_text import json_safe, shown, utf8_safe
-from newsdump._dups import (
-    DEFAULT_SHINGLE,
-    DEFAULT_THRESHOLD,
-    CopyGroup,
-    Signature,
-    check_options,
-    group_copies,
-    sign,
-)
-from newsdump._records import formula_safe
 from newsdump.errors import _reason_of
 
 __all__ = ["GROUP_COLUMNS", "add_dedupe_option", "add_dups", "dropped_copies"]

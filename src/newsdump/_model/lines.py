@@ -10,9 +10,7 @@ from __future__ import annotations
 import re
 from itertools import islice
 
-from newsdump.errors import Diagnostic, ParseError, Severity
-
-__all__ = ["Context", "Lines", "is_blank"]
+__all__ = ["BOM", "Lines", "is_blank"]
 
 _NEWLINE = re.compile(r"(\r\n|\r|\n)")
 BOM = "\ufeff"
@@ -144,33 +142,3 @@ def _shared(text: str) -> tuple[list[str], list[str] | None]:
         if not end:
             return content, ends
         begin = end
-
-
-class Context:
-    """What a parse noticed so far; raises at the first error in strict mode."""
-
-    __slots__ = ("diagnostics", "lines", "source", "strict")
-
-    def __init__(self, lines: Lines, *, strict: bool, source: str | None = None) -> None:
-        self.lines = lines
-        self.strict = strict
-        self.source = source
-        self.diagnostics: list[Diagnostic] = []
-
-    def report(
-        self,
-        code: str,
-        message: str,
-        line: int,
-        column: int = 1,
-        severity: Severity = Severity.WARNING,
-    ) -> None:
-        """Record a diagnostic at 0-based ``line``; in strict mode an error raises."""
-        lines = self.lines
-        if line >= len(lines):
-            line = max(len(lines) - 1, 0)
-        diagnostic = Diagnostic(code, message, line + 1, column, severity)
-        if self.strict and severity is Severity.ERROR:
-            excerpt = lines.content[line] if lines.content else ""
-            raise ParseError.from_diagnostic(diagnostic, source=self.source, excerpt=excerpt)
-        self.diagnostics.append(diagnostic)

@@ -7,7 +7,7 @@ own commands by appending its callable there.
 Exit codes: 0 success; 1 the input had problems (a file failed); 2 usage errors,
 missing or unreadable paths and dumps; 130 interrupted.
 
-Everything printed is valid UTF-8 with its control characters escaped (`newsdump._cli_text`);
+Everything printed is valid UTF-8 with its control characters escaped (`newsdump._terminal`);
 when lone surrogates had to be escaped, a warning at the end says so.
 """
 
@@ -22,7 +22,11 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from newsdump._cli_common import (
+from newsdump._export.columns import SCHEMA_VERSION
+from newsdump._export.dicts import to_dict
+from newsdump._terminal import SURROGATE_NOTE, json_safe, shown, shown_lines, surrogates_escaped
+from newsdump._version import __version__
+from newsdump.cli._common import (
     EXIT_FAILED,
     EXIT_OK,
     EXIT_USAGE,
@@ -33,15 +37,11 @@ from newsdump._cli_common import (
     plural,
     say,
 )
-from newsdump._cli_diff import add_diff
-from newsdump._cli_dump import add_check, add_export, add_stats
-from newsdump._cli_dups import add_dups
-from newsdump._cli_fmt import add_fmt
-from newsdump._cli_show import read_shown
-from newsdump._cli_text import SURROGATE_NOTE, json_safe, shown, shown_lines, surrogates_escaped
-from newsdump._columns import SCHEMA_VERSION
-from newsdump._serialize import to_dict
-from newsdump._version import __version__
+from newsdump.cli._diff import add_diff
+from newsdump.cli._dump import add_check, add_export, add_stats
+from newsdump.cli._dups import add_dups
+from newsdump.cli._fmt import add_fmt
+from newsdump.cli._show import read_shown
 from newsdump.errors import NewsdumpError
 from newsdump.model import Article
 from newsdump.testing._commands import register as add_testing_commands

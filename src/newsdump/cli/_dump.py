@@ -16,7 +16,12 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from newsdump._atomic import atomic_text_writer, atomic_writer
-from newsdump._cli_common import (
+from newsdump._dump._reader import DumpEntry
+from newsdump._export.columns import table_row, utc_text
+from newsdump._export.records import ROW_COLUMNS, formula_safe, json_record, row
+from newsdump._terminal import json_safe, shown, utf8_safe
+from newsdump.arrow import ParquetSink
+from newsdump.cli._common import (
     EXIT_FAILED,
     EXIT_OK,
     UsageError,
@@ -29,12 +34,7 @@ from newsdump._cli_common import (
     say,
     tally_of,
 )
-from newsdump._cli_dups import add_dedupe_option, dropped_copies
-from newsdump._cli_text import json_safe, shown, utf8_safe
-from newsdump._columns import table_row, utc_text
-from newsdump._dump._reader import DumpEntry
-from newsdump._records import ROW_COLUMNS, formula_safe, json_record, row
-from newsdump.arrow import ParquetSink
+from newsdump.cli._dups import add_dedupe_option, dropped_copies
 from newsdump.errors import NewsdumpError, ParseError, Severity, _reason_of
 
 __all__ = ["add_check", "add_export", "add_stats"]

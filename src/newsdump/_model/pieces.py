@@ -26,7 +26,7 @@ import weakref
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from newsdump._text import Pieces, References
+    from newsdump._model.plain import Pieces, References
 
 __all__ = ["keep", "keep_references", "keep_rest", "references", "rest_line", "take"]
 

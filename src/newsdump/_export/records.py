@@ -2,7 +2,7 @@
 
 A JSON record is `to_dict` of the article with the file's ``name`` and the
 ``schema_version`` first, ``published_utc`` and ``published_precision`` after
-``published``, and its plain ``text`` last. A row is `newsdump._columns.flat_row`: every
+``published``, and its plain ``text`` last. A row is `newsdump._export.columns.flat_row`: every
 column of `ROW_COLUMNS`, lists joined as text. `formula_safe` keeps a spreadsheet from
 running a CSV cell as a formula.
 """
@@ -11,8 +11,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from newsdump._columns import ROW_COLUMNS, SCHEMA_VERSION, flat_row, published_fields, utc_text
-from newsdump._serialize import to_dict
+from newsdump._export.columns import (
+    ROW_COLUMNS,
+    SCHEMA_VERSION,
+    flat_row,
+    published_fields,
+    utc_text,
+)
+from newsdump._export.dicts import to_dict
 from newsdump.model import Article
 
 __all__ = ["FORMULA_STARTS", "ROW_COLUMNS", "formula_safe", "json_record", "row"]

@@ -12,9 +12,9 @@ import os
 
 from newsdump._api import Parser
 from newsdump._atomic import read_file
-from newsdump._cli_common import UsageError, installed_sites
 from newsdump._dump._reader import DumpEntry, kind_of, read_dump, read_member
 from newsdump._limits import DEFAULT_LIMITS
+from newsdump.cli._common import UsageError, installed_sites
 from newsdump.errors import DumpError
 from newsdump.model import Article
 

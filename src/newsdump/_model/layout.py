@@ -21,7 +21,7 @@ from typing import Any
 
 from attrs import field, frozen
 
-from newsdump._parse.lines import Lines, is_blank
+from newsdump._model.lines import Lines, is_blank
 from newsdump.errors import _restore
 
 __all__ = ["Layout", "Slot", "Span", "body_spans"]

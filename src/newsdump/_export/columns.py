@@ -17,7 +17,7 @@ pandas, for the Dask meta; CSV and flat records):
 
 Every column may be empty (null) except ``schema_version``; a flat-only column (a list's
 URLs joined, for CSV) is left out of Arrow and Parquet, whose list columns hold them.
-Run ``python -m newsdump._columns`` to rewrite the shipped schema after a change here
+Run ``python -m newsdump._export.columns`` to rewrite the shipped schema after a change here
 (a test fails until it is rewritten).
 """
 
@@ -343,7 +343,7 @@ def json_schema() -> dict[str, Any]:
             "What newsdump.to_dict(article) gives and newsdump.from_dict reads. Records "
             "written by `newsdump export` (JSON, JSON Lines) add `name`, `schema_version`, "
             "`published_utc`, `published_precision` and `text`; `newsdump show --json` adds "
-            "`schema_version` and `diagnostics`. Generated from newsdump/_columns.py."
+            "`schema_version` and `diagnostics`. Generated from newsdump/_export/columns.py."
         ),
         "type": "object",
         "required": [*_RECORD_FIELDS, "body"],
@@ -444,7 +444,7 @@ def schema_text() -> str:
 
 def _main() -> None:  # pragma: no cover - run by hand after editing the columns
     """Rewrite the shipped schema and the documentation's copy from `COLUMNS`."""
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parents[1]  # newsdump/
     targets = [package / SCHEMA_FILE, package.parent.parent / "docs" / SCHEMA_FILE]
     for target in targets:
         if target.parent.is_dir():
