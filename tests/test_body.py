@@ -485,7 +485,7 @@ def test_blocks_made_directly_are_the_blocks_init_makes(kind: type[Block], markd
     import pickle
 
     from newsdump._limits import DEFAULT_LIMITS
-    from newsdump.model import new_block
+    from newsdump._model.flat import new_block
 
     made, built = new_block(kind, markdown), kind(markdown)
     assert type(made) is kind

@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 
 import newsdump
 from newsdump import Author
+from newsdump._model.flat import new_author
 from newsdump._parse import byline, trailer
 from newsdump._parse.byline import format_byline, split_authors
-from newsdump.model import new_author
 
 TRAILER = "\n\nOriginal url:\n\n<https://example.org/a>"
 

@@ -34,8 +34,8 @@ from newsdump import (
     loads,
     to_dict,
 )
+from newsdump._model.flat import flatten, unflatten
 from newsdump._model.layout import Layout
-from newsdump.model import flatten, unflatten
 from newsdump.testing.strategies import articles, dump_texts
 
 PROTOCOLS = range(2, pickle.HIGHEST_PROTOCOL + 1)

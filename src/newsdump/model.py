@@ -16,9 +16,6 @@ import datetime as dt
 import functools
 import re
 import urllib.parse
-from collections import deque
-from itertools import chain, repeat
-from operator import attrgetter, is_, itemgetter
 from typing import Any
 
 import attrs
@@ -26,16 +23,9 @@ from attrs import field, frozen
 
 from newsdump._deprecated import warn_deprecated
 from newsdump._limits import DEFAULT_LIMITS, Limits, keep_verbatim
-from newsdump._model.layout import Layout, Span
-from newsdump._model.pieces import keep_references, references, rest_line, take
-from newsdump._model.plain import (
-    Links,
-    References,
-    block_plain,
-    inline_plain,
-    pieces_plain,
-    simple_definitions,
-)
+from newsdump._model.layout import Layout
+from newsdump._model.pieces import rest_line, take
+from newsdump._model.plain import Links, block_plain, inline_plain, pieces_plain
 from newsdump.errors import Diagnostic, _restore
 
 __all__ = [
@@ -146,7 +136,7 @@ class Block:
         # attrs' own pickling goes through a Python-level ``__setstate__`` per object;
         # the cached plain text is not sent (it is worked out again on first use).
         cls = type(self)
-        if cls not in _KIND_CODES:
+        if cls not in _BUILT_IN:
             return _attrs_reduce(self)
         if self._limits is DEFAULT_LIMITS:
             return cls, (self.markdown,)
@@ -390,7 +380,10 @@ class Article:
     _layout: Layout | None = field(default=None, eq=False, repr=False, alias="_layout")
 
     def __reduce__(self) -> tuple[Any, ...]:
-        # One flat tuple of plain values, rebuilt by one call (see `flatten`).
+        # One flat tuple of plain values, rebuilt by one call (see `newsdump._model.flat`,
+        # which is built on these classes, hence imported here).
+        from newsdump._model.flat import flatten, unflatten
+
         flat = flatten(self)
         if flat is None:
             return _attrs_reduce(self)
@@ -402,7 +395,11 @@ class Article:
         links (``# [Foo]``) against the body's link reference definitions."""
         if self.headline is None:
             return None
-        env = _references(self.body)[0] if "[" in self.headline else None
+        if "[" not in self.headline:
+            return inline_plain(self.headline)[0]
+        from newsdump._model.references import body_references  # built on these classes
+
+        env = body_references(self.body)[0]
         return inline_plain(self.headline, env)[0]
 
     @property
@@ -429,9 +426,11 @@ class Article:
 
         `Boilerplate` blocks are left out.
         """
-        env, quiet = _references(self.body)
+        from newsdump._model.references import body_references, quiet_text  # built on these
+
+        env, quiet = body_references(self.body)
         texts = (
-            _quiet_text(block) if id(block) in quiet else block._read(env)[0]
+            quiet_text(block) if id(block) in quiet else block._read(env)[0]
             for block in self.body
             if type(block) is not Boilerplate
         )
@@ -441,7 +440,9 @@ class Article:
     def links(self) -> tuple[Link, ...]:
         """The links of the body, in order, reference-style links (``[text][label]``)
         resolved against the body's definitions. `Boilerplate` blocks are left out."""
-        env, quiet = _references(self.body)
+        from newsdump._model.references import body_references  # built on these classes
+
+        env, quiet = body_references(self.body)
         return tuple(
             _link(text, href)
             for block in self.body
@@ -450,256 +451,18 @@ class Article:
         )
 
 
-# Pickling. An article is sent between processes by the thousand (`newsdump.read_dump`
-# with workers), so it pickles as one flat tuple of plain values, rebuilt by one call:
-# blocks as a byte per block (its class) and their Markdown, the layout's spans with
-# the blocks left out (they are the body's, in order): the fields' spans and the line
-# the body starts on for a parsed article's layout, which works the blocks' lines out
-# again when asked, their line numbers for others. Pickling one object at a time
-# (attrs' default) cost about a third of parsing the article to unpickle, and as much
-# again to pickle.
-
-_KINDS: tuple[type[Block], ...] = (
-    Paragraph,
-    Heading,
-    ListBlock,
-    Quote,
-    Image,
-    Rule,
-    Related,
-    Verbatim,
-    Boilerplate,
-)
-_KIND_CODES = {kind: code for code, kind in enumerate(_KINDS)}
-# The blocks are made without their __init__ (their slots are filled directly), which
-# holds only while a block has exactly these fields and nothing to check.
-_BARE_BLOCKS = all(
-    [f.name for f in attrs.fields(kind)] == ["markdown", "_limits"]
-    and not hasattr(kind, "__attrs_post_init__")
-    and all(f.validator is None and f.converter is None for f in attrs.fields(kind))
-    for kind in _KINDS
-)
-_new = object.__new__
-_set_markdown = Block.__dict__["markdown"].__set__
-_set_limits = Block.__dict__["_limits"].__set__
-
-
-def new_block(kind: type[Block], markdown: str) -> Block:
-    """``kind(markdown)`` for a built-in block class, a third cheaper: the slots are
-    filled directly. The scanner makes every block of every article this way."""
-    if not _BARE_BLOCKS:  # pragma: no cover - a block class grew a field or a check
-        return kind(markdown)
-    block = _new(kind)
-    _set_markdown(block, markdown)
-    _set_limits(block, DEFAULT_LIMITS)
-    return block
-
-
-# Authors too (the byline reader makes one per name read for the first time).
-_BARE_AUTHOR = (
-    [f.name for f in attrs.fields(Author)] == ["name", "url", "agency"]
-    and not hasattr(Author, "__attrs_post_init__")
-    and all(f.validator is None and f.converter is None for f in attrs.fields(Author))
-)
-_set_name = Author.__dict__["name"].__set__
-_set_url = Author.__dict__["url"].__set__
-_set_agency = Author.__dict__["agency"].__set__
-
-
-def new_author(name: str, url: str | None, agency: bool = False) -> Author:
-    """``Author(name, url, agency)``, a third of the cost: the slots are filled directly."""
-    if not _BARE_AUTHOR:  # pragma: no cover - Author grew a field or a check
-        return Author(name, url, agency)
-    author = _new(Author)
-    _set_name(author, name)
-    _set_url(author, url)
-    _set_agency(author, agency)
-    return author
-
-
-def _plain_span(span: Span) -> Span:
-    """A span as a plain tuple (pickled as one, whatever tuple class it was made as)."""
-    key, start, stop, value, cut, end = span
-    return (key, start, stop, value, cut, end)
-
-
-_markdown_of = attrgetter("markdown")
-_limits_of = attrgetter("_limits")
-_key_of = itemgetter(0)
-_value_of = itemgetter(3)
-_lines_of = itemgetter(1, 2, 4, 5)
-
-
-def flatten(article: Article) -> tuple[Any, ...] | None:
-    """``article`` as a flat tuple of plain values that `unflatten` turns back into it.
-
-    ``None`` for what the flat form does not cover (a subclass, a block class of one's
-    own, blocks made within different limits, a layout whose spans are not the body's
-    blocks in order): pickle such an article field by field.
-    """
-    if type(article) is not Article:
-        return None
-    body = article.body
-    codes = list(map(_KIND_CODES.get, map(type, body)))
-    if None in codes:
-        return None
-    limits = body[0]._limits if body else DEFAULT_LIMITS
-    if not all(map(is_, map(_limits_of, body), repeat(limits))):
-        return None
-    layout = article._layout
-    head: tuple[Span, ...] = ()
-    tail: tuple[Span, ...] = ()
-    lines: tuple[int, ...] | int = ()
-    if layout is None:
-        source, encoding, errors = None, None, "strict"
-    elif type(layout) is not Layout:
-        return None
-    elif (parts := layout.parts())[1] is body:  # the blocks' lines are worked out anew
-        source, encoding, errors = layout.source, layout.encoding, layout.errors
-        head, _, lines, tail = parts
-        # the header's fields and the trailer are NamedTuples: sent as plain tuples
-        head, tail = tuple(map(_plain_span, head)), tuple(map(_plain_span, tail))
-    else:
-        spans = layout.spans
-        keys = list(map(_key_of, spans))
-        count = len(body)
-        if keys.count("block") != count:
-            return None
-        start = keys.index("block") if count else len(spans)
-        middle = spans[start : start + count]
-        if not all(map(is_, map(_value_of, middle), body)):
-            return None
-        source, encoding, errors = layout.source, layout.encoding, layout.errors
-        head, tail = spans[:start], spans[start + count :]
-        lines = tuple(chain.from_iterable(map(_lines_of, middle)))
-    return (
-        article.headline,
-        article.authors,
-        article.published,
-        article.date_text,
-        article.credit,
-        bytes(codes),  # type: ignore[arg-type]  # no None left
-        tuple(map(_markdown_of, body)),
-        None if limits is DEFAULT_LIMITS else limits,
-        article.url,
-        article.tz_assumed,
-        article.diagnostics,
-        source,
-        head,
-        lines,
-        tail,
-        encoding,
-        errors,
-    )
-
-
-def unflatten(
-    headline: str | None,
-    authors: tuple[Author, ...],
-    published: dt.date | None,
-    date_text: str | None,
-    credit: str | None,
-    kinds: bytes,
-    markdown: tuple[str, ...],
-    limits: Limits | None,
-    url: str | None,
-    tz_assumed: bool,
-    diagnostics: tuple[Diagnostic, ...],
-    source: str | None,
-    head: tuple[Any, ...],
-    lines: tuple[int, ...] | int,
-    tail: tuple[Any, ...],
-    encoding: str | None,
-    errors: str,
-) -> Article:
-    """The article `flatten` gave these values for."""
-    limits = DEFAULT_LIMITS if limits is None else limits
-    body: tuple[Block, ...]
-    if _BARE_BLOCKS:
-        body = tuple(map(_new, map(_KINDS.__getitem__, kinds)))
-        deque(map(_set_markdown, body, markdown), maxlen=0)
-        deque(map(_set_limits, body, repeat(limits, len(body))), maxlen=0)
-    else:  # pragma: no cover - only if blocks gain fields or checks
-        body = tuple(_KINDS[k](m, _limits=limits) for k, m in zip(kinds, markdown, strict=True))
-    layout = None
-    if source is None:
-        pass
-    elif isinstance(lines, int):  # the line the body starts on: spans worked out anew
-        layout = Layout(source, head + tail, encoding, errors, body=body, body_start=lines)
-    else:
-        numbers = iter(lines)
-        middle = tuple(zip(repeat("block"), numbers, numbers, body, numbers, numbers))
-        layout = Layout(source, head + middle + tail, encoding, errors)
-    return Article(
-        headline=headline,
-        authors=authors,
-        published=published,
-        date_text=date_text,
-        credit=credit,
-        body=body,
-        url=url,
-        tz_assumed=tz_assumed,
-        diagnostics=diagnostics,
-        _layout=layout,
-    )
-
-
-_DEFINITION = re.compile(r" {0,3}\[")
-
-
-def _references(body: tuple[Block, ...]) -> tuple[dict[str, Any] | None, set[int]]:
-    """Link reference definitions of the body, for resolving reference-style links, and
-    the ids of the blocks that are only definitions (they show no text whatever the
-    references).
-
-    Each verbatim block that may hold definitions is read on its own, in order, the
-    first definition of a label winning (as in one parse of them all, blank lines
-    between): from what the scanner kept, else by `simple_definitions`, else by
-    markdown-it-py's block parser. A list or a quote with ``]:`` in it is read by the
-    block parser too: a definition inside a container counts for the whole document,
-    as in CommonMark.
-    """
-    found: dict[str, Any] = {}
-    quiet: set[int] = set()
-    for block in body:
-        if isinstance(block, ListBlock | Quote):
-            own = _own_references(block.markdown)[0] if "]:" in block.markdown else {}
-        elif not isinstance(block, Verbatim) or not _DEFINITION.match(block.markdown):
-            continue
-        elif rest_line(block) is not None:
-            continue  # the rest of a body past Limits.max_body_lines: kept, not read
-        elif (kept := references(block)) is not None:
-            own = kept
-            quiet.add(id(block))
-        else:
-            own, only = _own_references(block.markdown)
-            if only:
-                keep_references(block, own)
-                quiet.add(id(block))
-        for label, reference in own.items():
-            found.setdefault(label, reference)
-    return ({"references": found} if found else None), quiet
-
-
-def _own_references(markdown: str) -> tuple[References, bool]:
-    """The references a block defines, and whether it is only definitions."""
-    found = simple_definitions(markdown.split("\n"))
-    if found is not None:
-        return found, True
-    from newsdump._model.plain import block_parse, markdown_parser
-
-    env: dict[str, Any] = {}
-    tokens: list[Any] = []
-    source = markdown.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "\ufffd")
-    md = markdown_parser()
-    block_parse(md, source, env, tokens)
-    found = {
-        label: {"title": reference["title"], "href": reference["href"]}
-        for label, reference in env.get("references", {}).items()
-    }
-    return found, not tokens
-
-
-def _quiet_text(block: Block) -> str:
-    """The text of a block that is only definitions: none, unless limits keep it verbatim."""
-    return block.markdown if keep_verbatim(block.markdown, block._limits) else ""
+KINDS: dict[str, type[Block]] = {
+    "paragraph": Paragraph,
+    "heading": Heading,
+    "list": ListBlock,
+    "quote": Quote,
+    "image": Image,
+    "rule": Rule,
+    "related": Related,
+    "verbatim": Verbatim,
+    "boilerplate": Boilerplate,
+}
+"""Every built-in block class, by the name a record gives it (`newsdump.to_dict`'s
+``type``). The one list of them: the flat form numbers them in this order, the exports
+name them by it, and the testing strategies draw from it."""
+_BUILT_IN = frozenset(KINDS.values())

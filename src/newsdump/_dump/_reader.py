@@ -21,8 +21,9 @@ from newsdump._dump._pool import cpu_count, ordered_map
 from newsdump._dump._sources import Item, Payload, Record, iter_folder, iter_jsonl, read_path
 from newsdump._export.dicts import from_dict
 from newsdump._limits import DEFAULT_LIMITS, LINE_BREAK, Limits
+from newsdump._model.flat import flatten, unflatten
 from newsdump.errors import Diagnostic, DumpError, NewsdumpError, ParseError, Severity
-from newsdump.model import Article, flatten, unflatten
+from newsdump.model import Article
 from newsdump.sites._registry import SiteLike
 
 __all__ = [

@@ -26,6 +26,7 @@ from itertools import compress, islice
 from typing import TYPE_CHECKING
 
 from newsdump._limits import DEFAULT_LIMITS, keep_verbatim
+from newsdump._model.flat import new_block
 from newsdump._model.lines import Lines, is_blank
 from newsdump._model.pieces import keep, keep_references, keep_rest
 from newsdump._model.plain import (
@@ -37,6 +38,7 @@ from newsdump._model.plain import (
     markdown_parser,
     simple_definitions,
 )
+from newsdump._model.references import body_references
 from newsdump.model import (
     Block,
     Heading,
@@ -47,8 +49,6 @@ from newsdump.model import (
     Related,
     Rule,
     Verbatim,
-    _references,
-    new_block,
 )
 
 if TYPE_CHECKING:
@@ -232,7 +232,7 @@ def _type_reference_images(blocks: list[Block]) -> None:
         ):
             continue
         if env is None:
-            env = _references(tuple(blocks))[0]
+            env = body_references(tuple(blocks))[0]
             if env is None:
                 return  # no definitions: `paragraph_kind` has typed every image
         if _only_image(block.markdown, env):

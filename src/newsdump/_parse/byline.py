@@ -26,8 +26,9 @@ import re
 import unicodedata
 from typing import NamedTuple
 
+from newsdump._model.flat import new_author
 from newsdump._parse._cldr import LIST_AND
-from newsdump.model import Author, new_author
+from newsdump.model import Author
 
 __all__ = [
     "AGENCIES",
