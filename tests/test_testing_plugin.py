@@ -82,7 +82,7 @@ def test_update_flag_rewrites_and_reports(pytester: pytest.Pytester) -> None:
             "*newsdump golden files*",
             "updated golden/case.expected.json (headline)",
             "created golden/fresh.expected.json",
-            "2 golden file(s) written",
+            "2 golden files written",
         ]
     )
     record = json.loads(expected_path(folder / "case.txt").read_text("utf-8"))

@@ -33,6 +33,7 @@ import attrs
 from attrs import frozen
 
 from newsdump._dump._reader import DumpEntry, map_dump
+from newsdump._wording import install_hint
 from newsdump.errors import NewsdumpError, Severity
 from newsdump.model import Article
 from newsdump.sites._registry import SiteLike
@@ -56,8 +57,7 @@ DEFAULT_SHINGLE = 3
 """Words per shingle."""
 DEFAULT_NUM_PERM = 128
 MISSING_DATASKETCH = (
-    "near copies need datasketch: pip install 'newsdump[dups]' "
-    "(or '.[dups]' from a checkout); exact copies work without it"
+    f"near copies need datasketch: {install_hint('dups')}; exact copies work without it"
 )
 
 _UNSPACED = (

@@ -31,6 +31,7 @@ from newsdump._export.columns import (
     table_row,
 )
 from newsdump._limits import Limits
+from newsdump._wording import install_hint
 from newsdump.model import Article
 from newsdump.sites._registry import SiteLike
 
@@ -53,10 +54,7 @@ def _pyarrow() -> Any:
     try:
         import pyarrow
     except ImportError as exc:  # pragma: no cover - depends on the environment
-        raise ImportError(
-            "newsdump.to_arrow needs pyarrow: "
-            "pip install 'newsdump[arrow]' (or '.[arrow]' from a checkout)"
-        ) from exc
+        raise ImportError(f"newsdump.to_arrow needs pyarrow: {install_hint('arrow')}") from exc
     return pyarrow
 
 

@@ -28,13 +28,12 @@ from newsdump._dump._reader import DumpEntry, read_dump
 from newsdump._export.columns import COLUMNS, DUMP, ERROR, SCHEMA_VERSION, Column, error_text
 from newsdump._export.records import ROW_COLUMNS, row
 from newsdump._limits import Limits
+from newsdump._wording import install_hint
 
 try:
     import dask.bag as db
 except ImportError as exc:  # pragma: no cover - depends on the environment
-    raise ImportError(
-        "newsdump.dask needs Dask: pip install 'newsdump[dask]' (or '.[dask]' from a checkout)"
-    ) from exc
+    raise ImportError(f"newsdump.dask needs Dask: {install_hint('dask')}") from exc
 
 __all__ = [
     "RECORD_COLUMNS",

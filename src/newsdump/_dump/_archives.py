@@ -25,6 +25,7 @@ from typing import IO, cast
 
 from newsdump._dump._sources import Item, read_limited
 from newsdump._limits import Limits
+from newsdump._wording import plural
 from newsdump.errors import DumpError
 
 __all__ = ["COMPRESSED_MAGIC", "iter_tar", "iter_zip", "unsafe_name"]
@@ -274,7 +275,7 @@ def _tar_members(
         damage = exc
     damage = (guard.damage if guard else None) or damage
     if damage is not None:
-        where = f"after {count} member{'' if count == 1 else 's'}" if count else "at the start"
+        where = f"after {plural(count, 'member')}" if count else "at the start"
         reason = f"damaged or truncated {where}: {type(damage).__name__}: {damage}"
         yield "", DumpError(reason, code="corrupt-archive")
 

@@ -26,6 +26,7 @@ from newsdump._export.columns import SCHEMA_VERSION
 from newsdump._export.dicts import to_dict
 from newsdump._terminal import SURROGATE_NOTE, json_safe, shown, shown_lines, surrogates_escaped
 from newsdump._version import __version__
+from newsdump._wording import plural
 from newsdump.cli._common import (
     EXIT_FAILED,
     EXIT_OK,
@@ -34,7 +35,6 @@ from newsdump.cli._common import (
     add_now_option,
     interruption,
     now_of,
-    plural,
     say,
 )
 from newsdump.cli._diff import add_diff

@@ -21,8 +21,10 @@ from newsdump._dump._archives import _zip_problem
 from newsdump._dump._filter import HAS, Where, where
 from newsdump._dump._reader import DumpEntry, has_files, kind_of, map_dump
 from newsdump._dump._sources import iter_folder
+from newsdump._terminal import shown
+from newsdump._wording import error_code, plural
 from newsdump.cli._progress import Progress
-from newsdump.errors import DumpError, NewsdumpError, PluginError, Severity
+from newsdump.errors import DumpError, NewsdumpError, PluginError, Severity, _reason_of
 from newsdump.sites import ENTRY_POINT_GROUP, Site, load_sites
 
 __all__ = [
@@ -35,15 +37,14 @@ __all__ = [
     "add_now_option",
     "count_read",
     "dump_size",
-    "error_code",
     "failed",
     "interruption",
     "label",
     "left_behind",
     "now_of",
-    "plural",
     "results",
     "say",
+    "say_unreadable",
     "tally_of",
 ]
 
@@ -195,10 +196,9 @@ def label(dump: str, name: str) -> str:
     return f"{dump.rstrip('/')}/{name}"
 
 
-def error_code(error: NewsdumpError) -> str:
-    """The short code of an error (``error`` when it has none)."""
-    code = getattr(error, "code", None)
-    return code if isinstance(code, str) else "error"
+def say_unreadable(where: str, error: NewsdumpError) -> None:
+    """Name on stderr a file that could not be read: ``DUMP/NAME: code reason``."""
+    say(f"{shown(where)}: {shown(error_code(error))} {shown(str(_reason_of(error)))}")
 
 
 class _Installed:
@@ -256,11 +256,6 @@ def _entry_points() -> tuple[tuple[str, str, str], ...]:
 
 
 installed_sites = _Installed()
-
-
-def plural(count: int, one: str, many: str = "") -> str:
-    """``1 file``, ``2 files``: a count and its noun (``many`` when not just ``one`` + s)."""
-    return f"{count} {one if count == 1 else many or one + 's'}"
 
 
 def failed(entry: DumpEntry) -> bool:

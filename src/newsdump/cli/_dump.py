@@ -20,18 +20,18 @@ from newsdump._dump._reader import DumpEntry
 from newsdump._export.columns import table_row, utc_text
 from newsdump._export.records import ROW_COLUMNS, formula_safe, json_record, row
 from newsdump._terminal import json_safe, shown, utf8_safe
+from newsdump._wording import error_code, install_hint, plural
 from newsdump.arrow import ParquetSink
 from newsdump.cli._common import (
     EXIT_FAILED,
     EXIT_OK,
     UsageError,
     add_dump_options,
-    error_code,
     label,
     left_behind,
-    plural,
     results,
     say,
+    say_unreadable,
     tally_of,
 )
 from newsdump.cli._dups import add_dedupe_option, dropped_copies
@@ -201,10 +201,7 @@ def _export_parquet(args: argparse.Namespace) -> int:
     if args.row_group_size < 1:
         raise UsageError("--row-group-size must be at least 1")
     if importlib.util.find_spec("pyarrow") is None:
-        raise UsageError(
-            "--format parquet needs pyarrow: "
-            "pip install 'newsdump[arrow]' (or '.[arrow]' from a checkout)"
-        )
+        raise UsageError(f"--format parquet needs pyarrow: {install_hint('arrow')}")
     kept = f"{args.output} left as it was"
     left_behind(args, lambda: kept)
     try:
@@ -228,8 +225,7 @@ def _write_export(args: argparse.Namespace, out: Any) -> int:
             continue
         if error is not None:
             failed += 1
-            reason = _reason_of(error)
-            say(f"{shown(label(dump, name))}: {shown(error_code(error))} {shown(str(reason))}")
+            say_unreadable(label(dump, name), error)
             continue
         written += 1
         _emit(args, out, value, written == 1)

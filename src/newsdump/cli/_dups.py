@@ -28,20 +28,19 @@ from newsdump._dups import (
 )
 from newsdump._export.records import formula_safe
 from newsdump._terminal import json_safe, shown, utf8_safe
+from newsdump._wording import install_hint, plural
 from newsdump.cli._common import (
     EXIT_FAILED,
     EXIT_OK,
     UsageError,
     add_dump_options,
-    error_code,
     label,
     left_behind,
-    plural,
     results,
     say,
+    say_unreadable,
     tally_of,
 )
-from newsdump.errors import _reason_of
 
 __all__ = ["GROUP_COLUMNS", "add_dedupe_option", "add_dups", "dropped_copies"]
 
@@ -107,8 +106,7 @@ def _signed(args: argparse.Namespace, func: Any, report: bool) -> Iterator[Signa
     for dump, signature in results(func, args):
         where = label(dump, signature.name)
         if report and signature.error is not None:
-            reason = _reason_of(signature.error)
-            say(f"{shown(where)}: {shown(error_code(signature.error))} {shown(str(reason))}")
+            say_unreadable(where, signature.error)
         elif report and signature.problems:  # read, so grouped, but failed as `check` has it
             say(f"{shown(where)}: failed: {shown(', '.join(signature.problems))}")
         # A member is named as `check` and `export` name it: the dump, then the name in it.
@@ -188,10 +186,7 @@ def _write_parquet(path: str, groups: list[CopyGroup]) -> None:
         import pyarrow as pa
         import pyarrow.parquet as pq
     except ImportError:
-        raise UsageError(
-            "--format parquet needs pyarrow: "
-            "pip install 'newsdump[arrow]' (or '.[arrow]' from a checkout)"
-        ) from None
+        raise UsageError(f"--format parquet needs pyarrow: {install_hint('arrow')}") from None
     safe = ([utf8_safe(v) if isinstance(v, str) else v for v in values] for values in rows(groups))
     columns = list(zip(*safe, strict=True)) or [()] * len(GROUP_COLUMNS)
     types = (pa.int64(), pa.string(), pa.string(), pa.float64(), pa.string(), pa.string())

@@ -24,16 +24,15 @@ from newsdump._dump._pool import cpu_count, ordered_map
 from newsdump._dump._sources import iter_folder
 from newsdump._limits import DEFAULT_LIMITS
 from newsdump._terminal import shown
+from newsdump._wording import error_code, plural
 from newsdump.cli._common import (
     EXIT_FAILED,
     EXIT_OK,
     UsageError,
     count_read,
     dump_size,
-    error_code,
     installed_sites,
     left_behind,
-    plural,
     say,
 )
 from newsdump.cli._progress import Progress

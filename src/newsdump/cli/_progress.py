@@ -15,6 +15,8 @@ from collections.abc import Callable
 from types import TracebackType
 from typing import IO, Any
 
+from newsdump._wording import plural
+
 __all__ = ["Progress"]
 
 
@@ -82,7 +84,7 @@ class Progress:
         """The plain counter's text: ``3 files``, or ``3/40 files, ETA 0:12`` with a total."""
         done = self.count
         if self.total is None:
-            return f"{done} file{'' if done == 1 else 's'}"
+            return plural(done, "file")
         total = max(self.total, done)  # the count was of what the listing showed
         elapsed = (time.monotonic() if now is None else now) - self._started
         eta = _clock((total - done) * elapsed / done) if done else "?"

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 
 from newsdump._api import Parser, dumps
+from newsdump._wording import plural
 from newsdump.errors import Diagnostic, Severity
 from newsdump.model import Article, Block, Boilerplate
 from newsdump.sites._registry import SiteLike
@@ -229,6 +230,6 @@ def _excerpt(article: Article, diagnostic: Diagnostic) -> str:
 
 
 def _join(title: str, problems: list[str]) -> str:
-    count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
+    count = plural(len(problems), "problem")
     body = "\n".join(f"- {p}" for p in problems)
     return f"{title} ({count}):\n{body}"

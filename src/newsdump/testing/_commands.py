@@ -11,6 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from newsdump._wording import plural
 from newsdump.errors import NewsdumpError, PluginError
 from newsdump.testing._golden import SUFFIX, find_golden, update_golden
 from newsdump.testing._quirks import default_parser
@@ -72,7 +73,7 @@ def _golden_update(args: argparse.Namespace) -> int:
             print(f"newsdump: {dump}: {exc}", file=sys.stderr)
             failed += 1
     written = len(dumps) - failed
-    print(f"{written} golden file(s) checked, {failed} failed")
+    print(f"{plural(written, 'golden file')} checked, {failed} failed")
     return EXIT_FAILED if failed else EXIT_OK
 
 

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from attrs import frozen
 
+from newsdump._wording import plural
 from newsdump.errors import NewsdumpError
 from newsdump.model import Article, Author, Block, Link, Related
 
@@ -445,7 +446,7 @@ def _iso(value: dt.date | None) -> str | None:
 def _delta(delta: dt.timedelta) -> str:
     sign = "-" if delta < dt.timedelta(0) else "+"
     delta = abs(delta)
-    parts = [f"{delta.days} day{'s' if delta.days != 1 else ''}"] if delta.days else []
+    parts = [plural(delta.days, "day")] if delta.days else []
     hours, rest = divmod(delta.seconds, 3600)
     if hours or rest:
         parts.append(f"{hours}:{rest // 60:02d}" + (f":{rest % 60:02d}" if rest % 60 else ""))

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 import attrs
 
 from newsdump._dump._reader import DumpEntry, read_dump
+from newsdump._wording import plural
 from newsdump.model import Article
 from newsdump.sites._registry import SiteLike
 from newsdump.testing._diff import (
@@ -157,7 +158,7 @@ def assert_no_regressions(
         count = sum(len(a.changes) for a in failing)
         shown = attrs.evolve(diff, articles=failing)
         report = to_text(shown, limit=_SHOWN)
-        raise AssertionError(f"{count} regression{'s' if count != 1 else ''}:\n{report}")
+        raise AssertionError(f"{plural(count, 'regression')}:\n{report}")
     return diff
 
 

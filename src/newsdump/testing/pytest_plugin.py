@@ -27,6 +27,7 @@ import attrs
 import pytest
 
 from newsdump._api import Parser, dumps
+from newsdump._wording import plural
 from newsdump.errors import NewsdumpError
 from newsdump.model import Article
 from newsdump.sites._registry import SiteLike
@@ -87,7 +88,7 @@ def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> Non
         path = change.path
         shown = path.relative_to(config.rootpath) if path.is_relative_to(config.rootpath) else path
         terminalreporter.write_line(str(attrs.evolve(change, path=shown)))
-    terminalreporter.write_line(f"{len(changes)} golden file(s) written")
+    terminalreporter.write_line(f"{plural(len(changes), 'golden file')} written")
 
 
 class GoldenFile(pytest.File):

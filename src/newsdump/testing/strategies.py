@@ -14,12 +14,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 
+from newsdump._wording import install_hint
+
 try:
     from hypothesis import strategies as st
 except ImportError as exc:  # pragma: no cover - exercised in a subprocess without Hypothesis
     raise ImportError(
-        "newsdump.testing.strategies needs Hypothesis: "
-        "pip install 'newsdump[testing]' (or '.[testing]' from a checkout)"
+        f"newsdump.testing.strategies needs Hypothesis: {install_hint('testing')}"
     ) from exc
 
 from attrs import frozen
