@@ -87,7 +87,8 @@ class CopyMember:
 
     Attributes:
         name: the file's name (for several dumps on the command line, the dump's path,
-            then the name in it); for articles given without a name, ``#`` and the index.
+            then the name in it); for articles given without a name, ``#`` and their
+            position from 1 (``#1``, ``#2`` ...), as `assert_no_regressions` names them.
         index: the article's position in the input, from 0 (failed files count too).
         site: the article's `Article.site`.
         published: the ISO form of `Article.published`, or ``None``.
@@ -277,7 +278,8 @@ def find_copies(
 
     Args:
         source: a dump's path (read with `map_dump`), or articles: `DumpEntry` objects,
-            `Article` objects (named ``#`` and their index) or ``(name, article)`` pairs.
+            `Article` objects (named ``#1``, ``#2`` ... by their position) or
+            ``(name, article)`` pairs.
         threshold: the least similarity of near copies, above 0 and at most 1.
         near: look for near copies too; ``False`` needs no datasketch.
         shingle: words per shingle.
@@ -302,7 +304,7 @@ def find_copies(
         ...     [newsdump.loads(text), newsdump.loads(copy)], near=False
         ... )
         >>> [(m.name, m.match) for m in groups[0].members]
-        [('#0', 'kept'), ('#1', 'exact')]
+        [('#1', 'kept'), ('#2', 'exact')]
     """
     options = check_options(threshold, shingle, num_perm, near)
     if isinstance(source, str | os.PathLike):
@@ -331,11 +333,11 @@ def check_options(threshold: float, shingle: int, num_perm: int, near: bool) -> 
 def _sign_all(
     options: SignOptions, items: Iterable[DumpEntry | Article | tuple[str, Article]]
 ) -> Iterator[Signature]:
-    for index, item in enumerate(items):
+    for number, item in enumerate(items, 1):
         if isinstance(item, DumpEntry):
             yield sign(options, item)
         elif isinstance(item, Article):
-            yield sign_article(options, f"#{index}", item)
+            yield sign_article(options, f"#{number}", item)
         else:
             name, article = item
             yield sign_article(options, name, article)
