@@ -287,10 +287,10 @@ def test_article_text_resolves_references_as_before(body: str) -> None:
     included."""
     article = loads("\n\n# T\n\n" + body)
     assert article.text == _text_the_long_way(article)
-    spans = [span for span in article._layout.spans if span[0] == "block"]  # type: ignore[union-attr]
+    spans = [span for span in article._layout.spans if span.key == "block"]  # type: ignore[union-attr]
     if not spans:
         return
-    region = Lines(article._layout.source).joined(spans[0][1], spans[-1][2])  # type: ignore[union-attr]
+    region = Lines(article._layout.source).joined(spans[0].start, spans[-1].stop)  # type: ignore[union-attr]
     whole = _full_parse_plain_env(region)
     assert [line for line in article.text.split("\n") if line] == [
         line for line in whole.split("\n") if line

@@ -23,7 +23,7 @@ from typing import IO, TYPE_CHECKING, Any, Literal, cast
 import attrs
 
 from newsdump._limits import DEFAULT_LIMITS, LINE_BREAK, Limits, first_long_line, too_large
-from newsdump._model.layout import Layout
+from newsdump._model.layout import Layout, Span
 from newsdump._model.lines import Lines
 from newsdump._model.pieces import rest_line
 from newsdump._parse.document import parse
@@ -427,7 +427,7 @@ def _default_or(limits: Limits | None) -> Limits:
 def _oversized(text: str, limits: Limits, encoding: str | None, errors: str) -> Article:
     lines = Lines(text)
     block = Verbatim("\n".join(lines.content), _limits=limits)
-    layout = Layout(text, (("block", 0, len(lines), block, 0, -1),), encoding, errors)
+    layout = Layout(text, (Span("block", 0, len(lines), block),), encoding, errors)
     problem = too_large(len(text), limits)
     diagnostic = Diagnostic(problem.code, problem.message, 1, 1, Severity.ERROR)
     return Article(body=(block,), diagnostics=(diagnostic,), _layout=layout)

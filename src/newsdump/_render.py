@@ -64,7 +64,7 @@ def _items(article: Article, layout: Layout | None = None) -> Iterator[Item]:
 def _urlless_trailer(layout: Layout) -> bool:
     """Whether the file ends in an ``Original url:`` label without a URL (kept as written)."""
     last = layout.spans[-1] if layout.spans else None
-    return last is not None and last[0] == "trailer" and last[3] is None
+    return last is not None and last.key == "trailer" and last.value is None
 
 
 def _canonical(article: Article) -> str:
@@ -177,7 +177,7 @@ def _unchanged(article: Article, layout: Layout) -> bool:
     if len(items) != len(spans):
         return False
     return all(
-        span[0] == key and (value is span[3] or value == span[3])
+        span.key == key and (value is span.value or value == span.value)
         for span, (key, value) in zip(spans, items, strict=True)
     )
 

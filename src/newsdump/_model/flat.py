@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import deque
-from itertools import chain, repeat
-from operator import attrgetter, is_, itemgetter
+from itertools import chain, repeat, starmap
+from operator import attrgetter, is_
 from typing import Any
 
 import attrs
@@ -78,17 +78,11 @@ def new_author(name: str, url: str | None, agency: bool = False) -> Author:
     return author
 
 
-def _plain_span(span: Span) -> Span:
-    """A span as a plain tuple (pickled as one, whatever tuple class it was made as)."""
-    key, start, stop, value, cut, end = span
-    return (key, start, stop, value, cut, end)
-
-
 _markdown_of = attrgetter("markdown")
 _limits_of = attrgetter("_limits")
-_key_of = itemgetter(0)
-_value_of = itemgetter(3)
-_lines_of = itemgetter(1, 2, 4, 5)
+_key_of = attrgetter("key")
+_value_of = attrgetter("value")
+_lines_of = attrgetter("start", "stop", "cut", "end")
 
 
 def flatten(article: Article) -> tuple[Any, ...] | None:
@@ -108,8 +102,8 @@ def flatten(article: Article) -> tuple[Any, ...] | None:
     if not all(map(is_, map(_limits_of, body), repeat(limits))):
         return None
     layout = article._layout
-    head: tuple[Span, ...] = ()
-    tail: tuple[Span, ...] = ()
+    head: tuple[Span, ...] | tuple[tuple[Any, ...], ...] = ()
+    tail: tuple[Span, ...] | tuple[tuple[Any, ...], ...] = ()
     lines: tuple[int, ...] | int = ()
     if layout is None:
         source, encoding, errors = None, None, "strict"
@@ -118,8 +112,6 @@ def flatten(article: Article) -> tuple[Any, ...] | None:
     elif (parts := layout.parts())[1] is body:  # the blocks' lines are worked out anew
         source, encoding, errors = layout.source, layout.encoding, layout.errors
         head, _, lines, tail = parts
-        # the header's fields and the trailer are NamedTuples: sent as plain tuples
-        head, tail = tuple(map(_plain_span, head)), tuple(map(_plain_span, tail))
     else:
         spans = layout.spans
         keys = list(map(_key_of, spans))
@@ -133,6 +125,8 @@ def flatten(article: Article) -> tuple[Any, ...] | None:
         source, encoding, errors = layout.source, layout.encoding, layout.errors
         head, tail = spans[:start], spans[start + count :]
         lines = tuple(chain.from_iterable(map(_lines_of, middle)))
+    # spans are sent as plain tuples (a NamedTuple pickles with its class's name)
+    head, tail = tuple(map(tuple, head)), tuple(map(tuple, tail))
     return (
         article.headline,
         article.authors,
@@ -186,11 +180,13 @@ def unflatten(
     if source is None:
         pass
     elif isinstance(lines, int):  # the line the body starts on: spans worked out anew
-        layout = Layout(source, head + tail, encoding, errors, body=body, body_start=lines)
+        spans = tuple(starmap(Span, head + tail))
+        layout = Layout(source, spans, encoding, errors, body=body, body_start=lines)
     else:
         numbers = iter(lines)
-        middle = tuple(zip(repeat("block"), numbers, numbers, body, numbers, numbers))
-        layout = Layout(source, head + middle + tail, encoding, errors)
+        middle = zip(repeat("block"), numbers, numbers, body, numbers, numbers)
+        spans = tuple(starmap(Span, chain(head, middle, tail)))
+        layout = Layout(source, spans, encoding, errors)
     return Article(
         headline=headline,
         authors=authors,

@@ -17,7 +17,7 @@ import functools
 import re
 from collections import Counter
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from attrs import field, frozen
 
@@ -26,9 +26,26 @@ from newsdump.errors import _restore
 
 __all__ = ["Layout", "Slot", "Span", "body_spans"]
 
-Span = tuple[str, int, int, object, int, int]
-"""``(key, first line, line after the last, value, value start, value end)``: value start
-and end are offsets inside the slot's raw text (``-1`` for the end: up to the end)."""
+
+class Span(NamedTuple):
+    """Where one field or block stands in the file, by line numbers.
+
+    Attributes:
+        key: ``headline``, ``byline``, ``date``, ``credit``, ``block`` or ``trailer``.
+        start: its first line (0-based).
+        stop: the line after its last.
+        value: what the parser read there (for a block, the block itself).
+        cut: where the value starts inside the slot's raw text (after a label such as
+            ``Updated:``).
+        end: where the value ends inside the raw text (``-1``: at its end).
+    """
+
+    key: str
+    start: int
+    stop: int
+    value: object
+    cut: int = 0
+    end: int = -1
 
 
 @frozen
@@ -67,7 +84,7 @@ def body_spans(lines: Lines, start: int, blocks: Sequence[Any]) -> list[Span]:
         while at < len(content) and is_blank(content[at]):
             at += 1  # blank lines: trivia between blocks
         stop = at + block.markdown.count("\n") + 1
-        spans.append(("block", at, stop, block, 0, -1))
+        spans.append(Span("block", at, stop, block))
         at = stop
     return spans
 
@@ -98,7 +115,7 @@ def _spans_of(source: str, start: int, blocks: Sequence[Any]) -> list[Span]:
         at += source.count("\n", position, blank)  # blank lines: trivia between blocks
         markdown = block.markdown
         stop = at + markdown.count("\n") + 1
-        spans.append(("block", at, stop, block, 0, -1))
+        spans.append(Span("block", at, stop, block))
         at = stop
         position = blank + len(markdown) + 1
     return spans
@@ -160,7 +177,7 @@ class Layout:
         given = self._given
         if self._body is None:
             return given, None, 0, ()
-        cut = len(given) - 1 if given and given[-1][0] == "trailer" else len(given)
+        cut = len(given) - 1 if given and given[-1].key == "trailer" else len(given)
         return given[:cut], self._body, self._body_start, given[cut:]
 
     def __eq__(self, other: object) -> bool:
@@ -193,14 +210,14 @@ class Layout:
         lines = Lines(self.source)
         slots: list[Slot] = []
         last = 0
-        for index, (key, start, stop, value, cut, end) in enumerate(self.spans):
-            raw = lines.raw(start, stop)
-            before = lines.gap(last, start) if index else ""
-            suffix = raw[end:] if end >= 0 else ""
-            slots.append(Slot(key, before, raw, value, raw[:cut], suffix))
-            last = stop
+        for index, span in enumerate(self.spans):
+            raw = lines.raw(span.start, span.stop)
+            before = lines.gap(last, span.start) if index else ""
+            suffix = raw[span.end :] if span.end >= 0 else ""
+            slots.append(Slot(span.key, before, raw, span.value, raw[: span.cut], suffix))
+            last = span.stop
         if self.spans:
-            lead = lines.bom + lines.gap(0, self.spans[0][1])
+            lead = lines.bom + lines.gap(0, self.spans[0].start)
             tail = lines.gap(last, len(lines))
         else:
             lead, tail = lines.bom + lines.gap(0, len(lines)), ""

@@ -16,10 +16,10 @@ from newsdump._model.lines import Lines
 from newsdump._model.pieces import rest_line
 from newsdump._parse.body import scan_body
 from newsdump._parse.context import Context
-from newsdump._parse.header import read_header
+from newsdump._parse.header import Header, read_header
 from newsdump._parse.quirks import Quirk, host_of
-from newsdump._parse.trailer import find_trailer
-from newsdump.errors import Severity
+from newsdump._parse.trailer import Trailer, find_trailer
+from newsdump.errors import Diagnostic, Severity
 from newsdump.model import Article, Author, Block
 from newsdump.sites._registry import Registry, choose
 
@@ -66,34 +66,60 @@ def parse(
         ctx.report(
             problem.code, problem.message, problem.line - 1, problem.column, problem.severity
         )
-    spans: list[Span] = [field for field in header[:4] if field is not None]
-    blocks = scan_body(lines, header.body_start, stop, limits.max_body_lines)
+    body = _body(lines, header.body_start, stop, limits, quirk)
+    layout = Layout(
+        text, _spans(header, trailer), encoding, errors, body=body, body_start=header.body_start
+    )
+    article = _article(header, body, trailer, tuple(ctx.diagnostics), layout)
+    if quirk is None or "finish" not in quirk.has:
+        return article
+    return _finish(quirk, article, ctx)
+
+
+def _body(
+    lines: Lines, start: int, stop: int, limits: Limits, quirk: Quirk | None
+) -> tuple[Block, ...]:
+    """The blocks of lines ``start`` to ``stop - 1``, retyped by the site's block hook."""
+    blocks = scan_body(lines, start, stop, limits.max_body_lines)
     if limits is not DEFAULT_LIMITS:
         blocks = [_within(block, limits) for block in blocks]
     if quirk is not None and "block" in quirk.has:
-        quirk.retype(blocks, lines, header.body_start)
-    body = tuple(blocks)
+        quirk.retype(blocks, lines, start)
+    return tuple(blocks)
+
+
+def _spans(header: Header, trailer: Trailer | None) -> tuple[Span, ...]:
+    """The spans of the header fields found and of the trailer, in file order."""
+    spans = [field for field in header[:4] if field is not None]
     if trailer is not None:
-        spans.append(trailer)
+        spans.append(Span(*trailer))
+    return tuple(spans)
+
+
+def _article(
+    header: Header,
+    body: tuple[Block, ...],
+    trailer: Trailer | None,
+    diagnostics: tuple[Diagnostic, ...],
+    layout: Layout,
+) -> Article:
+    """The article of the fields read."""
     headline, byline, date, credit = header[:4]
-    reading = cast("tuple[str, dt.date | None]", date.value) if date else (None, None)
-    article = Article(
+    date_text, published = (
+        cast("tuple[str | None, dt.date | None]", date.value) if date else (None, None)
+    )
+    return Article(
         headline=cast("str", headline.value) if headline else None,
         authors=cast("tuple[Author, ...]", byline.value) if byline else (),
-        published=reading[1],
-        date_text=reading[0],
+        published=published,
+        date_text=date_text,
         credit=cast("str", credit.value) if credit else None,
         body=body,
         url=trailer.url if trailer else None,
         tz_assumed=header.tz_assumed,
-        diagnostics=tuple(ctx.diagnostics),
-        _layout=Layout(
-            text, tuple(spans), encoding, errors, body=body, body_start=header.body_start
-        ),
+        diagnostics=diagnostics,
+        _layout=layout,
     )
-    if quirk is None or "finish" not in quirk.has:
-        return article
-    return _finish(quirk, article, ctx)
 
 
 def _within(block: Block, limits: Limits) -> Block:

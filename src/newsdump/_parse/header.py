@@ -14,6 +14,7 @@ from typing import NamedTuple, cast
 
 from attrs import evolve
 
+from newsdump._model.layout import Span
 from newsdump._model.lines import Lines, is_blank
 from newsdump._parse.byline import is_agency, match_byline, split_authors
 from newsdump._parse.context import Context
@@ -40,17 +41,10 @@ MAX_DATELINE = 80
 MAX_CREDIT = 100
 
 
-class Field(NamedTuple):
-    """A header field as its layout span (`newsdump._model.layout.Span`): ``key`` on lines
-    ``start`` to ``stop - 1``, its ``value``, which starts ``cut`` characters into the
-    line (after a label such as ``Updated:``) and goes on to its end (``end`` is -1)."""
-
-    key: str
-    start: int
-    stop: int
-    value: object
-    cut: int = 0
-    end: int = -1
+Field = Span
+"""A header field is its layout span: ``key`` on lines ``start`` to ``stop - 1``, its
+``value``, which starts ``cut`` characters into the line (after a label such as
+``Updated:``) and goes on to its end."""
 
 
 class Header(NamedTuple):
@@ -99,10 +93,7 @@ def read_header(
 
 def _next_filled(lines: Lines, start: int, stop: int) -> int:
     content = lines.content
-    while start < stop:
-        line = content[start]
-        if line and (line[0] not in " \t" or line.strip(" \t")):
-            return start
+    while start < stop and is_blank(content[start]):
         start += 1
     return start
 

@@ -175,7 +175,7 @@ def _retyped(block: Block, kind: object) -> Block | tuple[str, Exception | None]
 
 def _line_of(lines: Lines, start: int, blocks: list[Block], index: int) -> int:
     """The first line of ``blocks[index]`` (a failure's place: worked out only then)."""
-    return body_spans(lines, start, blocks[: index + 1])[-1][1]
+    return body_spans(lines, start, blocks[: index + 1])[-1].start
 
 
 def _is_article(value: object) -> bool:
@@ -224,19 +224,19 @@ def _relayout(old: Article, new: Article) -> Layout | None:
     if layout is None:
         return None
     spans = list(layout.spans)
-    trailer = spans.pop() if spans and spans[-1][0] == "trailer" else None
+    trailer = spans.pop() if spans and spans[-1].key == "trailer" else None
     items = _values(new)
     if len(items) != len(spans):
         return None
     fresh: list[Span] = []
     for span, (key, value) in zip(spans, items, strict=True):
-        if span[0] != key:
+        if span.key != key:
             return None
-        fresh.append((key, span[1], span[2], value, span[4], span[5]))
+        fresh.append(span._replace(value=value))
     if trailer is not None:
-        if new.url is None and trailer[3] is not None:
+        if new.url is None and trailer.value is not None:
             return None
-        fresh.append((*trailer[:3], new.url, *trailer[4:]))
+        fresh.append(trailer._replace(value=new.url))
     elif new.url is not None:
         return None
     return Layout(layout.source, tuple(fresh), layout.encoding, layout.errors)

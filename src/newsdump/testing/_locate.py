@@ -51,9 +51,9 @@ def field_place(article: Article, field: str) -> Place | None:
     if layout is None:
         return None
     for span in layout.spans:
-        key, first, _, _, cut, _ = span
+        key = span.key
         if FIELD_OF_KEY.get(key) == field or (field == "date_text" and key == "date"):
-            return _place(layout.source, first, cut)
+            return _place(layout.source, span.start, span.cut)
     return None
 
 
@@ -62,9 +62,9 @@ def block_place(article: Article, block: Block) -> Place | None:
     layout = article._layout
     if layout is None:
         return None
-    for key, first, _, value, _, _ in layout.spans:
-        if key == "block" and value is block:
-            return Place(first + 1, 1)
+    for span in layout.spans:
+        if span.key == "block" and span.value is block:
+            return Place(span.start + 1, 1)
     return None
 
 
