@@ -258,6 +258,25 @@ def test_parse_error_message_survives_pickling_and_with_source() -> None:
     assert "no headline here" in str(named)
 
 
+# PluginError.reason
+
+
+def test_plugin_error_reason_warns_and_message_is_the_words() -> None:
+    """Like ParseError: ``message`` holds the words, ``reason`` is its deprecated alias."""
+    import pickle
+
+    from newsdump._export.columns import error_text
+
+    error = newsdump.PluginError("no hosts", plugin="Harbour", hook="hosts")
+    assert no_warning(lambda: error.message) == "no hosts"
+    assert str(error) == "site quirk 'Harbour' failed in hosts: no hosts"
+    again = no_warning(lambda: pickle.loads(pickle.dumps(error)))
+    assert (again.message, again.plugin, again.hook) == ("no hosts", "Harbour", "hosts")
+    assert no_warning(lambda: error_text(error)) == "error: no hosts"
+    with deprecated("PluginError.reason", "PluginError.message"):
+        assert error.reason == "no hosts"
+
+
 def test_export_and_check_show_a_parse_errors_message_without_warning(tmp_path: Path) -> None:
     """The command line and the error column read `message`, not the deprecated alias."""
     from newsdump._export.columns import error_text

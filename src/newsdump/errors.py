@@ -164,16 +164,24 @@ class PluginError(NewsdumpError):
     Attributes:
         plugin: the name of the quirk that failed.
         hook: the hook that raised.
+        message: what went wrong, in words, without the quirk and hook (``reason`` is
+            its deprecated older name, as for `ParseError`).
     """
 
     def __init__(self, message: str, *, plugin: str, hook: str) -> None:
         self.plugin = plugin
         self.hook = hook
-        self.reason = message
+        self.message = message
         super().__init__(f"site quirk {plugin!r} failed in {hook}: {message}")
 
     def __reduce__(self) -> tuple[object, ...]:
-        return _rebuild, (type(self), (self.reason,), {"plugin": self.plugin, "hook": self.hook})
+        return _rebuild, (type(self), (self.message,), {"plugin": self.plugin, "hook": self.hook})
+
+    @property
+    def reason(self) -> str:
+        """Deprecated: use `message`."""
+        warn_deprecated("PluginError.reason", "PluginError.message")
+        return self.message
 
 
 class DumpError(NewsdumpError):
@@ -199,9 +207,9 @@ class DumpError(NewsdumpError):
 
 
 def _reason_of(error: BaseException) -> object:
-    """What an error says, without its position or code: a `ParseError`'s ``message``,
-    the ``reason`` of the others, else the error itself."""
-    if isinstance(error, ParseError):
+    """What an error says, without its position or code: the ``message`` of a
+    `ParseError` or `PluginError`, the ``reason`` of the others, else the error itself."""
+    if isinstance(error, ParseError | PluginError):
         return error.message
     return getattr(error, "reason", error)
 

@@ -162,7 +162,7 @@ def _as_sites(target: object, name: str) -> list[Site]:
             site = as_site(item)
             check_site(site)
         except PluginError as exc:
-            message = f"{exc.plugin}.{exc.hook}: {exc.reason}"
+            message = f"{exc.plugin}.{exc.hook}: {exc.message}"
             raise PluginError(message, plugin=name, hook="entry point") from exc
         sites.append(site)
     return sites
