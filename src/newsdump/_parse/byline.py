@@ -387,6 +387,7 @@ def _authors(parts: list[tuple[str, str | None]]) -> tuple[Author, ...]:
             continue
         if href is None and name.endswith(_SUFFIX_ROLES):
             name = _without_suffix_role(name)
+        # new_author, not Author(): split_authors, first reading, 5.2 vs 5.4 us (two names)
         author = new_author(name, None if href in (None, "", "#") else href, is_agency(name))
         if href is None and not author.agency and _is_role(name):
             roles.append(author)
@@ -434,6 +435,7 @@ def _all_links(names: str, languages: str = "en") -> tuple[Author, ...] | None:
         name = " ".join((_ESCAPE.sub(r"\1", text) if "\\" in text else text).split())
         if not name:
             return None
+        # new_author, not Author(): split_authors, first reading, 4.3 vs 4.8 us (three links)
         authors.append(new_author(name, None if href in ("", "#") else href, is_agency(name)))
     return tuple(authors)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from newsdump._model.lines import Lines
+from newsdump._model.lines import Lines, is_blank
 from newsdump._parse.context import Context
 from newsdump.errors import Severity
 
@@ -112,7 +112,6 @@ def _angled(line: str) -> tuple[str, int, int] | None:
 def _last_filled(lines: Lines, stop: int) -> int:
     content = lines.content
     for index in range(stop - 1, -1, -1):
-        line = content[index]
-        if line and (line[0] not in " \t" or line.strip(" \t")):
+        if not is_blank(content[index]):
             return index
     return -1

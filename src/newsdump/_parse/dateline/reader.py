@@ -34,11 +34,8 @@ MEMO_SIZE = 4096  # readings kept per (dayfirst, language); the memo is emptied 
 _MONTH_NAMES = "January February March April May June July August September October November"
 _MONTH_NAMES += " December"
 _ENGLISH_MONTHS = _MONTH_NAMES.split()
-_FIELD = {"y": "y", "M": "M", "d": "d", "H": "H", "m": "m", "s": "s"}
-_TIME_FIELDS = ("H", "m", "s", "f")
 
 _MEMOS: dict[tuple[bool | None, str | None], dict[str, DateReading]] = {}
-_new_tuple = tuple.__new__
 _END: Token = (-1, None, "")  # the token after the last
 
 
@@ -279,7 +276,7 @@ def _assemble(parts: _Parts, dayfirst: bool | None) -> DateReading | None:
     if "H" not in parts.fields:
         if parts.period is not None or parts.zone is not None:
             return unreadable("a day period or zone without a time")
-        return _new_tuple(DateReading, (day, None, "", False))
+        return DateReading(day, None)
     return _moment(parts, day)
 
 
@@ -359,7 +356,7 @@ def _moment(parts: _Parts, day: dt.date) -> DateReading:
     if isinstance(zone, ZoneInfo):  # ET: the offset in force then, as a fixed offset
         zone = dt.timezone(zone.utcoffset(naive) or dt.timedelta(0), zone.key)
     value = naive if zone is None else naive.replace(tzinfo=zone)
-    return _new_tuple(DateReading, (value, None, "", False))
+    return DateReading(value, None)
 
 
 def _hour(hour: int, period: tuple[int, int] | None) -> int | None:
@@ -409,7 +406,7 @@ def _read_iso(s: str) -> DateReading | None:
         return None
     if value.year < 1000:
         return unreadable(f"year {value.year} out of range")
-    return _new_tuple(DateReading, (value, None, "", False))
+    return DateReading(value, None)
 
 
 def _relative(text: str, lang: str | None, now: dt.datetime) -> DateReading:
