@@ -35,6 +35,7 @@ from typing import Any, Literal
 
 from attrs import frozen
 
+from newsdump._export.dicts import RECORD_FIELDS
 from newsdump.errors import _reason_of
 from newsdump.model import Article, Author, Link
 
@@ -287,18 +288,7 @@ _NULLABLE: dict[Kind, dict[str, Any]] = {
     "authors": {"type": "array", "items": {"$ref": "#/$defs/author"}},
     "links": {"type": "array", "items": {"$ref": "#/$defs/link"}},
 }
-_RECORD_FIELDS = (
-    "headline",
-    "authors",
-    "published",
-    "timezone",
-    "tz_assumed",
-    "date_text",
-    "credit",
-    "url",
-    "site",
-    "related",
-)
+_RECORD_FIELDS = tuple(name for name in RECORD_FIELDS if name != "body")
 """The fields of `newsdump.to_dict` that are columns too (``body`` is not a column)."""
 _EXPORT_FIELDS = ("name", "schema_version", "published_utc", "published_precision", "text")
 """What export records (``newsdump export`` JSON and JSON Lines) add to `to_dict`."""

@@ -15,34 +15,12 @@ from collections.abc import Mapping
 from typing import Any
 
 from newsdump.errors import ParseError
-from newsdump.model import (
-    Article,
-    Author,
-    Block,
-    Boilerplate,
-    Heading,
-    Image,
-    ListBlock,
-    Paragraph,
-    Quote,
-    Related,
-    Rule,
-    Verbatim,
-)
+from newsdump.model import KINDS, Article, Author, Block
 
-__all__ = ["BLOCK_TYPES", "block_kind", "from_dict", "to_dict"]
+__all__ = ["BLOCK_TYPES", "RECORD_FIELDS", "block_kind", "from_dict", "to_dict"]
 
-BLOCK_TYPES: dict[str, type[Block]] = {
-    "paragraph": Paragraph,
-    "heading": Heading,
-    "list": ListBlock,
-    "quote": Quote,
-    "image": Image,
-    "rule": Rule,
-    "related": Related,
-    "verbatim": Verbatim,
-    "boilerplate": Boilerplate,
-}
+BLOCK_TYPES: dict[str, type[Block]] = KINDS
+"""A record's block ``type`` names and their classes: the model's table (`KINDS`)."""
 _BLOCK_NAMES = {kind: name for name, kind in BLOCK_TYPES.items()}
 
 
@@ -69,6 +47,11 @@ def to_dict(article: Article) -> dict[str, Any]:
         "related": [{"text": r.text, "url": r.url} for r in article.related],
         "body": [{"type": block_kind(b), "markdown": b.markdown} for b in article.body],
     }
+
+
+RECORD_FIELDS: tuple[str, ...] = tuple(to_dict(Article()))
+"""The keys of a `to_dict` record, in order (taken from a record, so that the order is
+written once, in `to_dict`)."""
 
 
 def _author(author: Author) -> dict[str, Any]:

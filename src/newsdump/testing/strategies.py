@@ -27,6 +27,7 @@ from attrs import frozen
 
 from newsdump._api import dumps
 from newsdump.model import (
+    KINDS,
     Article,
     Author,
     Block,
@@ -149,7 +150,7 @@ def _check_language(language: str) -> None:
         raise ValueError(f"unknown language {language!r}; known: {known}")
 
 
-BLOCK_KINDS = (Paragraph, Heading, ListBlock, Quote, Image, Rule, Related, Verbatim)
+BLOCK_KINDS = tuple(kind for name, kind in KINDS.items() if name != "boilerplate")
 """Every block class `blocks` generates."""
 
 
