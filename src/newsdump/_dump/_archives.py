@@ -28,7 +28,7 @@ from newsdump._limits import Limits
 from newsdump._wording import plural
 from newsdump.errors import DumpError
 
-__all__ = ["COMPRESSED_MAGIC", "iter_tar", "iter_zip", "unsafe_name"]
+__all__ = ["COMPRESSED_MAGIC", "gives_entry", "iter_tar", "iter_zip", "unsafe_name"]
 
 
 def _gunzip(stream: IO[bytes]) -> IO[bytes]:
@@ -204,6 +204,17 @@ def iter_zip(path: Path, pattern: str, limits: Limits) -> Iterator[Item]:
                     return
 
 
+def gives_entry(info: zipfile.ZipInfo, pattern: str) -> bool:
+    """Whether `iter_zip` gives an entry for this member: a file whose base name matches
+    ``pattern``, or one it refuses (an unsafe name, a link, encrypted)."""
+    return _zip_problem(info) is not None or _wanted(info.filename, pattern)
+
+
+def _wanted(name: str, pattern: str) -> bool:
+    # not info.is_dir(): it raises IndexError on an empty name
+    return not name.endswith("/") and fnmatch.fnmatchcase(name.rsplit("/", 1)[-1], pattern)
+
+
 def _zip_member(
     archive: zipfile.ZipFile, info: zipfile.ZipInfo, pattern: str, limits: Limits
 ) -> Item | None:
@@ -212,8 +223,7 @@ def _zip_member(
     if problem is not None:
         code, reason = problem
         return name, DumpError(reason, code=code, name=name)
-    # not info.is_dir(): it raises IndexError on an empty name
-    if name.endswith("/") or not fnmatch.fnmatchcase(name.rsplit("/", 1)[-1], pattern):
+    if not _wanted(name, pattern):
         return None
     if info.file_size > limits.max_bytes:
         reason = f"declares {info.file_size} bytes, more than max_bytes={limits.max_bytes}"

@@ -36,6 +36,7 @@ from typing import Any, Literal
 from attrs import frozen
 
 from newsdump._export.dicts import RECORD_FIELDS
+from newsdump._wording import error_code
 from newsdump.errors import _reason_of
 from newsdump.model import Article, Author, Link
 
@@ -141,8 +142,7 @@ ERROR = Column(
 
 def error_text(error: BaseException) -> str:
     """A file's error as the ``error`` column holds it: ``code: reason``."""
-    code = getattr(error, "code", None)
-    return f"{code if isinstance(code, str) else 'error'}: {_reason_of(error)}"
+    return f"{error_code(error)}: {_reason_of(error)}"
 
 
 # A time of day with seconds, as a date text shows it: "10:45:00", "9:05:30".

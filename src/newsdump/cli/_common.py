@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import fnmatch
 import functools
 import math
 import os
@@ -17,7 +16,7 @@ from pathlib import Path
 from typing import TypeVar, cast
 
 from newsdump._api import Parser
-from newsdump._dump._archives import _zip_problem
+from newsdump._dump._archives import gives_entry
 from newsdump._dump._filter import HAS, Where, where
 from newsdump._dump._reader import DumpEntry, has_files, kind_of, map_dump
 from newsdump._dump._sources import iter_folder
@@ -190,8 +189,12 @@ def interruption(args: argparse.Namespace) -> str:
 
 
 def label(dump: str, name: str) -> str:
-    """How a file of a dump is named in messages: the dump's path, then the name in it."""
-    if not name or (os.path.isfile(dump) and name == os.path.basename(dump)):
+    """How a file of a dump is named in messages: the dump's path, then the name in it.
+
+    A one-file dump is named by its path alone. Only a name that is the dump's own base
+    name asks the disk whether the dump is a file: not one call for each file of a folder.
+    """
+    if not name or (name == os.path.basename(dump) and os.path.isfile(dump)):
         return dump
     return f"{dump.rstrip('/')}/{name}"
 
@@ -356,21 +359,12 @@ def dump_size(dump: str, pattern: str = "*.txt") -> int | None:
             return sum(1 for _ in iter_folder(Path(dump), pattern))
         if kind == "zip":
             with zipfile.ZipFile(dump) as archive:
-                return sum(_zip_counts(info, pattern) for info in archive.infolist())
+                return sum(gives_entry(info, pattern) for info in archive.infolist())
         if kind == "jsonl":
             return _jsonl_lines(dump)
     except (OSError, ValueError, zipfile.BadZipFile, NewsdumpError):
         return None
     return 1 if kind == "file" else None
-
-
-def _zip_counts(info: zipfile.ZipInfo, pattern: str) -> bool:
-    """Whether `iter_zip` gives an entry for this member: a file matching ``pattern``,
-    or one refused (an unsafe name, a link, encrypted)."""
-    name = info.filename
-    if _zip_problem(info) is not None:
-        return True
-    return not name.endswith("/") and fnmatch.fnmatchcase(name.rsplit("/", 1)[-1], pattern)
 
 
 def _jsonl_lines(path: str) -> int:
@@ -395,7 +389,7 @@ def _nonempty(dump: str, pattern: str) -> None:
     except DumpError as exc:
         raise UsageError(f"cannot read {dump}: {exc.reason}") from None
     if not found:
-        what = "no records" if dump.lower().endswith((".jsonl", ".ndjson")) else "no files"
+        what = "no records" if kind_of(dump) == "jsonl" else "no files"
         where = "" if what == "no records" else f" matching --pattern {pattern!r}"
         raise UsageError(f"{dump}: {what}{where}: nothing to read")
 
