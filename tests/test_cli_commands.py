@@ -131,10 +131,15 @@ def test_stats(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert data["failed"] == 2  # as check counts: bad.txt unreadable, cut.txt missing-trailer
     assert data["first_date"] == "2024-03-02"
     assert data["last_date"] == "2024-03-03"
-    assert data["without"] == {"byline": 0, "date": 1, "trailer": 1}
+    assert data["without"] == {"byline": 0, "date": 1, "trailer": 1, "site": 1}
+    # cut.txt has no trailer, so no site: it is counted apart, not as a site of its own
+    assert data["sites"] == 2
+    assert data["top_sites"] == {"valley1.example": 1, "valley2.example": 1}
     assert data["top_diagnostics"] == {"invalid-encoding": 1, "missing-trailer": 1}
     _, text, _ = run(capsys, "stats", str(root))
     assert "dates            2024-03-02 to 2024-03-03" in text
+    assert "without site     1" in text
+    assert "(none)" not in text
 
 
 def test_fmt_check_and_rewrite(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

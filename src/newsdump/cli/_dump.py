@@ -294,25 +294,30 @@ def add_stats(commands: Any) -> None:
     parser.set_defaults(handler=_stats)
 
 
-Facts = tuple[bool, str | None, str | None, tuple[bool, bool, bool], list[str]]
+Facts = tuple[bool, str | None, str | None, tuple[bool, bool, bool, bool], list[str]]
 
 
 def _facts(entry: DumpEntry) -> Facts:
-    """Whether it parsed, site, day, which of byline/date/trailer it has, codes found."""
+    """Whether it parsed, site, day, which of byline/date/trailer/site it has, codes found."""
     article = entry.article
     if article is None:
         assert entry.error is not None
-        return False, None, None, (False, False, False), [error_code(entry.error)]
+        return False, None, None, (False, False, False, False), [error_code(entry.error)]
     published = article.published
     day = published.isoformat()[:10] if published is not None else None
-    present = (bool(article.authors), published is not None, article.url is not None)
+    present = (
+        bool(article.authors),
+        published is not None,
+        article.url is not None,
+        article.site is not None,
+    )
     return True, article.site, day, present, [d.code for d in article.diagnostics]
 
 
 def _stats(args: argparse.Namespace) -> int:
     sites: Counter[str] = Counter()
     codes: Counter[str] = Counter()
-    missing: Counter[str] = Counter({"byline": 0, "date": 0, "trailer": 0})
+    missing: Counter[str] = Counter({"byline": 0, "date": 0, "trailer": 0, "site": 0})
     first: str | None = None
     last: str | None = None
     files = 0
@@ -320,7 +325,8 @@ def _stats(args: argparse.Namespace) -> int:
         files += 1
         codes.update(found)
         if ok:
-            sites[site or "(none)"] += 1
+            # An article without a site is no site of its own: ``without site`` counts it.
+            sites.update([site] if site is not None else [])
             missing.update(field for field, has in zip(missing, present, strict=True) if not has)
         if day is not None:
             first = day if first is None else min(first, day)
