@@ -14,7 +14,8 @@ import newsdump
 from newsdump import Author
 from newsdump._model.flat import new_author
 from newsdump._parse import byline, trailer
-from newsdump._parse.byline import format_byline, split_authors
+from newsdump._parse.byline import split_authors
+from newsdump._render import format_byline
 
 TRAILER = "\n\nOriginal url:\n\n<https://example.org/a>"
 

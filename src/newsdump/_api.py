@@ -26,6 +26,7 @@ from newsdump._limits import DEFAULT_LIMITS, LINE_BREAK, Limits, first_long_line
 from newsdump._model.layout import Layout, Span
 from newsdump._model.lines import Lines
 from newsdump._model.pieces import rest_line
+from newsdump._parse import readback
 from newsdump._parse.document import parse
 from newsdump._render import render
 from newsdump.errors import Diagnostic, NewsdumpError, ParseError, Severity
@@ -248,7 +249,7 @@ def dumps(article: Article, *, canonical: bool = False) -> str:
     edited one changes only the edited fields' lines. ``canonical=True`` writes
     the canonical layout instead (see `format_text`).
     """
-    return render(article, canonical=canonical)
+    return render(article, readback, canonical=canonical)
 
 
 def dump(article: Article, target: str | os.PathLike[str] | IO[bytes] | IO[str]) -> None:
@@ -293,7 +294,7 @@ def format_text(
         raise too_large(len(text), limits)
     registry = _default_registry() if sites is None else Registry(sites)
     article = guarded_parse(text, registry=registry, site=site, limits=limits)
-    return render(article, canonical=True)
+    return render(article, readback, canonical=True)
 
 
 def _mtime(source: Source) -> dt.datetime:

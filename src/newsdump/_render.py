@@ -7,24 +7,46 @@ line endings. An article without a layout (built by hand), or a call with
 ``canonical=True``, is written in the canonical layout of the reference file:
 two leading blank lines, one blank line between fields and blocks, three before
 a photo credit (the gap the lead image leaves), and no final newline.
+
+The writer does not import the parser, but it must read some of what it writes: the
+canonical form is the one that reads back as the article (``loads(dumps(a,
+canonical=True)) == a``), and a spelling can read back as something else (a headline
+ending in ``#``, a date text that opens with a label, a last block that looks like the
+trailer, two lists one blank line would join). So it asks a `Reader`, which the API
+passes in (`newsdump._parse.readback`): the parser's own rules answer, with no copy of
+them here, and the import direction stays one way (API to writer and parser, both to
+the model).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
+from typing import Protocol
 
 from newsdump._model.layout import Layout, Slot
 from newsdump._model.lines import Lines
-from newsdump._parse.body import scan_body
-from newsdump._parse.byline import format_byline
-from newsdump._parse.context import Context
-from newsdump._parse.dateline import split_label
-from newsdump._parse.header import headline_of, read_before_date
-from newsdump._parse.trailer import find_trailer
-from newsdump.model import Article, ListBlock
+from newsdump.model import Article, Author, ListBlock
 
-__all__ = ["render"]
+__all__ = ["Reader", "format_byline", "render"]
+
+
+class Reader(Protocol):
+    """What the writer asks the parser about the text it would write."""
+
+    def headline_of(self, text: str) -> str | None:
+        """The headline ``text`` reads as at the top of a file, if any."""
+
+    def date_needs_label(self, date_text: str) -> bool:
+        """Whether ``date_text`` on its own line would not be read back as the dateline."""
+
+    def reads_as_trailer(self, text: str) -> bool:
+        """Whether the end of ``text``, written without a trailer, would be read as one."""
+
+    def block_count(self, markdown: str) -> int:
+        """How many blocks ``markdown`` reads as, taken as a body."""
+
 
 _LEAD = "\n\n"
 _LABEL = "Original url:"
@@ -36,14 +58,17 @@ Item = tuple[str, object]
 """A field's key and value, in the order fields are written."""
 
 
-def render(article: Article, *, canonical: bool = False) -> str:
-    """The text of ``article``; exact when it was parsed and left unchanged."""
+def render(article: Article, reader: Reader, *, canonical: bool = False) -> str:
+    """The text of ``article``; exact when it was parsed and left unchanged.
+
+    ``reader`` says how the parser reads what would be written (see the module's text).
+    """
     layout = article._layout
     if layout is None or canonical:
-        return _canonical(article)
+        return _canonical(article, reader)
     if _unchanged(article, layout):
         return layout.text()
-    return _patched(article, layout)
+    return _patched(article, layout, reader)
 
 
 def _items(article: Article, layout: Layout | None = None) -> Iterator[Item]:
@@ -67,38 +92,41 @@ def _urlless_trailer(layout: Layout) -> bool:
     return last is not None and last.key == "trailer" and last.value is None
 
 
-def _canonical(article: Article) -> str:
+def _canonical(article: Article, reader: Reader) -> str:
     parts = [_LEAD]
     previous: object = None
     for index, (key, value) in enumerate(_items(article)):
         if index:
-            parts.append(_gap(key, previous, value))
-        parts.append(_kept(key, value, article) or _fresh(key, value, article))
+            parts.append(_gap(key, previous, value, reader))
+        parts.append(_kept(key, value, article, reader) or _fresh(key, value, article, reader))
         previous = value
-    if article.url is None and _reads_as_trailer(parts[-3:]):
+    if article.url is None and reader.reads_as_trailer("".join(parts[-3:])):
         parts.append(f"\n\n{_LABEL}")  # a bare label: the text before it stays body
     return "".join(parts)
 
 
-def _kept(key: str, value: object, article: Article) -> str | None:
+def _kept(key: str, value: object, article: Article, reader: Reader) -> str | None:
     """A field's text as the file spelled it, where the canonical spelling would read
     back as something else: a headline that no ``#`` line gives back (``Harbour #``, or
     one that starts with a no-break space, in neither ``#`` nor setext form: ``# # #``)
     and a date text that would not be read as a dateline on its own."""
-    if key == "headline" and isinstance(value, str) and headline_of(_headline(value)) != value:
+    headline_of = reader.headline_of
+    if (
+        key == "headline"
+        and isinstance(value, str)
+        and headline_of(_headline(value, reader)) != value
+    ):
         raw = _raw(article, key, value)
         return raw if raw is not None and headline_of(raw) == value else None
-    if key == "date" and article.date_text is not None and _needs_label(article.date_text):
+    if (
+        key == "date"
+        and article.date_text is not None
+        and reader.date_needs_label(article.date_text)
+    ):
         slot = _slot(article, key, value)
         prefix = slot.prefix if slot is not None and slot.prefix.strip() else _DATE_LABEL
         return prefix + article.date_text
     return None
-
-
-def _needs_label(date_text: str) -> bool:
-    """Whether a date text on its own line would be read as something else: a label and
-    a date (``Updated July 16, 2023``), a headline (``# July 16, 2023``) or a byline."""
-    return bool(split_label(date_text)[0]) or read_before_date(date_text)
 
 
 def _slot(article: Article, key: str, value: object) -> Slot | None:
@@ -116,31 +144,26 @@ def _raw(article: Article, key: str, value: object) -> str | None:
     return None if slot is None else "\n".join(Lines(slot.raw).content)
 
 
-def _reads_as_trailer(parts: list[str]) -> bool:
-    """Whether the end of a text without a trailer would be read as one: a last block
-    ``Original url: ...``, or ``Original url:`` and then ``<url>``."""
-    lines = Lines("".join(parts))
-    return find_trailer(lines, Context(lines, strict=False)) is not None
-
-
-def _gap(key: str, previous: object, value: object) -> str:
+def _gap(key: str, previous: object, value: object, reader: Reader) -> str:
     """The blank lines before a field or block in canonical form: one, three before a
     credit (the image gap), and two between two lists that one blank line would join
     (``-`` and ``-`` two blank lines apart are two lists, one blank line apart one)."""
     if key == "credit":
         return "\n\n\n\n"
-    if type(previous) is ListBlock and type(value) is ListBlock:
-        lines = Lines(f"{previous.markdown}\n\n{value.markdown}")
-        if len(scan_body(lines, 0, len(lines))) == 1:
-            return "\n\n\n"
+    if (
+        type(previous) is ListBlock
+        and type(value) is ListBlock
+        and reader.block_count(f"{previous.markdown}\n\n{value.markdown}") == 1
+    ):
+        return "\n\n\n"
     return "\n\n"
 
 
-def _fresh(key: str, value: object, article: Article, newline: str = "\n") -> str:
+def _fresh(key: str, value: object, article: Article, reader: Reader, newline: str = "\n") -> str:
     """A field written anew, in canonical form."""
     if key == "headline":
         assert isinstance(value, str)
-        return _headline(value, newline)
+        return _headline(value, reader, newline)
     if key == "byline":
         assert isinstance(value, tuple)
         return format_byline(value)
@@ -154,10 +177,11 @@ def _fresh(key: str, value: object, article: Article, newline: str = "\n") -> st
     return str(value)
 
 
-def _headline(headline: str, newline: str = "\n") -> str:
+def _headline(headline: str, reader: Reader, newline: str = "\n") -> str:
     """``# headline``, or the setext form where that reads back as the headline and
     ``#`` does not (a headline that ends in ``#`` or starts with a no-break space)."""
     atx = f"# {headline}"
+    headline_of = reader.headline_of
     if headline_of(atx) != headline and headline_of(f"{headline}\n===") == headline:
         return f"{headline}{newline}==="
     return atx
@@ -182,7 +206,7 @@ def _unchanged(article: Article, layout: Layout) -> bool:
     )
 
 
-def _patched(article: Article, layout: Layout) -> str:
+def _patched(article: Article, layout: Layout, reader: Reader) -> str:
     by_key = {slot.key: slot for slot in layout.slots if slot.key != "block"}
     old_blocks = [slot for slot in layout.slots if slot.key == "block"]
     by_block = {id(slot.value): slot for slot in old_blocks}
@@ -199,7 +223,7 @@ def _patched(article: Article, layout: Layout) -> str:
             slot = trivia = by_key.get(key)
         if index:
             parts.append(_separator(trivia, key, newline))
-        parts.append(_slot_text(slot, key, value, article, newline))
+        parts.append(_slot_text(slot, key, value, article, reader, newline))
     parts.append(layout.tail)
     return "".join(parts)
 
@@ -217,9 +241,11 @@ def _separator(slot: Slot | None, key: str, newline: str) -> str:
     return newline * (4 if key == "credit" else 2)
 
 
-def _slot_text(slot: Slot | None, key: str, value: object, article: Article, newline: str) -> str:
+def _slot_text(
+    slot: Slot | None, key: str, value: object, article: Article, reader: Reader, newline: str
+) -> str:
     if slot is None:
-        return _fresh(key, value, article, newline)
+        return _fresh(key, value, article, reader, newline)
     if value is slot.value or value == slot.value:
         return slot.raw
     if key == "date" and isinstance(value, tuple) and value[0] is not None:
@@ -228,9 +254,24 @@ def _slot_text(slot: Slot | None, key: str, value: object, article: Article, new
         return slot.prefix + text
     if key == "trailer" and slot.value is not None:
         return f"{slot.prefix}{value}{slot.suffix}"
-    return _fresh(key, value, article, newline)
+    return _fresh(key, value, article, reader, newline)
 
 
 def _date_text_anew(article: Article) -> str:
     published = article.published
     return published.isoformat() if published is not None else (article.date_text or "")
+
+
+_NEEDS_ESCAPE = re.compile(r"([\\\[\]])")
+
+
+def _escape(name: str) -> str:
+    return _NEEDS_ESCAPE.sub(r"\\\1", name)
+
+
+def format_byline(authors: tuple[Author, ...]) -> str:
+    """The canonical byline: ``By [A](#), [B](#) and [C](url)``."""
+    names = [f"[{_escape(a.name)}]({a.url or '#'})" for a in authors]
+    if len(names) == 1:
+        return f"By {names[0]}"
+    return f"By {', '.join(names[:-1])} and {names[-1]}"

@@ -27,8 +27,8 @@ from types import TracebackType
 from typing import IO, Any
 from urllib.parse import urlsplit
 
+from newsdump._api import dumps
 from newsdump._atomic import atomic_writer
-from newsdump._render import render
 from newsdump.model import Article
 
 __all__ = ["FORMATS", "DumpWriter", "name_for", "write_dump"]
@@ -302,7 +302,7 @@ def _data(article: Article) -> bytes:
     errors = (
         "surrogateescape" if layout is not None and layout.errors == "surrogateescape" else "strict"
     )
-    return render(article, canonical=False).encode("utf-8", errors)
+    return dumps(article).encode("utf-8", errors)
 
 
 class _Sink:
@@ -364,7 +364,7 @@ class _JsonLinesSink(_Sink):
         self.handle = handle
 
     def write(self, name: str, article: Article) -> None:
-        record = {"name": name, "text": render(article, canonical=False)}
+        record = {"name": name, "text": dumps(article)}
         try:
             line = json.dumps(record, ensure_ascii=False).encode("utf-8")
         except UnicodeEncodeError:  # a lone surrogate: written as a \u escape

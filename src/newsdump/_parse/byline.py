@@ -35,7 +35,6 @@ __all__ = [
     "BYLINE",
     "BY_WORDS",
     "Byline",
-    "format_byline",
     "is_agency",
     "match_byline",
     "split_authors",
@@ -490,18 +489,3 @@ def is_agency(name: str) -> bool:
     if head in AGENCIES or (len(words) > 1 and words[0] in AGENCIES and len(words[0]) > 2):
         return True  # AFP Deutschland, Kyodo News Agency
     return "/" in head and all(part.strip() in AGENCIES for part in head.split("/"))
-
-
-_NEEDS_ESCAPE = re.compile(r"([\\\[\]])")
-
-
-def _escape(name: str) -> str:
-    return _NEEDS_ESCAPE.sub(r"\\\1", name)
-
-
-def format_byline(authors: tuple[Author, ...]) -> str:
-    """The canonical byline: ``By [A](#), [B](#) and [C](url)``."""
-    names = [f"[{_escape(a.name)}]({a.url or '#'})" for a in authors]
-    if len(names) == 1:
-        return f"By {names[0]}"
-    return f"By {', '.join(names[:-1])} and {names[-1]}"
