@@ -4,14 +4,21 @@ A harness module defines ``check(data: bytes) -> None``, which raises
 `AssertionError` (or lets any unexpected exception escape) when a property
 breaks, and ends with ``main(check)``. libFuzzer's own options go on the command
 line (see README.md).
+
+Importing this module also puts ``tests/`` on ``sys.path``: the dump harnesses take
+their hostile names, tar pieces and reading checks from ``tests/_hostile.py``, the
+very ones the Hypothesis fuzz tests use.
 """
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from pathlib import Path
 
 import atheris
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 with atheris.instrument_imports():
     import newsdump

@@ -28,11 +28,9 @@ the call, nothing while iterating, one of ``article`` and ``error``, nothing wri
 from __future__ import annotations
 
 import bz2
-import contextlib
 import gzip
 import json
 import lzma
-import os
 import random
 import sys
 import tarfile
@@ -41,11 +39,11 @@ from pathlib import Path
 
 import atheris
 from _harness import main, newsdump
-from fuzz_read_dump import SCRATCH, _check_entry, _listing, _overwrite
+from fuzz_read_dump import SCRATCH, overwrite
 
-from newsdump import DumpEntry, DumpError, Limits
+from _hostile import BLOCK, checksum, octal, padded, read_alone, tar_header
+from newsdump import DumpEntry, Limits
 
-BLOCK = 512
 NAMES = ("a.txt", "sub/b.txt", "../up.txt", "c.bin", "", "dir/")
 LIMITS = (
     Limits(),
@@ -58,20 +56,6 @@ ARTICLE = (
     "A first paragraph, with *emphasis*.\n\n> A quote.\n\nOriginal url:\n\n"
     "<https://news.example/a>\n"
 )
-
-
-def _octal(number: int, width: int) -> bytes:
-    return b"%0*o\0" % (width - 1, number)
-
-
-def _checksum(header: bytearray) -> bytes:
-    header[148:156] = b" " * 8
-    header[148:156] = b"%06o\0 " % sum(header)
-    return bytes(header)
-
-
-def _padded(data: bytes) -> bytes:
-    return data + b"\0" * (-len(data) % BLOCK)
 
 
 def _text(fdp: atheris.FuzzedDataProvider) -> bytes:
@@ -92,20 +76,13 @@ def _name(fdp: atheris.FuzzedDataProvider) -> str:
     return fdp.ConsumeUnicode(fdp.ConsumeIntInRange(1, 30))
 
 
-def _header(info: tarfile.TarInfo, form: int) -> bytes:
-    try:
-        return info.tobuf(form, "utf-8", "surrogateescape")  # type: ignore[arg-type]
-    except ValueError:  # a name or size this format cannot hold
-        return b""
-
-
 def _plain(fdp: atheris.FuzzedDataProvider, name: str) -> bytes:
     data = _text(fdp)
     info = tarfile.TarInfo(name)
     info.size = len(data)
     form = fdp.PickValueInList([tarfile.USTAR_FORMAT, tarfile.GNU_FORMAT, tarfile.PAX_FORMAT])
-    header = _header(info, form)
-    return header + _padded(data) if header else b""
+    header = tar_header(info, form)
+    return header + padded(data) if header else b""
 
 
 def _gnu_sparse(fdp: atheris.FuzzedDataProvider, name: str) -> bytes:
@@ -114,26 +91,26 @@ def _gnu_sparse(fdp: atheris.FuzzedDataProvider, name: str) -> bytes:
     info = tarfile.TarInfo(name)
     info.type = tarfile.GNUTYPE_SPARSE
     info.size = len(data)
-    header = bytearray(_header(info, tarfile.GNU_FORMAT))
+    header = bytearray(tar_header(info, tarfile.GNU_FORMAT))
     if len(header) < BLOCK:
         return b""
     top = len(header) - BLOCK  # the GNU long-name blocks come first
     block = header[top:]
     for at in range(386, 386 + 24 * fdp.ConsumeIntInRange(0, 4), 24):
-        block[at : at + 12] = _octal(fdp.ConsumeIntInRange(0, 8**11 - 1), 12)
-        block[at + 12 : at + 24] = _octal(fdp.ConsumeIntInRange(0, 1 << 24), 12)
+        block[at : at + 12] = octal(fdp.ConsumeIntInRange(0, 8**11 - 1), 12)
+        block[at + 12 : at + 24] = octal(fdp.ConsumeIntInRange(0, 1 << 24), 12)
     extensions = fdp.ConsumeIntInRange(0, 3)
     block[482] = 1 if extensions else 0
-    block[483:495] = _octal(fdp.ConsumeIntInRange(0, 8**11 - 1), 12)
-    out = bytes(header[:top]) + _checksum(block)
+    block[483:495] = octal(fdp.ConsumeIntInRange(0, 8**11 - 1), 12)
+    out = bytes(header[:top]) + checksum(block)
     for number in range(extensions):
         extension = bytearray(BLOCK)
         for at in range(0, 24 * fdp.ConsumeIntInRange(0, 21), 24):
-            extension[at : at + 12] = _octal(fdp.ConsumeIntInRange(0, 8**11 - 1), 12)
-            extension[at + 12 : at + 24] = _octal(fdp.ConsumeIntInRange(0, 1 << 24), 12)
+            extension[at : at + 12] = octal(fdp.ConsumeIntInRange(0, 8**11 - 1), 12)
+            extension[at + 12 : at + 24] = octal(fdp.ConsumeIntInRange(0, 1 << 24), 12)
         extension[504] = 1 if number + 1 < extensions else 0
         out += bytes(extension)
-    return out + _padded(data)
+    return out + padded(data)
 
 
 def _pax_records(records: list[tuple[str, str]]) -> bytes:
@@ -172,15 +149,15 @@ def _pax_sparse(fdp: atheris.FuzzedDataProvider, name: str) -> bytes:
         records += [("GNU.sparse.major", "1"), ("GNU.sparse.minor", "0")]
         records += [("GNU.sparse.realsize", real)]
         lines = [str(len(pairs))] + [str(n) for pair in pairs for n in pair]
-        data = _padded(("\n".join(lines) + "\n").encode()) + data
+        data = padded(("\n".join(lines) + "\n").encode()) + data
     body = _pax_records(records)
     pax = tarfile.TarInfo("././@PaxHeader")
     pax.type = tarfile.XHDTYPE
     pax.size = len(body)
     member = tarfile.TarInfo("GNUSparseFile.0/x")
     member.size = len(data)
-    head = _header(pax, tarfile.USTAR_FORMAT) + _padded(body)
-    return head + _header(member, tarfile.USTAR_FORMAT) + _padded(data)
+    head = tar_header(pax, tarfile.USTAR_FORMAT) + padded(body)
+    return head + tar_header(member, tarfile.USTAR_FORMAT) + padded(data)
 
 
 MEMBERS = (_plain, _gnu_sparse, _pax_sparse)
@@ -199,7 +176,7 @@ def _tar(fdp: atheris.FuzzedDataProvider) -> tuple[bytes, set[str], bool]:
     raw = b"".join(parts) + b"\0" * (2 * BLOCK)
     compress = fdp.PickValueInList(list(COMPRESSIONS))
     data = raw if compress is None else compress(raw)
-    damaged = _overwrite(fdp, data) if fdp.ConsumeBool() else data
+    damaged = overwrite(fdp, data) if fdp.ConsumeBool() else data
     return damaged, sparse_names - plain_names, damaged == data
 
 
@@ -264,19 +241,8 @@ def _writable(entry: DumpEntry) -> None:
 
 def _read(name: str, content: bytes, limits: Limits) -> list[DumpEntry]:
     with tempfile.TemporaryDirectory(dir=SCRATCH) as root:
-        folder = os.path.join(root, "in")
-        os.mkdir(folder)
-        path = os.path.join(folder, name)
-        with open(path, "wb") as handle:
-            handle.write(content)
-        with contextlib.chdir(folder):
-            try:
-                entries = list(newsdump.read_dump(path, limits=limits))
-            except (OSError, DumpError):  # the documented escapes, at the call only
-                entries = []
-        assert _listing(root) == {"in", os.path.join("in", name)}, _listing(root)
+        entries = read_alone(root, name, content, limits=limits)
     for entry in entries:
-        _check_entry(entry)
         _writable(entry)
     return entries
 

@@ -21,30 +21,16 @@ import pytest
 
 import newsdump
 from _dumps import article_text
+from _hostile import BLOCK, checksum, octal, padded
 from newsdump import DumpEntry, Limits, ParseError
 from newsdump._dump import _archives
 
 GOOD = article_text(1).encode()
-BLOCK = 512
 
 
 def codes(entries: Iterator[DumpEntry]) -> list[tuple[str, str | None]]:
     """Each entry's name and error code (``None`` when it parsed)."""
     return [(e.name, getattr(e.error, "code", None)) for e in entries]
-
-
-def _octal(number: int, width: int) -> bytes:
-    return b"%0*o\0" % (width - 1, number)
-
-
-def _checksum(header: bytearray) -> bytes:
-    header[148:156] = b" " * 8
-    header[148:156] = b"%06o\0 " % sum(header)
-    return bytes(header)
-
-
-def _padded(data: bytes) -> bytes:
-    return data + b"\0" * (-len(data) % BLOCK)
 
 
 def gnu_sparse(name: str, data: bytes, real_size: int) -> bytes:
@@ -57,11 +43,11 @@ def gnu_sparse(name: str, data: bytes, real_size: int) -> bytes:
     info.type = tarfile.GNUTYPE_SPARSE
     info.size = len(data)
     header = bytearray(info.tobuf(tarfile.GNU_FORMAT, "utf-8", "surrogateescape"))
-    header[386:398] = _octal(real_size - len(data), 12)
-    header[398:410] = _octal(len(data), 12)
+    header[386:398] = octal(real_size - len(data), 12)
+    header[398:410] = octal(len(data), 12)
     header[482] = 0  # no extension blocks
-    header[483:495] = _octal(real_size, 12)
-    return _checksum(header) + _padded(data)
+    header[483:495] = octal(real_size, 12)
+    return checksum(header) + padded(data)
 
 
 def pax_sparse(name: str, data: bytes, real_size: int) -> bytes:
@@ -73,16 +59,16 @@ def pax_sparse(name: str, data: bytes, real_size: int) -> bytes:
         "GNU.sparse.name": name,
         "GNU.sparse.realsize": str(real_size),
     }
-    sparse_map = _padded(b"1\n%d\n%d\n" % (real_size - len(data), len(data)))
+    sparse_map = padded(b"1\n%d\n%d\n" % (real_size - len(data), len(data)))
     info.size = len(sparse_map) + len(data)
-    return info.tobuf(tarfile.PAX_FORMAT) + sparse_map + _padded(data)
+    return info.tobuf(tarfile.PAX_FORMAT) + sparse_map + padded(data)
 
 
 def plain(name: str, data: bytes) -> bytes:
     """An ordinary member."""
     info = tarfile.TarInfo(name)
     info.size = len(data)
-    return info.tobuf(tarfile.GNU_FORMAT) + _padded(data)
+    return info.tobuf(tarfile.GNU_FORMAT) + padded(data)
 
 
 def write_raw_tar(path: Path, *members: bytes, compress: bool = False) -> Path:
