@@ -668,3 +668,40 @@ def test_common_blocks_are_read_without_markdown_it(monkeypatch: Any) -> None:
         ("Verbatim", ""),
         ("Paragraph", "After the comment."),
     ]
+
+
+_NESTED_LINES = st.tuples(
+    st.sampled_from(["", " ", "  ", "   ", "    ", "      ", "\t"]),
+    st.sampled_from(["- ", "* ", "1. ", "2) ", "10. ", "-     ", "> ", ">", "", "- > ", "1. - "]),
+    st.sampled_from(["a", "b c", "# h", "```", "---", "    z", "<div>", "[r]: /u", "", "- x"]),
+).map("".join)
+
+
+@given(st.lists(_NESTED_LINES, max_size=24).map("\n".join))
+@example("- a\n  - b\n\n    c\n- d\n\n> e\n>\n> - f")
+@example("- a\n\n  ```\nb\n  ```")  # a fence in an item does not hold a line less indented
+@example("- " * 12 + "deep\n\n" + " " * 24 + "more\n\nafter")  # markdown-it-py's nesting cap
+def test_nested_lists_and_quotes_match_markdown_it(text: str) -> None:
+    """Lists nested in lists, quotes in items, items in quotes, loose items of several
+    blocks: the scanner's top-level blocks are markdown-it-py's."""
+    assert scanned_blocks(text) == reference_blocks(text)
+
+
+def test_nested_containers_are_read_without_markdown_it(monkeypatch: Any) -> None:
+    """Nested and loose lists and quotes of several blocks are read by the scanner itself:
+    markdown-it-py's block parser is never called."""
+    from newsdump._parse import body
+
+    def refuse(*args: object) -> object:
+        raise AssertionError("markdown-it-py's block parser was called")
+
+    monkeypatch.setattr(body, "_parse_region", refuse)
+    text = (
+        "- Harbour\n  - the vote\n  - the council\n\n    its two halves\n- Quays\n\n"
+        "> A quote\n>\n> - with a list\n> - in it\n\n1. One\n\n   > quoted in an item\n\n"
+        "2. Two\n\n       code in an item\n\nAfter."
+    )
+    assert [type(b).__name__ for b in body_blocks(text)] == [
+        "ListBlock", "Quote", "ListBlock", "Paragraph"
+    ]  # fmt: skip
+    assert scanned_blocks(text) == reference_blocks(text)

@@ -526,11 +526,13 @@ def _known_run(lines: Lines, chunks: list[Chunk], index: int, blocks: list[Block
     text = chunks[index][2]
     if text.lstrip(" ")[:1] == ">":
         pieces = _quote_pieces(text)
-        if pieces is None:
+        if pieces is None and not _all_quoted(text):
             return index
         _append_kept(blocks, Quote, text, pieces)
         return index + 1
     end = _simple_list(chunks, index)
+    if end == index:
+        end = _list_end(lines.content, chunks, index)  # nested, or items of several blocks
     if end > index:
         markdown = lines.joined(chunks[index][0], chunks[end - 1][1])
         _append_kept(blocks, ListBlock, markdown, _list_pieces(chunks[index:end]))
@@ -722,8 +724,8 @@ def _list_marker(text: str) -> tuple[str, int] | None:
         match = _SIMPLE_ITEM.match(line)
         if match is not None:
             content = line[match.end() :]
-            if content[0] in "*-_" and _is_rule(line):
-                return None
+            if (content[0] in "*-_" and _is_rule(line)) or _too_deep(line):
+                return None  # a thematic break, or items nested past markdown-it-py's limit
             marker = match.group(2) or match.group(1)
             if kind is None:
                 kind = marker
@@ -795,7 +797,9 @@ def _simple_list(chunks: list[Chunk], index: int) -> int:
         if (
             text[0] in " \t"
             and column
-            and all(indent_columns(line) >= column for line in text.split("\n"))
+            and all(
+                indent_columns(line) >= column and not _too_deep(line) for line in text.split("\n")
+            )
         ):
             end += 1  # more of the last item: a paragraph, code or a nested list in it
             continue
@@ -943,7 +947,10 @@ def _parse_region(lines: Lines, first: int, last: int) -> tuple[list[Block], boo
         covered = stop
         open_ended = token.type in ("fence", "html_block") and stop >= last
     blocks.extend(_uncovered(lines, covered, last))
-    return blocks, open_ended
+    # Nested to markdown-it-py's limit, an item takes every line to the end of what it
+    # was given, so the block may go on past ``last`` too.
+    deepest = max((token.level for token in tokens), default=0)
+    return blocks, open_ended or deepest >= MAX_NESTING - 1
 
 
 _SHARED_KINDS = frozenset({ListBlock, Quote, Verbatim})
@@ -970,3 +977,77 @@ def _trim(lines: Lines, start: int, stop: int) -> int:
 def _uncovered(lines: Lines, start: int, stop: int) -> list[Block]:
     """Lines no token claimed (link reference definitions), kept as verbatim blocks."""
     return [new_block(Verbatim, text) for _, _, text in _runs(lines, start, stop)]
+
+
+def _all_quoted(text: str) -> bool:
+    """Whether every line of a chunk starts with ``>`` after up to three spaces: then the
+    chunk is one block quote, whatever the quote holds (every such line continues it)."""
+    return all(
+        line.lstrip(" ")[:1] == ">" and len(line) - len(line.lstrip(" ")) <= 3
+        for line in _each_line(text)
+    )
+
+
+_ITEM = re.compile(r" {0,3}(?:[-*+]|\d{1,9}([.)]))( +)(?=[^ \t])")
+"""A list item that is not empty, its marker followed by spaces (a tab: not read here)."""
+
+_LOOSE_ITEM = re.compile(r" {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
+"""Any list item, empty or with a tab after its marker."""
+
+_CONTAINER_MARKS = " >-*+.)0123456789"
+_DEEPEST = MAX_NESTING - 4
+"""How many characters of indentation and container marks a line of a list read here
+may start with. Each level of nesting takes one character at least (a quote's ``>``)
+and markdown-it-py stops nesting at `MAX_NESTING`, after which an item takes the rest
+of the body: a list nested that deep is left to it."""
+
+
+def _too_deep(line: str) -> bool:
+    """Whether a line of a list starts with more than `_DEEPEST` characters of
+    indentation and container marks."""
+    return len(line) - len(line.lstrip(_CONTAINER_MARKS)) > _DEEPEST
+
+
+def _list_end(content: list[str], chunks: list[Chunk], index: int) -> int:
+    """The end of a run of chunks that make one list, nested or loose, or ``index``.
+
+    One walk over the lines. A line indented to the content of the item before it is
+    more of that item, whatever it holds (a paragraph, code, a nested list or quote);
+    an item with the list's marker (a bullet, or a number's delimiter) starts the next
+    item. After a blank line, any other line ends the list. Right after a line of the
+    list, any other line is a lazy continuation or a block that interrupts, depending on
+    what the item holds: left to markdown-it-py, as are tabs in the indentation, empty
+    items and lists nested deeper than `_DEEPEST`.
+    """
+    marker = ""
+    column = 0  # the content column of the last item
+    for end in range(index, len(chunks)):
+        first, last, _ = chunks[end]
+        for at in range(first, last):
+            line = content[at]
+            if _too_deep(line):
+                return index
+            body = line.lstrip(" ")
+            indent = len(line) - len(body)
+            if body[0] == "\t":
+                return index
+            if marker and indent >= column:
+                continue  # more of the item
+            item = _list_item(line)
+            if item is None or item[0] != (marker or item[0]):
+                if marker and at == first and (item or not _LOOSE_ITEM.match(line)):
+                    return end  # after a blank line: the list ends
+                return index  # maybe lazy, maybe an empty item or one after a tab
+            marker, column = item
+    return len(chunks)
+
+
+def _list_item(line: str) -> tuple[str, int] | None:
+    """The marker kind (a bullet, or a number's delimiter) and the content column of a
+    line that is a list item with some content after spaces, or None."""
+    item = _ITEM.match(line)
+    if item is None or (line[item.end()] in "*-_" and _is_rule(line)):
+        return None  # no item, or a thematic break
+    spaces = len(item.group(2))
+    column = item.end() if spaces <= 4 else item.start(2) + 1
+    return item.group(1) or line.lstrip(" ")[0], column
