@@ -1,8 +1,11 @@
-"""Writing a moment in a dateline form, as sites spell it (shared by the date tests)."""
+"""Writing a moment in a dateline form, as sites spell it, and comparing what was read
+(shared by the date tests)."""
 
 from __future__ import annotations
 
 import datetime as dt
+
+from newsdump._parse.dateline import DateReading
 
 ENGLISH = "January February March April May June July August September October November December"
 GERMAN = "Januar Februar März April Mai Juni Juli August September Oktober November Dezember"
@@ -41,3 +44,13 @@ def fill(form: str, moment: dt.datetime, zone: str = "", offset_minutes: int = 0
         zone=zone,
         offset=f"{sign}{hours:02}{minutes:02}",
     )
+
+
+def same(reading: DateReading, expected: dt.date) -> bool:
+    """Whether a reading holds exactly the expected value: same type, value and offset."""
+    value = reading.value
+    if reading.problem is not None or type(value) is not type(expected) or value != expected:
+        return False
+    if isinstance(value, dt.datetime) and isinstance(expected, dt.datetime):
+        return value.utcoffset() == expected.utcoffset()
+    return True

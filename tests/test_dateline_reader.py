@@ -10,8 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from _dateforms import same
 from newsdump._parse import _cldr
-from newsdump._parse.dateline import DateReading, read_date, tables, tokens
+from newsdump._parse.dateline import read_date, tables, tokens
 
 babel_dates = pytest.importorskip("babel.dates")
 
@@ -35,16 +36,6 @@ ISSUE_EXAMPLES = [
     ("2025년 5월 15일 목요일 오후 3:05", dt.datetime(2025, 5, 15, 15, 5)),
     ("Sonntag, 16. Juli 2023, 3:05 nachm.", dt.datetime(2023, 7, 16, 15, 5)),
 ]
-
-
-def same(reading: DateReading, expected: dt.date) -> bool:
-    """Same type, value and (for aware values) offset."""
-    value = reading.value
-    if reading.problem is not None or type(value) is not type(expected) or value != expected:
-        return False
-    if isinstance(value, dt.datetime) and isinstance(expected, dt.datetime):
-        return value.utcoffset() == expected.utcoffset()
-    return True
 
 
 @pytest.mark.parametrize(("text", "expected"), ISSUE_EXAMPLES)

@@ -15,7 +15,7 @@ from dateutil import parser as dateutil_parser
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from _dateforms import fill
+from _dateforms import fill, same
 from newsdump._parse import _cldr
 from newsdump._parse.dateline import (
     DateReading,
@@ -34,16 +34,6 @@ UTC = dt.UTC
 def tz(hours: float) -> dt.timezone:
     """A fixed offset of the given hours east of UTC."""
     return dt.timezone(dt.timedelta(hours=hours))
-
-
-def same(reading: DateReading, expected: dt.date) -> bool:
-    """Whether a reading holds exactly the expected value: same type, value and offset."""
-    value = reading.value
-    if reading.problem is not None or type(value) is not type(expected) or value != expected:
-        return False
-    if isinstance(value, dt.datetime) and isinstance(expected, dt.datetime):
-        return value.utcoffset() == expected.utcoffset()
-    return True
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsdump import Article, ParseError, from_dict, to_dict
+from newsdump._export.dicts import RECORD_FIELDS
 from newsdump.testing.strategies import articles
 
 json_scalars = st.one_of(
@@ -40,19 +41,6 @@ json_values = st.recursive(
     ),
     max_leaves=20,
 )
-KEYS: tuple[str, ...] = (
-    "headline",
-    "authors",
-    "published",
-    "timezone",
-    "tz_assumed",
-    "date_text",
-    "credit",
-    "url",
-    "body",
-    "related",
-    "site",
-)
 
 
 @st.composite
@@ -60,7 +48,7 @@ def mutated_records(draw: st.DrawFn) -> Any:
     """A valid record with some values, or values deep inside it, replaced by any JSON."""
     record: Any = json.loads(json.dumps(to_dict(draw(articles()))))
     for _ in range(draw(st.integers(1, 3))):
-        key = draw(st.sampled_from(KEYS))
+        key = draw(st.sampled_from(RECORD_FIELDS))
         target = record
         value = record.get(key)
         items = (
@@ -78,7 +66,7 @@ def mutated_records(draw: st.DrawFn) -> Any:
 
 
 records = st.one_of(
-    json_values, mutated_records(), st.dictionaries(st.sampled_from(KEYS), json_values)
+    json_values, mutated_records(), st.dictionaries(st.sampled_from(RECORD_FIELDS), json_values)
 )
 
 
