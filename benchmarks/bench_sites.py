@@ -25,7 +25,7 @@ from bench_parse import best_time
 
 import newsdump
 from newsdump._parse.document import parse
-from newsdump._parse.quirks import host_of
+from newsdump._parse.site_hooks import host_of
 from newsdump.sites._registry import Registry
 
 

@@ -306,3 +306,75 @@ def _zone(name: str) -> dt.tzinfo:
     import zoneinfo
 
     return zoneinfo.ZoneInfo(name)
+
+
+BR24_TEXT = (
+    "\n\n# Brücke wieder offen\n\n02.05.2024 10:45\n\nDie Brücke ist wieder offen.\n\n"
+    "*Der Frühstücks-Newsletter, jeden Morgen neu.*\n\nOriginal url:\n\n<https://example.test/a>"
+)
+
+
+def test_a_site_is_selected_by_its_name() -> None:
+    """``site=`` names a site by its ``name`` as well as by a host; a name comes first
+    (here a site named like another one's host)."""
+
+    class ByName(Example):
+        name = "example-site.test"
+        hosts = ("elsewhere.test",)
+        timezone = "Asia/Tokyo"
+
+    text = TEXT.split("Original url:")[0]
+    article = newsdump.loads(text, sites=[Example, ByName], site="example-site.test")
+    assert isinstance(article.published, dt.datetime)
+    assert article.published.utcoffset() == dt.timedelta(hours=9)
+    assert newsdump.loads(text, sites=[Example], site="no-such-site").tz_assumed is False
+
+
+def test_br24_is_built_in_under_its_own_name() -> None:
+    """BR24's site is ``br24``: its module, its name and its entry in `list_sites`."""
+    from newsdump.sites import br24, list_sites
+
+    assert br24.BR24.name == "br24"
+    assert br24.SITES == (br24.BR24,)
+    info = next(i for i in list_sites() if i.name == "br24")
+    assert (info.target, info.builtin) == ("newsdump.sites.br24:SITES", True)
+    assert "bavaria" not in [i.name for i in list_sites()]
+    article = newsdump.loads(BR24_TEXT, site="br24")
+    assert [type(block) for block in article.body] == [Paragraph, Boilerplate]
+    assert str(article.published) == "2024-05-02 10:45:00+02:00"
+
+
+def test_the_old_name_bavaria_still_selects_br24_with_a_warning() -> None:
+    """``site="bavaria"`` reads as ``site="br24"`` and warns, pointing at the caller."""
+    with pytest.warns(DeprecationWarning, match="'bavaria' is deprecated.*'br24'") as caught:
+        article = newsdump.loads(BR24_TEXT, site="bavaria")
+    assert caught[0].filename == __file__
+    assert article == newsdump.loads(BR24_TEXT, site="br24")
+    assert [type(block) for block in article.body] == [Paragraph, Boilerplate]
+
+
+def test_a_site_of_ones_own_named_bavaria_is_not_renamed() -> None:
+    """The old name is BR24's only where no site of the parser has that name."""
+
+    class Bavaria(Site):
+        name = "bavaria"
+        hosts = ("bavaria.example",)
+        timezone = "Asia/Tokyo"
+
+    article = newsdump.loads(BR24_TEXT, sites=[Bavaria, *load_sites(plugins=False)], site="bavaria")
+    assert isinstance(article.published, dt.datetime)
+    assert article.published.utcoffset() == dt.timedelta(hours=9)
+
+
+def test_the_module_bavaria_is_a_deprecated_alias_of_br24() -> None:
+    """``newsdump.sites.bavaria`` imports; its names are br24's, each read warns."""
+    import newsdump.sites.bavaria as old
+    from newsdump.sites import br24
+
+    with pytest.warns(DeprecationWarning, match=r"sites\.bavaria\.BR24 .*sites\.br24\.BR24"):
+        assert old.BR24 is br24.BR24
+    with pytest.warns(DeprecationWarning, match=r"sites\.bavaria\.SITES"):
+        from newsdump.sites.bavaria import SITES
+    assert SITES is br24.SITES
+    with pytest.raises(AttributeError):
+        old.Other  # noqa: B018

@@ -17,7 +17,7 @@ from newsdump._model.pieces import rest_line
 from newsdump._parse.body import scan_body
 from newsdump._parse.context import Context
 from newsdump._parse.header import Header, read_header
-from newsdump._parse.quirks import Quirk, host_of
+from newsdump._parse.site_hooks import SiteHooks, host_of
 from newsdump._parse.trailer import Trailer, find_trailer
 from newsdump.errors import Diagnostic, Severity
 from newsdump.model import Article, Author, Block
@@ -45,8 +45,8 @@ def parse(
 ) -> Article:
     """Parse a dump file's text into an `Article` (see `newsdump.loads`).
 
-    ``registry`` holds the site quirks to match against the trailer URL's host;
-    ``site`` names the host (or gives the quirk) to use whatever the URL says;
+    ``registry`` holds the sites to match against the trailer URL's host;
+    ``site`` names the site (or its host, or gives the `Site`) to use whatever the URL says;
     ``now`` is the reference time of a relative dateline.
     """
     lines = Lines(text)
@@ -59,32 +59,32 @@ def parse(
     at_end = Context(lines, strict=False)
     trailer = None if empty else find_trailer(lines, at_end)
     stop = trailer.start if trailer else len(lines)
-    quirk = _quirk(lines, stop, ctx, registry, site, trailer.url if trailer else None)
+    hooks = _site_hooks(lines, stop, ctx, registry, site, trailer.url if trailer else None)
     # An empty file has no headline either; saying so again would be noise.
-    header = read_header(lines, stop, Context(lines, strict=False) if empty else ctx, quirk, now)
+    header = read_header(lines, stop, Context(lines, strict=False) if empty else ctx, hooks, now)
     for problem in at_end.diagnostics:
         ctx.report(
             problem.code, problem.message, problem.line - 1, problem.column, problem.severity
         )
-    body = _body(lines, header.body_start, stop, limits, quirk)
+    body = _body(lines, header.body_start, stop, limits, hooks)
     layout = Layout(
         text, _spans(header, trailer), encoding, errors, body=body, body_start=header.body_start
     )
     article = _article(header, body, trailer, tuple(ctx.diagnostics), layout)
-    if quirk is None or "finish" not in quirk.has:
+    if hooks is None or "finish" not in hooks.has:
         return article
-    return _finish(quirk, article, ctx)
+    return _finish(hooks, article, ctx)
 
 
 def _body(
-    lines: Lines, start: int, stop: int, limits: Limits, quirk: Quirk | None
+    lines: Lines, start: int, stop: int, limits: Limits, hooks: SiteHooks | None
 ) -> tuple[Block, ...]:
     """The blocks of lines ``start`` to ``stop - 1``, retyped by the site's block hook."""
     blocks = scan_body(lines, start, stop, limits.max_body_lines)
     if limits is not DEFAULT_LIMITS:
         blocks = [_within(block, limits) for block in blocks]
-    if quirk is not None and "block" in quirk.has:
-        quirk.retype(blocks, lines, start)
+    if hooks is not None and "block" in hooks.has:
+        hooks.retype(blocks, lines, start)
     return tuple(blocks)
 
 
@@ -129,24 +129,22 @@ def _within(block: Block, limits: Limits) -> Block:
     return type(block)(block.markdown, _limits=limits)
 
 
-def _quirk(
+def _site_hooks(
     lines: Lines,
     stop: int,
     ctx: Context,
     registry: Registry | None,
     site: str | Site | None,
     url: str | None,
-) -> Quirk | None:
-    """The site quirk for this file: named by ``site``, or matched by the URL's host."""
-    if registry is None and site is None:
-        return None
+) -> SiteHooks | None:
+    """The hooks of the site for this file: named by ``site``, or matched by the URL's host."""
     if site is not None and not isinstance(site, str):
         registry = Registry([site])
         candidates = list(registry.sites)
     elif registry is None:
         return None
     else:
-        candidates = registry.candidates(site if site is not None else host_of(url))
+        candidates = registry.candidates(host_of(url)) if site is None else registry.select(site)
     if not candidates:
         return None
     published = None
@@ -156,13 +154,13 @@ def _quirk(
     chosen = choose(candidates, published)
     if chosen is None:
         return None
-    zone, hooks = registry.zones.get(id(chosen)), registry.hooks.get(id(chosen))
-    return Quirk(chosen, zone, strict=ctx.strict, report=ctx.report, hooks=hooks)
+    zone, has = registry.zones.get(id(chosen)), registry.hooks.get(id(chosen))
+    return SiteHooks(chosen, zone, strict=ctx.strict, report=ctx.report, has=has)
 
 
-def _finish(quirk: Quirk, article: Article, ctx: Context) -> Article:
+def _finish(hooks: SiteHooks, article: Article, ctx: Context) -> Article:
     seen = len(ctx.diagnostics)
-    finished = quirk.finish(article)
+    finished = hooks.finish(article)
     added = tuple(d for d in finished.diagnostics if d not in article.diagnostics)
     if len(ctx.diagnostics) == seen and not added:
         return finished

@@ -19,7 +19,7 @@ from newsdump._model.lines import Lines, is_blank
 from newsdump._parse.byline import is_agency, match_byline, split_authors
 from newsdump._parse.context import Context
 from newsdump._parse.dateline import RELATIVE, DateReading, looks_like_date, read_date, split_label
-from newsdump._parse.quirks import Quirk
+from newsdump._parse.site_hooks import SiteHooks
 from newsdump.errors import Severity
 
 __all__ = ["Field", "Header", "headline_of", "read_before_date", "read_header"]
@@ -62,12 +62,12 @@ def read_header(
     lines: Lines,
     stop: int,
     ctx: Context,
-    quirk: Quirk | None = None,
+    hooks: SiteHooks | None = None,
     now: dt.datetime | None = None,
 ) -> Header:
     """Read the header fields from the top of ``lines``, not past line ``stop``.
 
-    A site ``quirk`` refines how the byline, the dateline and the credit are read;
+    A site's ``hooks`` refine how the byline, the dateline and the credit are read;
     ``now`` is the reference time of a relative dateline (``2 hours ago``).
     """
     at = _next_filled(lines, 0, stop)
@@ -76,16 +76,16 @@ def read_header(
         ctx.report("missing-headline", "no '# ' headline at the top", at, 1, Severity.ERROR)
     else:
         at = _next_filled(lines, headline.stop, stop)
-    byline = _byline(lines, at, stop, quirk)
+    byline = _byline(lines, at, stop, hooks)
     if byline is not None:
         at = _next_filled(lines, byline.stop, stop)
-    date, assumed = _dateline(lines, at, stop, ctx, quirk, now)
+    date, assumed = _dateline(lines, at, stop, ctx, hooks, now)
     if date is None and (byline or headline) is not None:
-        date, assumed = _dateline_past(lines, at, stop, ctx, quirk, now)
+        date, assumed = _dateline_past(lines, at, stop, ctx, hooks, now)
     if date is not None:
         at = _next_filled(lines, date.stop, stop)
     last = date or byline or headline
-    credit = _credit(lines, last.stop, at, stop, quirk) if last else None
+    credit = _credit(lines, last.stop, at, stop, hooks) if last else None
     if credit is not None:
         at = _next_filled(lines, credit.stop, stop)
     return Header(headline, byline, date, credit, at, assumed)
@@ -159,7 +159,7 @@ def _shaped(text: str, label: str) -> bool:
     return looks_like_date(text) and bool(label or _DAY_AND_YEAR.search(text))
 
 
-def _byline(lines: Lines, at: int, stop: int, quirk: Quirk | None) -> Field | None:
+def _byline(lines: Lines, at: int, stop: int, hooks: SiteHooks | None) -> Field | None:
     if at >= stop:
         return None
     line = lines.content[at]
@@ -169,11 +169,11 @@ def _byline(lines: Lines, at: int, stop: int, quirk: Quirk | None) -> Field | No
     if found is None:
         return None
     names = line[found.start : found.stop]
-    authors = quirk.authors(names, at) if quirk is not None else None
+    authors = hooks.authors(names, at) if hooks is not None else None
     if authors is None:
         authors = split_authors(names, found.languages)
     elif any(not a.agency and is_agency(a.name) for a in authors):
-        # a quirk's authors are marked as the parser marks its own (`Author.agency`)
+        # a site's authors are marked as the parser marks its own (`Author.agency`)
         authors = tuple(evolve(a, agency=a.agency or is_agency(a.name)) for a in authors)
     if not authors:
         return None
@@ -186,7 +186,7 @@ def _ends_sentence(text: str) -> bool:
 
 
 def _dateline_past(
-    lines: Lines, at: int, stop: int, ctx: Context, quirk: Quirk | None, now: dt.datetime | None
+    lines: Lines, at: int, stop: int, ctx: Context, hooks: SiteHooks | None, now: dt.datetime | None
 ) -> tuple[Field | None, bool]:
     """The dateline on the line after line ``at``, which reads as no field (a byline in
     a form not known, a kicker): that line stays where it is, with a warning, so that
@@ -197,7 +197,7 @@ def _dateline_past(
     line = lines.content[at]
     if len(line) > MAX_BYLINE or _MARKUP_START.match(line) or _indented(line):
         return None, False
-    date, assumed = _dateline(lines, _next_filled(lines, at + 1, stop), stop, ctx, quirk, now)
+    date, assumed = _dateline(lines, _next_filled(lines, at + 1, stop), stop, ctx, hooks, now)
     if date is not None:
         text = line.strip(" \t")
         column = len(line) - len(line.lstrip(" \t")) + 1
@@ -212,7 +212,7 @@ def _indented(line: str) -> bool:
 
 
 def _dateline(
-    lines: Lines, at: int, stop: int, ctx: Context, quirk: Quirk | None, now: dt.datetime | None
+    lines: Lines, at: int, stop: int, ctx: Context, hooks: SiteHooks | None, now: dt.datetime | None
 ) -> tuple[Field | None, bool]:
     """The dateline on line ``at``: a line a date is read from (or one that reads two
     ways), or one shaped as a date that cannot be read (labelled, or with a day number
@@ -224,7 +224,7 @@ def _dateline(
         return None, False
     label, rest = split_label(line)
     text = rest.strip()
-    reading = read_date(text, now=now) if quirk is None else quirk.read(text, at, now)
+    reading = read_date(text, now=now) if hooks is None else hooks.read(text, at, now)
     if not _is_dateline(reading, text, label):
         return None, False
     if reading.problem is not None:
@@ -246,7 +246,7 @@ def _code_of(reading: DateReading) -> tuple[str, Severity]:
     return code, Severity.ERROR
 
 
-def _credit(lines: Lines, after: int, at: int, stop: int, quirk: Quirk | None) -> Field | None:
+def _credit(lines: Lines, after: int, at: int, stop: int, hooks: SiteHooks | None) -> Field | None:
     """A short line after the image gap (two or more blank lines), if it reads as a credit."""
     if at >= stop or at - after < 2 or (at + 1 < stop and not is_blank(lines.content[at + 1])):
         return None
@@ -254,7 +254,7 @@ def _credit(lines: Lines, after: int, at: int, stop: int, quirk: Quirk | None) -
         return None  # the only line left is the body, not a credit
     line = lines.content[at]
     text = line.strip(" \t")
-    verdict = quirk.credit(text, at) if quirk is not None and text else None
+    verdict = hooks.credit(text, at) if hooks is not None and text else None
     if verdict is not None:
         return Field("credit", at, at + 1, text) if verdict else None
     if not text or len(text) > MAX_CREDIT or _MARKUP_START.match(line) or "](" in text:

@@ -1,15 +1,15 @@
-"""Site quirks: teach newsdump how one news site's dumps differ.
+"""Sites: teach newsdump how one website's dumps differ.
 
-A quirk is a `Site` subclass (see its hooks). The parser uses the built-in
-quirks by default, matched by the trailer URL's host; give others with
+A site is a `Site` subclass (see its hooks). The parser uses the built-in
+sites by default, matched by the trailer URL's host; give others with
 ``newsdump.loads(text, sites=[...])`` or ``newsdump.Parser(sites=[...])``.
 
-Installed third-party quirks register under the entry-point group
+Installed third-party sites (site packages) register under the entry-point group
 ``newsdump.sites`` and are loaded only by an explicit call: `load_sites` imports
-and returns quirks (``load_sites()``: the installed ones, then the built-in ones;
+and returns sites (``load_sites()``: the installed ones, then the built-in ones;
 ``plugins=False`` or ``builtin=False`` leaves either out), and `list_sites` lists
 what is installed (with versions) without importing anything. Importing newsdump or
-this package loads no quirk. (``builtin``, ``discover``, ``installed`` and
+this package loads no site. (``builtin``, ``discover``, ``installed`` and
 ``available`` are their deprecated older names.)
 
 >>> from newsdump.sites import Site

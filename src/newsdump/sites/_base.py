@@ -1,6 +1,6 @@
-"""The quirk protocol: `Site`, a base class with a few optional hooks.
+"""The site protocol: `Site`, a base class with a few optional hooks.
 
-A site quirk is a subclass of `Site` that sets the hosts it applies to and
+A site is a subclass of `Site` that sets the hosts it applies to and
 overrides only the hooks where its site differs from the generic rules. Every
 hook may return ``None`` (or, for `Site.finish`, the article unchanged) to say
 "the generic rule decides". A hook that is not overridden costs nothing.
@@ -18,15 +18,16 @@ __all__ = ["Site"]
 
 
 class Site:
-    """A site quirk: how one news site's dumps differ from the generic rules.
+    """A site: how one website's dumps differ from the generic rules.
 
     Subclass it, set the class attributes, and override the hooks you need.
-    Quirks are given to the parser as instances (``newsdump.Parser(sites=[MySite()])``)
+    Sites are given to the parser as instances (``newsdump.Parser(sites=[MySite()])``)
     or classes, and apply to a file whose trailer URL's host is one of ``hosts`` or
-    a subdomain of one (or to any file named with ``site=``).
+    a subdomain of one (or to any file given ``site=`` with its name, a host or it).
 
     Attributes:
-        name: a short name used in messages (defaults to the class name).
+        name: a short name, used in messages and to select it with ``site=`` (defaults
+            to the class name).
         hosts: the hosts it applies to, lower case, without ``www.``.
         timezone: the IANA zone the site publishes in. A naive time in the dateline
             becomes aware in this zone and the article's ``tz_assumed`` is true.
@@ -34,7 +35,7 @@ class Site:
         language: the site's language as a CLDR code (``"de"``, ``"pt"``): its month,
             weekday and day-period names are tried first, and its short date order
             reads ``03/04/2023`` when ``dayfirst`` is ``None``.
-        valid_from: the first day this version of the quirk applies to (inclusive).
+        valid_from: the first day this version of the site applies to (inclusive).
         valid_until: the day from which it no longer applies (exclusive); see
             docs/sites.md for how versions are picked by the article's date.
     """

@@ -1,4 +1,4 @@
-"""Built-in quirks and the ones installed through the ``newsdump.sites`` entry points."""
+"""Built-in sites and the ones installed through the ``newsdump.sites`` entry points."""
 
 from __future__ import annotations
 
@@ -26,12 +26,12 @@ __all__ = [
 ]
 
 ENTRY_POINT_GROUP = "newsdump.sites"
-"""The entry-point group third-party packages register their quirks under."""
+"""The entry-point group third-party packages register their sites under."""
 
 _BUILTIN_MODULES = (
     "themoscowtimes",
     "salzburg",
-    "bavaria",
+    "br24",
     "asahi",
     "postmedia",
     "funke",
@@ -41,10 +41,10 @@ _BUILTIN_MODULES = (
 
 @frozen
 class SiteInfo:
-    """One quirk entry that is installed, as `list_sites` lists it.
+    """One site entry that is installed, as `list_sites` lists it.
 
     Attributes:
-        name: the entry point's name (for a built-in quirk, its module's name).
+        name: the entry point's name (for a built-in site, its module's name).
         target: what the entry point loads, ``module:attribute``.
         distribution: the package that installs it (``newsdump`` for a built-in one).
         version: that package's version.
@@ -59,33 +59,33 @@ class SiteInfo:
 
 
 def load_sites(*, builtin: bool = True, plugins: bool = True) -> tuple[Site, ...]:
-    """Import and return site quirks: the installed ones, then the built-in ones.
+    """Import and return sites: the installed ones, then the built-in ones.
 
-    ``load_sites()`` is what the command line parses with: an installed quirk for a
-    host wins over a built-in one, because the parser takes the first quirk valid for
-    an article's host and day. ``load_sites(plugins=False)`` gives the built-in quirks
+    ``load_sites()`` is what the command line parses with: an installed site for a
+    host wins over a built-in one, because the parser takes the first site valid for
+    an article's host and day. ``load_sites(plugins=False)`` gives the built-in sites
     alone (what `newsdump.loads` uses by default), ``load_sites(builtin=False)`` the
     installed ones alone.
 
-    Installed quirks are those registered under the ``newsdump.sites`` entry-point
+    Installed sites are those registered under the ``newsdump.sites`` entry-point
     group; an entry point may name a `Site` subclass, a `Site` instance, or a list or
-    tuple of them (the versions of one site). Built-in quirks are imported on this call,
+    tuple of them (the versions of one site). Built-in sites are imported on this call,
     one module per site.
 
     Args:
-        builtin: include the quirks that ship with newsdump.
-        plugins: include the quirks installed through entry points.
+        builtin: include the sites that ship with newsdump.
+        plugins: include the sites installed through entry points.
 
     Raises:
         PluginError: an entry point cannot be imported, names something else, or names a
-            quirk that cannot be made or whose attributes are malformed (the message names
+            site that cannot be made or whose attributes are malformed (the message names
             the entry point and the attribute).
     """
     return (_plugins() if plugins else ()) + (_builtin() if builtin else ())
 
 
 def list_sites() -> list[SiteInfo]:
-    """What is installed, built-in quirks first, with versions, importing no quirk."""
+    """What is installed, built-in sites first, with versions, importing no site."""
     found = [
         SiteInfo(name, f"newsdump.sites.{name}:SITES", "newsdump", __version__, builtin=True)
         for name in _BUILTIN_MODULES
@@ -128,7 +128,7 @@ def available() -> list[SiteInfo]:
 
 
 def _builtin() -> tuple[Site, ...]:
-    """The quirks that ship with newsdump, one module per site (imported on this call)."""
+    """The sites that ship with newsdump, one module per site (imported on this call)."""
     sites: list[Site] = []
     for name in _BUILTIN_MODULES:
         module = importlib.import_module(f"newsdump.sites.{name}")
@@ -137,7 +137,7 @@ def _builtin() -> tuple[Site, ...]:
 
 
 def _plugins() -> tuple[Site, ...]:
-    """The quirks installed under the ``newsdump.sites`` entry-point group, by name."""
+    """The sites installed under the ``newsdump.sites`` entry-point group, by name."""
     sites: list[Site] = []
     for entry in sorted(metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
         try:
@@ -150,8 +150,8 @@ def _plugins() -> tuple[Site, ...]:
 
 
 def _as_sites(target: object, name: str) -> list[Site]:
-    """The quirks an entry point (or a built-in module) gives, each checked as a registry
-    checks it, so that a broken installed quirk is named here and not deep in a parse."""
+    """The sites an entry point (or a built-in module) gives, each checked as a registry
+    checks it, so that a broken installed site is named here and not deep in a parse."""
     items: Iterable[object] = target if isinstance(target, list | tuple) else (target,)
     sites: list[Site] = []
     for item in items:

@@ -1,9 +1,9 @@
-"""Which quirk applies to a file: hosts, subdomains and versions by date.
+"""Which site applies to a file: hosts, subdomains and versions by date.
 
-A quirk is checked and read once, when a `Registry` is built (``newsdump.Parser(sites=...)``,
+A site is checked and read once, when a `Registry` is built (``newsdump.Parser(sites=...)``,
 ``loads(sites=...)``, `newsdump.sites.load_sites`): its attributes must have the types the
 `Site` protocol gives them, or `PluginError` names the attribute; its time zone is resolved
-and the hooks it overrides are noted then. Changing a quirk after that changes nothing for
+and the hooks it overrides are noted then. Changing a site after that changes nothing for
 that registry: build a new `Parser`.
 """
 
@@ -13,6 +13,7 @@ import datetime as dt
 import zoneinfo
 from collections.abc import Iterable
 
+from newsdump._deprecated import warn_deprecated
 from newsdump._parse.dateline.tables import languages
 from newsdump.errors import PluginError
 from newsdump.sites._base import Site
@@ -20,14 +21,14 @@ from newsdump.sites._base import Site
 __all__ = ["HOOKS", "Registry", "SiteLike", "as_site", "check_site", "hooks_of"]
 
 SiteLike = Site | type[Site]
-"""A quirk given as an instance or as a class (instantiated without arguments)."""
+"""A site given as an instance or as a class (instantiated without arguments)."""
 
 HOOKS = ("credit", "authors", "date", "block", "finish")
 """The optional hooks of the `Site` protocol."""
 
 
 def as_site(item: object) -> Site:
-    """The quirk instance for ``item``; a clear error for anything else."""
+    """The site instance for ``item``; a clear error for anything else."""
     if isinstance(item, type) and issubclass(item, Site):
         try:
             return item()
@@ -35,68 +36,68 @@ def as_site(item: object) -> Site:
             raise PluginError(f"{exc}", plugin=item.__name__, hook="__init__") from exc
     if isinstance(item, Site):
         return item
-    raise TypeError(f"a site quirk must be a newsdump.sites.Site, not {type(item).__name__}")
+    raise TypeError(f"a site must be a newsdump.sites.Site, not {type(item).__name__}")
 
 
 def check_site(site: Site) -> None:
-    """Check a quirk's attributes against the `Site` protocol.
+    """Check a site's attributes against the `Site` protocol.
 
     Raises:
         PluginError: an attribute has the wrong type or value; ``hook`` names the attribute.
     """
     name = getattr(site, "name", "")
-    plugin = name if isinstance(name, str) and name else type(site).__name__
+    label = name if isinstance(name, str) and name else type(site).__name__
     if not isinstance(name, str):
-        raise PluginError(f"name must be a str, not {_kind(name)}", plugin=plugin, hook="name")
-    _check_hosts(site.hosts, plugin)
+        raise PluginError(f"name must be a str, not {_kind(name)}", plugin=label, hook="name")
+    _check_hosts(site.hosts, label)
     if site.timezone is not None and not isinstance(site.timezone, str):
         message = f"timezone must be an IANA zone name (a str) or None, not {_kind(site.timezone)}"
-        raise PluginError(message, plugin=plugin, hook="timezone")
+        raise PluginError(message, plugin=label, hook="timezone")
     _zone(site)  # an unknown zone is named now
     if site.dayfirst is not None and not isinstance(site.dayfirst, bool):
         message = f"dayfirst must be True, False or None, not {site.dayfirst!r}"
-        raise PluginError(message, plugin=plugin, hook="dayfirst")
-    _check_language(getattr(site, "language", None), plugin)
-    _check_validity(site.valid_from, site.valid_until, plugin)
+        raise PluginError(message, plugin=label, hook="dayfirst")
+    _check_language(getattr(site, "language", None), label)
+    _check_validity(site.valid_from, site.valid_until, label)
     for hook in HOOKS:
         if not callable(getattr(site, hook, None)):
             message = f"{hook} must be a method, not {_kind(getattr(site, hook, None))}"
-            raise PluginError(message, plugin=plugin, hook=hook)
+            raise PluginError(message, plugin=label, hook=hook)
 
 
-def _check_language(language: object, plugin: str) -> None:
+def _check_language(language: object, label: str) -> None:
     if language is None or language in languages():
         return
     shown = repr(language)[:60] if isinstance(language, str) else _kind(language)
     message = (
         f"language must be None or a language the dateline reader knows (such as 'de'), not {shown}"
     )
-    raise PluginError(message, plugin=plugin, hook="language")
+    raise PluginError(message, plugin=label, hook="language")
 
 
-def _check_hosts(hosts: object, plugin: str) -> None:
+def _check_hosts(hosts: object, label: str) -> None:
     if isinstance(hosts, str) or not isinstance(hosts, tuple | list) or not hosts:
         message = f"hosts must be a non-empty tuple of host names, not {hosts!r:.60}"
-        raise PluginError(message, plugin=plugin, hook="hosts")
+        raise PluginError(message, plugin=label, hook="hosts")
     for host in hosts:
         if not isinstance(host, str):
             message = f"hosts must hold host names (str), not {_kind(host)}"
-            raise PluginError(message, plugin=plugin, hook="hosts")
+            raise PluginError(message, plugin=label, hook="hosts")
         bare = _bare(host)
         if not bare or any(c.isspace() or c in "/:@?#" for c in bare):
             message = f"{host!r:.60} is not a host name (such as 'example.com')"
-            raise PluginError(message, plugin=plugin, hook="hosts")
+            raise PluginError(message, plugin=label, hook="hosts")
 
 
-def _check_validity(valid_from: object, valid_until: object, plugin: str) -> None:
+def _check_validity(valid_from: object, valid_until: object, label: str) -> None:
     for hook, day in (("valid_from", valid_from), ("valid_until", valid_until)):
         if day is not None and (type(day) is dt.datetime or not isinstance(day, dt.date)):
             message = f"{hook} must be a datetime.date (a day) or None, not {day!r:.60}"
-            raise PluginError(message, plugin=plugin, hook=hook)
+            raise PluginError(message, plugin=label, hook=hook)
     both = isinstance(valid_from, dt.date) and isinstance(valid_until, dt.date)
     if both and valid_until <= valid_from:  # type: ignore[operator]
         message = f"valid_until ({valid_until}) must come after valid_from ({valid_from})"
-        raise PluginError(message, plugin=plugin, hook="valid_until")
+        raise PluginError(message, plugin=label, hook="valid_until")
 
 
 def _kind(value: object) -> str:
@@ -123,16 +124,19 @@ def _zone(site: Site) -> dt.tzinfo | None:
         raise PluginError(message, plugin=site.label, hook="timezone") from exc
 
 
+RENAMED = {"bavaria": "br24"}
+"""The old names of built-in sites, selected by name until 0.2: ``{old: new}``."""
+
 _SEEN_HOSTS = 4096
-"""Hosts whose quirks a registry remembers (a dump has few hosts; the memo is bounded)."""
+"""Hosts whose sites a registry remembers (a dump has few hosts; the memo is bounded)."""
 
 
 class Registry:
-    """A fixed set of quirks, checked and indexed by host, their zones and hooks read once.
+    """A fixed set of sites, checked and indexed by host, their zones and hooks read once.
 
     Raises:
-        PluginError: a quirk's attribute is malformed (see `check_site`) or its zone unknown.
-        TypeError: an item is not a quirk.
+        PluginError: a site's attribute is malformed (see `check_site`) or its zone unknown.
+        TypeError: an item is not a site.
     """
 
     __slots__ = ("_by_host", "_seen", "hooks", "sites", "zones")
@@ -146,13 +150,26 @@ class Registry:
         # changed later does not carry a stale table into a new registry.
         self.hooks: dict[int, frozenset[str]] = {id(s): hooks_of(s) for s in self.sites}
         self._by_host: dict[str, list[Site]] = {}
-        self._seen: dict[str, list[Site]] = {}  # host as written -> its quirks
+        self._seen: dict[str, list[Site]] = {}  # host as written -> its sites
         for site in self.sites:
             for host in site.hosts:
                 self._by_host.setdefault(_bare(host), []).append(site)
 
+    def select(self, site: str) -> list[Site]:
+        """The sites whose ``name`` is ``site``, or else those for the host ``site``.
+
+        A built-in site's old name (`RENAMED`) still selects it, with a warning, unless a
+        site of the registry has that name.
+        """
+        named = [each for each in self.sites if each.name == site]
+        if not named and site in RENAMED:
+            # stacklevel 6: the line that called loads() or Parser.loads()
+            warn_deprecated(f"the site name {site!r}", repr(RENAMED[site]), stacklevel=6)
+            named = [each for each in self.sites if each.name == RENAMED[site]]
+        return named or self.candidates(site)
+
     def candidates(self, host: str | None) -> list[Site]:
-        """The quirks for ``host`` or its closest parent domain that has any."""
+        """The sites for ``host`` or its closest parent domain that has any."""
         if not host or not self._by_host:
             return []
         found = self._seen.get(host)

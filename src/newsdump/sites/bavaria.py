@@ -1,38 +1,25 @@
-"""BR24, Bayerischer Rundfunk (``br.de``).
+"""Deprecated: BR24's site is `newsdump.sites.br24` now, and its name is ``"br24"``.
 
-- The body ends with promos set in italics for the BR24 newsletter, and with a
-  line pointing to a programme "bei BR24": boilerplate.
-- Dates are day first in German time, ``Europe/Berlin``.
+The module still imports until 0.2; reading ``BR24`` or ``SITES`` from it warns with a
+`DeprecationWarning` and gives `newsdump.sites.br24`'s.
 """
 
 from __future__ import annotations
 
-import re
+from typing import Any
 
-from newsdump.model import Block, Boilerplate, Paragraph
-from newsdump.sites._base import Site
+from newsdump._deprecated import warn_deprecated
 
-__all__ = ["BR24", "SITES"]
+__all__: list[str] = []
 
-_PROGRAMME = re.compile(r"Das ist (?:die|der|das) \[[^\[\]\n]+\]\([^()\s]*\) bei BR24\.?")
-
-
-class BR24(Site):
-    """BR24: newsletter and programme promos, German time."""
-
-    name = "bavaria"
-    hosts = ("br.de",)
-    timezone = "Europe/Berlin"
-    dayfirst = True
-
-    def block(self, block: Block, index: int) -> type[Block] | None:
-        """An italic newsletter promo, or a programme pointer, is boilerplate."""
-        if type(block) is not Paragraph:
-            return None
-        markdown = block.markdown
-        if markdown.startswith(("*", "_")) and "Newsletter" in markdown:
-            return Boilerplate
-        return Boilerplate if _PROGRAMME.fullmatch(markdown) else None
+_MOVED = ("BR24", "SITES")
 
 
-SITES = (BR24,)
+def __getattr__(name: str) -> Any:
+    """``BR24`` and ``SITES``, from `newsdump.sites.br24`, with a warning."""
+    if name not in _MOVED:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from newsdump.sites import br24
+
+    warn_deprecated(f"newsdump.sites.bavaria.{name}", f"newsdump.sites.br24.{name}")
+    return getattr(br24, name)

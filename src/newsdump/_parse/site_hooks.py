@@ -1,9 +1,9 @@
-"""Calling a site quirk's hooks from the parser, safely.
+"""Calling a site's hooks from the parser, safely.
 
-`Quirk` wraps one `newsdump.sites.Site` for one parse. Each hook call is
+`SiteHooks` wraps one `newsdump.sites.Site` for one parse. Each hook call is
 guarded: a hook that raises, or returns something of the wrong type, raises
 `PluginError` in strict mode and otherwise records a ``plugin-error``
-diagnostic, after which the generic rule decides that step. Hooks a quirk does
+diagnostic, after which the generic rule decides that step. Hooks a site does
 not override are never called.
 """
 
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from newsdump._model.lines import Lines
     from newsdump.sites import Site
 
-__all__ = ["Quirk", "host_of"]
+__all__ = ["SiteHooks", "host_of"]
 
 Report = Callable[[str, str, int, int, Severity], None]
 _HOST = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*:)?//(?:[^@/?#\s]*@)?([^:/?#\s]+)")
@@ -43,8 +43,8 @@ def host_of(url: str | None) -> str | None:
     return match.group(1)
 
 
-class Quirk:
-    """One site quirk, applied to one parse."""
+class SiteHooks:
+    """One site's hooks, called for one parse."""
 
     __slots__ = ("_report", "_strict", "dayfirst", "has", "language", "site", "zone")
 
@@ -55,7 +55,7 @@ class Quirk:
         *,
         strict: bool,
         report: Report,
-        hooks: frozenset[str] | None = None,
+        has: frozenset[str] | None = None,
     ):
         self.site = site
         self.zone = zone
@@ -64,7 +64,7 @@ class Quirk:
         self._strict = strict
         self._report = report
         # The hooks it overrides, as its registry read them (worked out here without one).
-        self.has = hooks_of(site) if hooks is None else hooks
+        self.has = hooks_of(site) if has is None else has
 
     def _call(self, hook: str, line: int, check: Callable[[object], bool], *args: object) -> object:
         """The hook's result, or ``_NO_HOOK`` when it failed (after reporting it)."""
@@ -82,18 +82,18 @@ class Quirk:
         """Raise `PluginError` (strict) or record a ``plugin-error`` diagnostic at 0-based line."""
         if self._strict:
             raise PluginError(message, plugin=self.site.label, hook=hook) from cause
-        text = f"site quirk {self.site.label!r} failed in {hook}: {message}; generic rules used"
+        text = f"site {self.site.label!r} failed in {hook}: {message}; generic rules used"
         self._report("plugin-error", text, line, 1, Severity.WARNING)
 
     def credit(self, text: str, line: int) -> bool | None:
-        """The quirk's verdict on a credit candidate, ``None`` for the generic rule."""
+        """The site's verdict on a credit candidate, ``None`` for the generic rule."""
         if "credit" not in self.has:
             return None
         result = self._call("credit", line, _is_optional_bool, text)
         return None if result is _NO_HOOK else result  # type: ignore[return-value]
 
     def authors(self, names: str, line: int) -> tuple[Author, ...] | None:
-        """The quirk's authors for a byline, ``None`` for the generic rule."""
+        """The site's authors for a byline, ``None`` for the generic rule."""
         if "authors" not in self.has:
             return None
         result = self._call("authors", line, _is_authors, names)
@@ -103,7 +103,7 @@ class Quirk:
         return tuple(result)
 
     def read(self, text: str, line: int, now: dt.datetime | None = None) -> DateReading:
-        """Read a date text with the quirk's hook, zone, day order and language; ``now``
+        """Read a date text with the site's hook, zone, day order and language; ``now``
         is the reference time of a relative date."""
         if "date" in self.has:
             value = self._call("date", line, _is_optional_date, text)
@@ -119,7 +119,7 @@ class Quirk:
         return DateReading(value, None) if value.tzinfo is None else in_zone(value, assumed=False)
 
     def retype(self, blocks: list[Block], lines: Lines, start: int) -> None:
-        """Put the quirk's class on each block it retypes (in place); the body's blocks
+        """Put the site's class on each block it retypes (in place); the body's blocks
         start on line ``start`` of ``lines`` (for the line a failure is reported on).
 
         The hook is called directly for each block (this runs for every block of every
@@ -143,7 +143,7 @@ class Quirk:
                 self.fail("block", _line_of(lines, start, blocks, index), *problem)
 
     def finish(self, article: Article) -> Article:
-        """The quirk's final pass; the layout follows the new values so nothing is rewritten."""
+        """The site's final pass; the layout follows the new values so nothing is rewritten."""
         result = self._call("finish", 0, _is_article, article)
         if not isinstance(result, Article) or result is article:
             return article
@@ -155,10 +155,10 @@ class Quirk:
 
 
 def _retyped(block: Block, kind: object) -> Block | tuple[str, Exception | None]:
-    """``block`` as a ``kind``, or why the quirk's class cannot hold it (and the cause).
+    """``block`` as a ``kind``, or why the site's class cannot hold it (and the cause).
 
-    The quirk's class is built here, under the same guard as its hook: its ``__init__``,
-    validators and converters are the quirk's code. The new block must keep the Markdown,
+    The site's class is built here, under the same guard as its hook: its ``__init__``,
+    validators and converters are the site's code. The new block must keep the Markdown,
     so that the file is written back unchanged.
     """
     if not _is_block_class(kind):
