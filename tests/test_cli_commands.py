@@ -233,17 +233,21 @@ def test_no_command_prints_help(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_commands_can_be_registered(capsys: pytest.CaptureFixture[str]) -> None:
-    """A register(commands) callable appended to COMMANDS adds a subcommand."""
+    """A register(commands) callable given to main beside COMMANDS adds a subcommand,
+    and leaves the built-in table as it was."""
 
     def register(commands: object) -> None:
         parser = commands.add_parser("hello")  # type: ignore[attr-defined]
         parser.set_defaults(handler=lambda args: print("hi") or 0)
 
-    COMMANDS.append(register)
-    try:
-        assert run(capsys, "hello") == (0, "hi\n", "")
-    finally:
-        COMMANDS.remove(register)
+    before = COMMANDS
+    assert main(["hello"], commands=(*COMMANDS, register)) == 0
+    assert capsys.readouterr() == ("hi\n", "")
+    assert COMMANDS is before
+    assert register not in COMMANDS
+    with pytest.raises(SystemExit):  # not offered without it
+        main(["hello"])
+    assert isinstance(COMMANDS, tuple)
 
 
 def test_quiet_and_not_a_terminal_mean_no_progress(

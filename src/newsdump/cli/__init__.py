@@ -1,8 +1,9 @@
 """The ``newsdump`` command line: a thin layer over the library.
 
-Commands: ``show``, ``check``, ``export``, ``fmt``, ``stats``, ``diff`` (see docs/cli.md). Each
-is added by a ``register(commands)`` callable in `COMMANDS`; another module adds its
-own commands by appending its callable there.
+Commands: ``show``, ``check``, ``export``, ``fmt``, ``stats``, ``diff``, ``dups``, ``golden``
+and ``new-site`` (see docs/cli.md). Each is added by a ``register(commands)`` callable in
+`COMMANDS`, a tuple that nothing changes at run time: `main` builds its parser from it, or
+from the ``commands`` it is given (``main(argv, commands=(*COMMANDS, register))``).
 
 Exit codes: 0 success; 1 the input had problems (a file failed); 2 usage errors,
 missing or unreadable paths and dumps; 130 interrupted.
@@ -46,7 +47,10 @@ from newsdump.errors import NewsdumpError
 from newsdump.model import Article
 from newsdump.testing._commands import register as add_testing_commands
 
-__all__ = ["COMMANDS", "EXIT_FAILED", "EXIT_OK", "EXIT_USAGE", "main"]
+__all__ = ["COMMANDS", "EXIT_FAILED", "EXIT_OK", "EXIT_USAGE", "Register", "main"]
+
+Register = Callable[[Any], None]
+"""A command's ``register(commands)``: adds one subcommand to argparse's subparsers."""
 
 
 def _add_show(commands: Any) -> None:
@@ -58,7 +62,7 @@ def _add_show(commands: Any) -> None:
     show.set_defaults(handler=_show)
 
 
-COMMANDS: list[Callable[[Any], None]] = [
+COMMANDS: tuple[Register, ...] = (
     _add_show,
     add_check,
     add_export,
@@ -67,14 +71,21 @@ COMMANDS: list[Callable[[Any], None]] = [
     add_diff,
     add_dups,
     add_testing_commands,  # golden update, new-site
-]
-"""Each adds one subcommand to the ``commands`` subparsers (``commands.add_parser(...)``)
-and sets ``handler``, a function of the parsed arguments that returns the exit code."""
+)
+"""The built-in commands. Each adds one subcommand to the ``commands`` subparsers
+(``commands.add_parser(...)``) and sets ``handler``, a function of the parsed arguments
+that returns the exit code. A tuple: to run more commands, pass them to `main`."""
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit code."""
-    parser = _parser()
+def main(argv: Sequence[str] | None = None, *, commands: Sequence[Register] = COMMANDS) -> int:
+    """Run the command line; returns the exit code.
+
+    Args:
+        argv: the arguments (``sys.argv[1:]`` when ``None``).
+        commands: the commands to offer, `COMMANDS` by default; ``(*COMMANDS, register)``
+            adds one.
+    """
+    parser = _parser(commands)
     args = parser.parse_args(argv)
     handler = getattr(args, "handler", None)
     if handler is None:
@@ -113,13 +124,13 @@ def _never_fail_to_encode() -> None:
             stream.reconfigure(errors="backslashreplace")
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(registers: Sequence[Register] = COMMANDS) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="newsdump", description="Read, check and convert scraped news dump files."
     )
     parser.add_argument("--version", action="version", version=f"newsdump {__version__}")
     commands = parser.add_subparsers(title="commands", metavar="COMMAND", dest="command")
-    for register in COMMANDS:
+    for register in registers:
         register(commands)
     return parser
 
