@@ -1,13 +1,10 @@
-"""Shared test settings: Hypothesis profiles and paths."""
+"""Shared test settings: the Hypothesis profiles."""
 
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 from hypothesis import HealthCheck, settings
-
-FIXTURES = Path(__file__).parent / "fixtures"
 
 settings.register_profile(
     "default", max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow]
