@@ -27,16 +27,15 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import gc
 import random
 import re
 import sys
-import time
 from collections.abc import Callable, Sequence
 
 from _corpus import corpus_texts, synthetic_dumps
 from babel import Locale
 from babel import dates as babel_dates
+from bench_parse import best_time
 
 import newsdump
 from newsdump._model.lines import Lines
@@ -48,19 +47,6 @@ from newsdump._parse.header import read_header
 FORMS = ("full", "long", "medium", "short")
 _HEAD_DATE = re.compile(r"\n\nJuly [0-9]+, 2023\n\n")
 TARGET = 0.05
-
-
-def best_time(run: Callable[[], object], repeat: int) -> float:
-    """The best CPU time of ``repeat`` runs, garbage collection off while timing."""
-    best = float("inf")
-    for _ in range(repeat):
-        gc.collect()
-        gc.disable()
-        start = time.process_time()
-        run()
-        best = min(best, time.process_time() - start)
-        gc.enable()
-    return best
 
 
 def datelines(lang: str, count: int, rng: random.Random) -> list[str]:
