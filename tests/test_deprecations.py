@@ -269,7 +269,7 @@ def test_plugin_error_reason_warns_and_message_is_the_words() -> None:
 
     error = newsdump.PluginError("no hosts", plugin="Harbour", hook="hosts")
     assert no_warning(lambda: error.message) == "no hosts"
-    assert str(error) == "site quirk 'Harbour' failed in hosts: no hosts"
+    assert str(error) == "site 'Harbour' failed in hosts: no hosts"
     again = no_warning(lambda: pickle.loads(pickle.dumps(error)))
     assert (again.message, again.plugin, again.hook) == ("no hosts", "Harbour", "hosts")
     assert no_warning(lambda: error_text(error)) == "error: no hosts"

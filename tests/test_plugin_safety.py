@@ -1,4 +1,4 @@
-"""Site quirks that are malformed or misbehave: checked at registration, guarded at parse."""
+"""Sites that are malformed or misbehave: checked at registration, guarded at parse."""
 
 from __future__ import annotations
 
@@ -37,7 +37,7 @@ class Shouting(Paragraph):
     markdown: str = attrs.field(converter=_upper)
 
 
-def _quirk(kind: object) -> type[Site]:
+def _returning(kind: object) -> type[Site]:
     class Retyping(Site):
         hosts = ("pier-daily.test",)
 
@@ -48,9 +48,9 @@ def _quirk(kind: object) -> type[Site]:
 
 
 @pytest.mark.parametrize("kind", [NeedsTag, Shouting], ids=["raises", "changes-markdown"])
-def test_block_class_the_quirk_returns_is_built_under_the_guard(kind: type[Block]) -> None:
+def test_block_class_the_site_returns_is_built_under_the_guard(kind: type[Block]) -> None:
     """Lenient: a plugin-error on the block's line, the block kept as read; strict: PluginError."""
-    article = newsdump.loads(TEXT, sites=[_quirk(kind)])
+    article = newsdump.loads(TEXT, sites=[_returning(kind)])
     assert [d.code for d in article.diagnostics] == ["plugin-error"]
     assert article.diagnostics[0].line == 11
     assert kind.__name__ in article.diagnostics[0].message
@@ -58,18 +58,18 @@ def test_block_class_the_quirk_returns_is_built_under_the_guard(kind: type[Block
     assert article.body[1].markdown == "Sign up for the evening letter."
     assert newsdump.dumps(article) == TEXT
     with pytest.raises(PluginError) as caught:
-        newsdump.loads(TEXT, sites=[_quirk(kind)], strict=True)
+        newsdump.loads(TEXT, sites=[_returning(kind)], strict=True)
     assert caught.value.hook == "block"
 
 
-def test_block_class_the_quirk_returns_that_builds_is_used() -> None:
+def test_block_class_the_site_returns_that_builds_is_used() -> None:
     """A subclass that takes the block's Markdown as it is replaces the block."""
 
     @attrs.frozen
     class Promo(Boilerplate):
         pass
 
-    article = newsdump.loads(TEXT, sites=[_quirk(Promo)])
+    article = newsdump.loads(TEXT, sites=[_returning(Promo)])
     assert type(article.body[1]) is Promo
     assert article.diagnostics == ()
     assert newsdump.dumps(article) == TEXT
@@ -107,11 +107,11 @@ def test_malformed_attribute_is_named_when_the_registry_is_built(
     attribute: str, attributes: dict[str, object]
 ) -> None:
     """Parser(sites=...), loads(sites=...) and format_text(sites=...) refuse it, naming it."""
-    quirk = _with(**attributes)
+    site = _with(**attributes)
     for build in (
-        lambda: newsdump.Parser(sites=[quirk]),
-        lambda: newsdump.loads(TEXT, sites=[quirk]),
-        lambda: newsdump.format_text(TEXT, sites=[quirk]),
+        lambda: newsdump.Parser(sites=[site]),
+        lambda: newsdump.loads(TEXT, sites=[site]),
+        lambda: newsdump.format_text(TEXT, sites=[site]),
     ):
         with pytest.raises(PluginError) as caught:
             build()
@@ -120,7 +120,7 @@ def test_malformed_attribute_is_named_when_the_registry_is_built(
 
 
 def test_attribute_set_on_the_instance_is_checked_too() -> None:
-    """A quirk instance whose own attribute is malformed is refused like a class."""
+    """A site instance whose own attribute is malformed is refused like a class."""
     site = _with()()
     site.dayfirst = "yes"  # type: ignore[misc,assignment]
     with pytest.raises(PluginError, match="dayfirst"):
@@ -129,20 +129,20 @@ def test_attribute_set_on_the_instance_is_checked_too() -> None:
 
 def test_well_formed_versions_are_accepted() -> None:
     """Dates (not datetimes), a bool and a known zone pass the checks."""
-    quirk = _with(
+    site = _with(
         valid_from=dt.date(2020, 1, 1),
         valid_until=dt.date(2030, 1, 1),
         dayfirst=False,
         timezone="Europe/Riga",
         hosts=["pier-daily.test", "www.Pier-Daily.test."],
     )
-    article = newsdump.Parser(sites=[quirk]).loads(TEXT)
+    article = newsdump.Parser(sites=[site]).loads(TEXT)
     assert article.tz_assumed
     assert str(article.published) == "2024-05-02 10:45:00+03:00"
 
 
 class Late(Site):
-    """A quirk whose block hook is added after it was first used."""
+    """A site whose block hook is added after it was first used."""
 
     hosts = ("pier-daily.test",)
 
@@ -190,20 +190,20 @@ def test_format_text_is_within_the_limits() -> None:
 
 
 def test_format_text_goes_through_the_guard() -> None:
-    """A quirk's block class that cannot be built does not stop format_text."""
-    formatted = newsdump.format_text(TEXT, sites=[_quirk(NeedsTag)])
+    """A site's block class that cannot be built does not stop format_text."""
+    formatted = newsdump.format_text(TEXT, sites=[_returning(NeedsTag)])
     assert "Sign up for the evening letter." in formatted
-    assert newsdump.format_text(formatted, sites=[_quirk(NeedsTag)]) == formatted
+    assert newsdump.format_text(formatted, sites=[_returning(NeedsTag)]) == formatted
 
 
 @attrs.frozen
 class Sidebar(Block):
-    """A block kind of a quirk's own, derived from Block alone."""
+    """A block kind of a site's own, derived from Block alone."""
 
 
 @attrs.frozen
 class Pullquote(Quote):
-    """A quirk's refinement of a built-in kind."""
+    """A site's refinement of a built-in kind."""
 
 
 @pytest.mark.parametrize(
@@ -214,11 +214,11 @@ class Pullquote(Quote):
         (Sidebar, "verbatim", newsdump.Verbatim),
     ],
 )
-def test_to_dict_writes_a_quirk_block_class_as_its_nearest_kind(
+def test_to_dict_writes_a_site_block_class_as_its_nearest_kind(
     kind: type[Block], name: str, back: type[Block]
 ) -> None:
     """No KeyError: the nearest built-in kind (verbatim for Block itself), read back as it."""
-    article = newsdump.loads(TEXT, sites=[_quirk(kind)])
+    article = newsdump.loads(TEXT, sites=[_returning(kind)])
     assert type(article.body[1]) is kind
     record = newsdump.to_dict(article)
     assert record["body"][1] == {"type": name, "markdown": "Sign up for the evening letter."}

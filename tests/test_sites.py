@@ -1,4 +1,4 @@
-"""Site quirks: matching by host, versions by date, hooks, failures and the Parser."""
+"""Sites: matching by host, versions by date, hooks, failures and the Parser."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ TEXT = (
 
 
 class Example(Site):
-    """A quirk for the test site."""
+    """A site for the test site."""
 
     hosts = ("example-site.test",)
     timezone = "Europe/Berlin"
@@ -36,8 +36,8 @@ class Example(Site):
         return Related if block.markdown.startswith("See more:") else None
 
 
-def test_quirk_matches_a_subdomain_of_its_host() -> None:
-    """news.example-site.test is covered by a quirk for example-site.test."""
+def test_site_matches_a_subdomain_of_its_host() -> None:
+    """news.example-site.test is covered by a site for example-site.test."""
     article = newsdump.loads(TEXT, sites=[Example])
     assert article.authors == (Author("Ann Lee"), Author("Omar Sato"))
     assert article.related == (newsdump.Link("Ferry news"),)
@@ -46,7 +46,7 @@ def test_quirk_matches_a_subdomain_of_its_host() -> None:
     assert newsdump.dumps(article) == TEXT
 
 
-def test_quirk_does_not_match_other_hosts() -> None:
+def test_site_does_not_match_other_hosts() -> None:
     """A host that only ends with the same letters is not a subdomain."""
     text = TEXT.replace("news.example-site.test", "notexample-site.test")
     article = newsdump.loads(text, sites=[Example])
@@ -54,8 +54,8 @@ def test_quirk_does_not_match_other_hosts() -> None:
     assert not article.tz_assumed
 
 
-def test_site_argument_applies_a_quirk_to_a_file_without_trailer() -> None:
-    """A file with no trailer gets its quirk by host name or by instance."""
+def test_site_argument_applies_a_site_to_a_file_without_trailer() -> None:
+    """A file with no trailer gets its site by host name or by instance."""
     text = TEXT.split("Original url:")[0]
     assert newsdump.loads(text, sites=[Example]).tz_assumed is False
     assert newsdump.loads(text, sites=[Example], site="example-site.test").tz_assumed
@@ -63,7 +63,7 @@ def test_site_argument_applies_a_quirk_to_a_file_without_trailer() -> None:
 
 
 def test_no_sites_means_generic_rules() -> None:
-    """``sites=[]`` turns every quirk off, built-in ones included."""
+    """``sites=[]`` turns every site off, built-in ones included."""
     seed_like = TEXT.replace("news.example-site.test", "www.themoscowtimes.com")
     assert newsdump.loads(seed_like).tz_assumed
     assert not newsdump.loads(seed_like, sites=[]).tz_assumed
@@ -107,7 +107,7 @@ def test_version_is_picked_by_the_article_date(date: str, credit: str | None) ->
 
 
 def test_no_version_valid_on_the_day_means_generic_rules() -> None:
-    """An article dated outside every version's period gets no quirk."""
+    """An article dated outside every version's period gets no site."""
     text = "\n\n# H\n\n2022-05-01\n\n\n\nA caption.\n\nBody.\n\nOriginal url: https://example-site.test/a"
     assert newsdump.loads(text, sites=[Old]).credit == "A caption."
     assert newsdump.loads(text, sites=[New]).credit is None
@@ -136,7 +136,7 @@ class Broken(Site):
         raise ZeroDivisionError
 
 
-def test_failing_quirk_lenient_falls_back_and_reports() -> None:
+def test_failing_site_lenient_falls_back_and_reports() -> None:
     """Lenient: each failing hook is a plugin-error diagnostic and the generic rule decides."""
     article = newsdump.loads(TEXT, sites=[Broken])
     generic = newsdump.loads(TEXT, sites=[])
@@ -147,8 +147,8 @@ def test_failing_quirk_lenient_falls_back_and_reports() -> None:
     assert newsdump.dumps(article) == TEXT
 
 
-def test_failing_quirk_strict_raises_plugin_error() -> None:
-    """Strict: the first failing hook raises PluginError naming the quirk and the hook."""
+def test_failing_site_strict_raises_plugin_error() -> None:
+    """Strict: the first failing hook raises PluginError naming the site and the hook."""
     with pytest.raises(PluginError) as caught:
         newsdump.loads(TEXT, sites=[Broken], strict=True)
     assert (caught.value.plugin, caught.value.hook) == ("broken", "authors")
@@ -254,8 +254,8 @@ def test_boilerplate_stays_in_body_but_not_in_text() -> None:
     assert newsdump.from_dict(newsdump.to_dict(article)) == article
 
 
-def test_malformed_quirks_are_refused_when_the_parser_is_built() -> None:
-    """No hosts or an unknown time zone raise PluginError; a non-quirk raises TypeError."""
+def test_malformed_sites_are_refused_when_the_parser_is_built() -> None:
+    """No hosts or an unknown time zone raise PluginError; a non-site raises TypeError."""
 
     class NoHosts(Site):
         pass
@@ -273,7 +273,7 @@ def test_malformed_quirks_are_refused_when_the_parser_is_built() -> None:
 
 
 def test_parser_load_and_loads_agree_with_the_functions(tmp_path: object) -> None:
-    """Parser.loads and Parser.load give what newsdump.loads gives with the same quirks."""
+    """Parser.loads and Parser.load give what newsdump.loads gives with the same sites."""
     parser = newsdump.Parser(sites=[Example])
     assert parser.loads(TEXT) == newsdump.loads(TEXT, sites=[Example])
     import io
@@ -291,8 +291,8 @@ def test_strict_parser_raises_plugin_errors_from_load() -> None:
         newsdump.Parser(sites=[Broken], strict=True).load(io.BytesIO(TEXT.encode()))
 
 
-def test_importing_newsdump_loads_no_quirk() -> None:
-    """Importing newsdump imports neither the built-in quirk modules nor entry points."""
+def test_importing_newsdump_loads_no_site() -> None:
+    """Importing newsdump imports neither the built-in site modules nor entry points."""
     code = (
         "import sys, newsdump; "
         "print(any(m.startswith('newsdump.sites.') and not m.rsplit('.', 1)[1].startswith('_')"

@@ -16,7 +16,7 @@ CASES = sorted(SITES.glob("*/*.txt"))
 
 
 def test_every_builtin_site_has_golden_cases() -> None:
-    """Each built-in quirk module has at least one golden case in its own folder."""
+    """Each built-in site module has at least one golden case in its own folder."""
     folders = {path.parent.name for path in CASES}
     modules = {type(site).__module__.rsplit(".", 1)[1] for site in load_sites(plugins=False)}
     assert modules <= folders
@@ -24,7 +24,7 @@ def test_every_builtin_site_has_golden_cases() -> None:
 
 @pytest.mark.parametrize("path", CASES, ids=lambda p: f"{p.parent.name}/{p.stem}")
 def test_site_golden(path: Path) -> None:
-    """With the built-in quirks the fields equal the JSON, and the file round-trips exactly."""
+    """With the built-in sites the fields equal the JSON, and the file round-trips exactly."""
     article = newsdump.load(path)
     expected = json.loads(path.with_suffix(".expected.json").read_text(encoding="utf-8"))
     assert record(article) == expected
@@ -32,8 +32,8 @@ def test_site_golden(path: Path) -> None:
 
 
 @pytest.mark.parametrize("path", CASES, ids=lambda p: f"{p.parent.name}/{p.stem}")
-def test_site_golden_needs_its_quirk(path: Path) -> None:
-    """Without quirks the same file reads differently: each case shows what its quirk adds."""
+def test_site_golden_needs_its_site(path: Path) -> None:
+    """Without sites the same file reads differently: each case shows what its site adds."""
     expected = json.loads(path.with_suffix(".expected.json").read_text(encoding="utf-8"))
     generic = newsdump.load(path, sites=[])
     assert record(generic) != expected

@@ -1,4 +1,4 @@
-"""The round-trip laws hold with every built-in quirk: quirks change reading, never writing."""
+"""The round-trip laws hold with every built-in site: sites change reading, never writing."""
 
 from __future__ import annotations
 
@@ -14,11 +14,11 @@ from newsdump import Article, Author, dumps, format_text, loads
 from newsdump.sites import Site, load_sites
 from newsdump.testing.strategies import articles, dump_texts
 
-QUIRKS = load_sites(plugins=False)
-IDS = [site.label for site in QUIRKS]
+BUILT_IN = load_sites(plugins=False)
+IDS = [site.label for site in BUILT_IN]
 EXAMPLES = settings(max_examples=40)
 
-# Lines in the styles the built-in quirks look for, spliced into random dumps so
+# Lines in the styles the built-in sites look for, spliced into random dumps so
 # that their hooks fire: credits, bylines, boilerplate, callouts.
 _FURNITURE = (
     "Lesedauer: 3 Minuten",
@@ -49,29 +49,29 @@ def site_texts(draw: st.DrawFn) -> str:
     return "\n\n".join(parts)
 
 
-@pytest.mark.parametrize("quirk", QUIRKS, ids=IDS)
+@pytest.mark.parametrize("site", BUILT_IN, ids=IDS)
 @EXAMPLES
 @given(text=st.one_of(site_texts(), st.text()))
-def test_law1_with_quirk(quirk: Site, text: str) -> None:
-    """Law 1 with the quirk forced on: dumps(loads(s)) == s."""
-    assert dumps(loads(text, site=quirk)) == text
+def test_law1_with_site(site: Site, text: str) -> None:
+    """Law 1 with the site forced on: dumps(loads(s)) == s."""
+    assert dumps(loads(text, site=site)) == text
 
 
-@pytest.mark.parametrize("quirk", QUIRKS, ids=IDS)
+@pytest.mark.parametrize("site", BUILT_IN, ids=IDS)
 @EXAMPLES
 @given(article=articles())
-def test_law2_with_quirk(quirk: Site, article: Article) -> None:
-    """Law 2 with the quirk forced on: built articles the site can express read back as such."""
-    article = _in_site_zone(article, quirk)
-    assert loads(dumps(article), site=quirk) == article
+def test_law2_with_site(site: Site, article: Article) -> None:
+    """Law 2 with the site forced on: built articles the site can express read back as such."""
+    article = _in_site_zone(article, site)
+    assert loads(dumps(article), site=site) == article
 
 
-def _in_site_zone(article: Article, quirk: Site) -> Article:
+def _in_site_zone(article: Article, site: Site) -> Article:
     """On a site with a zone a naive time is read in that zone: build the article so."""
     published = article.published
-    if quirk.timezone is None or type(published) is not dt.datetime or published.tzinfo:
+    if site.timezone is None or type(published) is not dt.datetime or published.tzinfo:
         return article
-    zone = zoneinfo.ZoneInfo(quirk.timezone)
+    zone = zoneinfo.ZoneInfo(site.timezone)
     return attrs.evolve(
         article,
         published=published.replace(tzinfo=zone),
@@ -80,12 +80,12 @@ def _in_site_zone(article: Article, quirk: Site) -> Article:
     )
 
 
-@pytest.mark.parametrize("quirk", QUIRKS, ids=IDS)
+@pytest.mark.parametrize("site", BUILT_IN, ids=IDS)
 @EXAMPLES
 @given(text=site_texts(), key=st.sampled_from(("headline", "byline", "credit", "trailer")))
-def test_law3_with_quirk(quirk: Site, text: str, key: str) -> None:
-    """Law 3 with the quirk forced on: an edit leaves the text before the first edited line."""
-    article = loads(text, site=quirk)
+def test_law3_with_site(site: Site, text: str, key: str) -> None:
+    """Law 3 with the site forced on: an edit leaves the text before the first edited line."""
+    article = loads(text, site=site)
     edits = {
         "headline": {"headline": "An edited headline"},
         "byline": {"authors": (Author("Edit Person"),)},
@@ -109,12 +109,12 @@ def test_law3_with_quirk(quirk: Site, text: str, key: str) -> None:
     assert edited.endswith(text[stop:])
 
 
-@pytest.mark.parametrize("quirk", QUIRKS, ids=IDS)
+@pytest.mark.parametrize("site", BUILT_IN, ids=IDS)
 @EXAMPLES
 @given(text=site_texts())
-def test_law4_with_quirk(quirk: Site, text: str) -> None:
-    """Law 4 with the quirk forced on: the canonical form reads back the same, a fixed point."""
-    article = loads(text, site=quirk)
+def test_law4_with_site(site: Site, text: str) -> None:
+    """Law 4 with the site forced on: the canonical form reads back the same, a fixed point."""
+    article = loads(text, site=site)
     canonical = dumps(article, canonical=True)
-    assert loads(canonical, site=quirk) == article
-    assert format_text(canonical, site=quirk) == canonical
+    assert loads(canonical, site=site) == article
+    assert format_text(canonical, site=site) == canonical

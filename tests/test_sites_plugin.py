@@ -1,4 +1,4 @@
-"""A third-party quirk package, installed for real through its entry point, changes results."""
+"""A third-party site package, installed for real through its entry point, changes results."""
 
 from __future__ import annotations
 
@@ -43,8 +43,8 @@ def plugin_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Pat
     sys.modules.pop("newsdump_harbourtown", None)
 
 
-def test_installed_quirk_is_discovered_and_changes_the_result(plugin_path: Path) -> None:
-    """Installed through the entry point, the quirk is found and applies to its host."""
+def test_installed_site_is_discovered_and_changes_the_result(plugin_path: Path) -> None:
+    """Installed through the entry point, the site is found and applies to its host."""
     _install(plugin_path, "newsdump_harbourtown:HarbourTownHerald")
     found = load_sites(builtin=False)
     assert [site.label for site in found] == ["harbourtown"]
@@ -78,8 +78,8 @@ def test_not_installed_it_is_not_found() -> None:
     assert "Harbour Bulletin" in article.text
 
 
-def test_default_loads_does_not_use_installed_quirks(plugin_path: Path) -> None:
-    """Installed quirks apply only when asked for: newsdump.loads uses the built-in ones."""
+def test_default_loads_does_not_use_installed_sites(plugin_path: Path) -> None:
+    """Installed sites apply only when asked for: newsdump.loads uses the built-in ones."""
     _install(plugin_path, "newsdump_harbourtown:HarbourTownHerald")
     assert not newsdump.loads(TEXT).tz_assumed
 
@@ -108,7 +108,7 @@ def _break(plugin_path: Path, old: str, new: str) -> None:
         ),
     ],
 )
-def test_malformed_installed_quirk_is_named_by_discovery_and_check(
+def test_malformed_installed_site_is_named_by_discovery_and_check(
     plugin_path: Path,
     capsys: pytest.CaptureFixture[str],
     old: str,

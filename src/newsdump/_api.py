@@ -61,11 +61,11 @@ def loads(
         text: the file's text.
         strict: raise `ParseError` at the first problem instead of recording it.
         source: a name for the text (a path), used in messages.
-        sites: the site quirks to use (`newsdump.sites.Site` instances or classes);
+        sites: the sites to use (`newsdump.sites.Site` instances or classes);
             ``None`` for the built-in ones, ``[]`` for none. To parse many files,
             build a `Parser` once instead.
-        site: use this host's quirk (or this quirk) whatever the trailer URL says,
-            e.g. for a file without a trailer.
+        site: use this site whatever the trailer URL says (its ``name``, a host, or a
+            `newsdump.sites.Site`), e.g. for a file without a trailer.
         limits: the resource limits (`Limits`; the defaults when ``None``): a text
             over ``max_bytes`` characters or with a line over ``max_line`` is an
             error in strict mode and a diagnostic otherwise (see docs/security.md).
@@ -79,7 +79,7 @@ def loads(
 
     Raises:
         ParseError: in strict mode, when the text breaks the format.
-        PluginError: in strict mode, when a site quirk fails.
+        PluginError: in strict mode, when a site fails.
 
     Examples:
         >>> article = loads("\\n\\n# A headline\\n\\nBy [Ann Lee](#)\\n\\nMay 2, 2024\\n\\nHi.")
@@ -118,7 +118,7 @@ def load(
     Raises:
         ParseError: the file is too large, the bytes do not decode, or (strict) the
             text breaks the format.
-        PluginError: in strict mode, when a site quirk fails.
+        PluginError: in strict mode, when a site fails.
         OSError: the file cannot be read.
     """
     registry = _default_registry() if sites is None else Registry(sites)
@@ -126,13 +126,13 @@ def load(
 
 
 class Parser:
-    """A reusable parser with a fixed set of site quirks.
+    """A reusable parser with a fixed set of sites.
 
-    Building it resolves the quirks once (hosts, time zones), so parsing many
+    Building it resolves the sites once (hosts, time zones), so parsing many
     files with one `Parser` is faster than passing ``sites=`` to every call.
 
     Args:
-        sites: the site quirks (`newsdump.sites.Site` instances or classes);
+        sites: the sites (`newsdump.sites.Site` instances or classes);
             ``None`` for the built-in ones, ``[]`` for none.
         strict: raise at the first problem instead of recording diagnostics.
         limits: the resource limits (`Limits`; the defaults when ``None``).
@@ -140,7 +140,7 @@ class Parser:
             ``"mtime"`` reads them against each file's modification time in `load`.
 
     Raises:
-        PluginError: a quirk is malformed (no hosts, an unknown time zone).
+        PluginError: a site is malformed (no hosts, an unknown time zone).
 
     >>> parser = Parser(sites=[])
     >>> parser.loads("\\n\\n# Hello\\n\\nBody.").headline
@@ -164,7 +164,7 @@ class Parser:
 
     @property
     def sites(self) -> tuple[Site, ...]:
-        """The site quirks this parser applies."""
+        """The sites this parser applies."""
         return self._registry.sites
 
     def loads(
@@ -197,9 +197,9 @@ class Parser:
 
 @functools.cache
 def _default_registry() -> Registry:
-    """The built-in quirks, loaded on first use (importing newsdump loads none).
+    """The built-in sites, loaded on first use (importing newsdump loads none).
 
-    Built once per process: quirks are stateless, and building a registry (instances,
+    Built once per process: sites are stateless, and building a registry (instances,
     time zones, the host index) costs more than parsing a short article.
     """
     from newsdump.sites import load_sites
@@ -277,7 +277,7 @@ def format_text(
     """Rewrite a dump file's text into the canonical form (idempotent).
 
     The text is read as lenient `loads` reads it, within ``limits``. ``sites`` and
-    ``site`` choose the site quirks used to read it, as for `loads`.
+    ``site`` choose the sites used to read it, as for `loads`.
 
     Raises:
         TypeError: ``text`` is not a str.
@@ -358,7 +358,7 @@ def guarded_parse(
         TypeError: ``text`` is not a str.
         ParseError: strict mode found a problem, a limit was hit (strict), or newsdump
             itself failed (code ``internal``): nothing else escapes.
-        PluginError: a site quirk failed in strict mode.
+        PluginError: a site failed in strict mode.
     """
     if not isinstance(text, str):
         raise TypeError(f"loads() takes a str, not {type(text).__name__}")

@@ -286,7 +286,7 @@ def find_copies(
         num_perm: MinHash permutations (more: a closer estimate, slower).
         workers: processes that parse, as for `read_dump`, when ``source`` is a path.
         pattern: the file names to read in folders and archives, as for `read_dump`.
-        sites: site quirks, as for `read_dump` (``None``: the built-in ones).
+        sites: the sites to parse with, as for `read_dump` (``None``: the built-in ones).
 
     Returns:
         The groups of two or more members, in the input order of their kept members.

@@ -161,7 +161,7 @@ def to_arrow(
         batch_size: rows per record batch of the table (its chunks).
         strict: parse strictly (see `newsdump.read_dump`, as for the rest).
         workers: processes that parse; above one, the rows are built in the workers.
-        sites: site quirks (``None``: the built-in ones).
+        sites: the sites to parse with (``None``: the built-in ones).
         pattern: the file names to read in folders and archives.
         max_bytes: deprecated (it warns): pass ``limits=Limits(max_bytes=...)``.
         limits: the reader's and parser's limits.

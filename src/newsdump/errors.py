@@ -4,7 +4,7 @@ The exception tree::
 
     NewsdumpError                 anything newsdump raises on purpose
     ├── ParseError (ValueError)   the input is not a valid dump (strict mode, bad encoding)
-    ├── PluginError               a site quirk failed (strict mode)
+    ├── PluginError               a site failed (strict mode)
     └── DumpError                 a file of a whole dump could not be read (see read_dump)
 
 Lenient parsing never raises: what it notices becomes a `Diagnostic` on the
@@ -159,12 +159,12 @@ class ParseError(NewsdumpError, ValueError):
 
 
 class PluginError(NewsdumpError):
-    """A site quirk raised while parsing in strict mode.
+    """A site raised while parsing in strict mode.
 
     Attributes:
-        plugin: the name of the quirk that failed.
+        plugin: the name of the site that failed.
         hook: the hook that raised.
-        message: what went wrong, in words, without the quirk and hook (``reason`` is
+        message: what went wrong, in words, without the site and hook (``reason`` is
             its deprecated older name, as for `ParseError`).
     """
 
@@ -172,7 +172,7 @@ class PluginError(NewsdumpError):
         self.plugin = plugin
         self.hook = hook
         self.message = message
-        super().__init__(f"site quirk {plugin!r} failed in {hook}: {message}")
+        super().__init__(f"site {plugin!r} failed in {hook}: {message}")
 
     def __reduce__(self) -> tuple[object, ...]:
         return _rebuild, (type(self), (self.message,), {"plugin": self.plugin, "hook": self.hook})

@@ -325,12 +325,12 @@ class Verbatim(Block):
 
 @frozen
 class Boilerplate(Block):
-    """Site furniture a site quirk recognised: a newsletter promo, a reading-time line,
+    """Site furniture a site recognised: a newsletter promo, a reading-time line,
     a byline repeated in the body.
 
     It stays in place, so the file is written back unchanged, and keeps its own
-    ``text``, but `Article.text` leaves it out. Only a site quirk makes one: without
-    the quirk the same Markdown reads back as an ordinary block.
+    ``text``, but `Article.text` leaves it out. Only a site makes one: without
+    the site the same Markdown reads back as an ordinary block.
     """
 
 

@@ -91,7 +91,7 @@ class _Options:
     sites: tuple[SiteLike, ...] | None = None
     root: str = ""  # a folder dump's path: its files' items carry only their names
     # Names this call's `Parser` in every process: options arrive pickled with each batch,
-    # and building the quirk registry anew for each file (or batch) cost as much as
+    # and building the site registry anew for each file (or batch) cost as much as
     # parsing (2.3x the time of sites=None, benchmarks/bench_dump_sites.py).
     key: str = attrs.field(factory=lambda: f"{os.getpid()}.{next(_CALLS)}")
     where: Callable[[Article], bool] | None = None
@@ -162,7 +162,7 @@ def read_dump(
         strict: parse each file strictly; a format problem is then the entry's error.
         workers: processes that parse (1: this process; 0: one per core). Order and
             per-file isolation are the same for any number.
-        sites: the site quirks to parse with, as for `newsdump.loads` (default: the
+        sites: the sites to parse with, as for `newsdump.loads` (default: the
             built-in ones).
         pattern: the file names to read (``fnmatch`` on the base name; not for JSON Lines).
         max_bytes: deprecated (it warns): pass ``limits=Limits(max_bytes=...)``.

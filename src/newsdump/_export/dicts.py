@@ -27,7 +27,7 @@ _BLOCK_NAMES = {kind: name for name, kind in BLOCK_TYPES.items()}
 def to_dict(article: Article) -> dict[str, Any]:
     """A JSON-safe dictionary of the article's values (layout and diagnostics left out).
 
-    A block of a class a site quirk made is written as its nearest built-in kind (see
+    A block of a class a site made is written as its nearest built-in kind (see
     `block_kind`). ``from_dict(to_dict(article)) == article`` for articles of the
     built-in kinds, whatever the date: a time its zone skips or repeats, with either
     ``fold``, and the first and last days of the calendar.
@@ -65,7 +65,7 @@ def _author(author: Author) -> dict[str, Any]:
 def block_kind(block: Block) -> str:
     """The ``type`` a block has in a record: its kind's name in `BLOCK_TYPES`.
 
-    A subclass (a site quirk's own class) is written as the nearest kind it derives
+    A subclass (a site's own class) is written as the nearest kind it derives
     from, and a direct subclass of `Block` as ``verbatim`` (Markdown kept as written,
     plain text worked out as `Block` does); `from_dict` gives that kind back.
     """

@@ -205,15 +205,15 @@ def say_unreadable(where: str, error: NewsdumpError) -> None:
 
 
 class _Installed:
-    """The built-in site quirks and every installed one: the command line uses them all.
+    """The built-in sites and every installed one: the command line uses them all.
 
-    Call it for the quirks, or ``.parser(strict=...)`` for a `Parser` over them, built
+    Call it for the sites, or ``.parser(strict=...)`` for a `Parser` over them, built
     once. The installed entry points are listed again at most once a second (listing
-    takes about 4 ms), and the quirks loaded again when they changed, so that a
-    long-lived process that runs `newsdump.cli.main` sees a quirk installed since.
+    takes about 4 ms), and the sites loaded again when they changed, so that a
+    long-lived process that runs `newsdump.cli.main` sees a site installed since.
 
     Raises:
-        UsageError: an installed quirk package is broken.
+        UsageError: an installed site package is broken.
     """
 
     def __init__(self) -> None:
@@ -225,7 +225,7 @@ class _Installed:
         return self.parser().sites
 
     def parser(self, *, strict: bool = False) -> Parser:
-        """A `Parser` over the installed quirks."""
+        """A `Parser` over the installed sites."""
         now = time.monotonic()
         if now - self._checked >= 1.0:
             key = _entry_points()
@@ -243,7 +243,7 @@ class _Installed:
         return parser
 
     def cache_clear(self) -> None:
-        """Forget the quirks: the next call loads them again."""
+        """Forget the sites: the next call loads them again."""
         self._checked = -math.inf
         self._key = None
         self._parsers.clear()

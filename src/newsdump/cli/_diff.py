@@ -1,7 +1,7 @@
 """``newsdump diff OLD NEW``: what a change to a scraper did to its output, field by field.
 
 Both dumps are read as every command reads them (folders, archives, JSON Lines, with
-the built-in and installed site quirks); articles are paired by URL, then name, then
+the built-in and installed sites); articles are paired by URL, then name, then
 headline (`newsdump.testing.diff_dumps` does the same from Python).
 
 Exit codes: 0 compared (whatever changed); 1 ``--fail-on`` found what it names;

@@ -72,7 +72,7 @@ def _fmt(args: argparse.Namespace) -> int:
             raise UsageError(f"cannot read {given}: No such file or directory")
     if args.workers < 0:
         raise UsageError(f"workers must be 0 or more, not {args.workers}")
-    installed_sites()  # a broken quirk package is a usage error, before any work
+    installed_sites()  # a broken site package is a usage error, before any work
     counts = _Counts()
     if not args.check:
         left_behind(

@@ -38,8 +38,8 @@ def assert_roundtrip(
     text is already in the canonical layout (``format_text(text) == text``), which is
     what a scraper writing the reference layout should produce. For an article:
     ``loads(dumps(article)) == article``. ``parser`` reads the text with its site
-    quirks (default: the built-in and the installed ones, as the command line
-    reads; ``sites=`` gives the quirks instead).
+    sites (default: the built-in and the installed ones, as the command line
+    reads; ``sites=`` gives the sites instead).
 
     Returns:
         The parsed article.
@@ -77,9 +77,9 @@ def assert_valid(
     Args:
         dump: the text of a dump, or an article parsed from one.
         strict: fail on warnings as well as errors (informational notes never fail).
-        parser: reads the text with its site quirks (default: the built-in quirks and the
+        parser: reads the text with its sites (default: the built-in sites and the
             installed ones, as the command line reads).
-        sites: the quirks to read with instead of the default (not with ``parser``).
+        sites: the sites to read with instead of the default (not with ``parser``).
 
     Returns:
         The parsed article.
@@ -112,9 +112,9 @@ def assert_article(
             is missing but whose expected value turned up in the body says where.
         expected: the article it should be (`make_article` builds one).
         ignore: names of fields to leave out (``"credit"``, ``"body"`` ...).
-        parser: reads a text with its site quirks (default: the built-in quirks and the
+        parser: reads a text with its sites (default: the built-in sites and the
             installed ones, as the command line reads).
-        sites: the quirks to read with instead of the default (not with ``parser``).
+        sites: the sites to read with instead of the default (not with ``parser``).
 
     Returns:
         The actual article.

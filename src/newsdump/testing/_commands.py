@@ -36,7 +36,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     golden.set_defaults(handler=lambda _: _usage(golden))
 
     new_site = subparsers.add_parser(
-        "new-site", help="write a failing golden test (and a quirk module) for a new site"
+        "new-site", help="write a failing golden test (and a site module) for a new site"
     )
     new_site.add_argument("host", metavar="HOST", help="the site's host, e.g. example.com")
     new_site.add_argument("--root", default=".", help="the project folder (default: .)")
@@ -61,7 +61,7 @@ def _golden_update(args: argparse.Namespace) -> int:
             return EXIT_USAGE
         dumps += find_golden(path) if path.is_dir() else [path]
     try:
-        parser = default_parser()  # the installed quirks, as `newsdump show` reads
+        parser = default_parser()  # the installed sites, as `newsdump show` reads
     except PluginError as exc:
         print(f"newsdump: {exc}", file=sys.stderr)
         return EXIT_USAGE

@@ -56,7 +56,7 @@ def diff_dumps(
             (folder, archive, JSON Lines, one file), or an iterable of `DumpEntry` or
             `Article` (named ``#1``, ``#2`` ... in order).
         new: the dump after the change, likewise.
-        sites: the quirks to parse paths with (default: the built-in and the installed
+        sites: the sites to parse paths with (default: the built-in and the installed
             ones, as the command line reads).
         workers: processes that parse each dump path (as for `read_dump`).
         pattern: the file names to read in folders and archives.
@@ -77,9 +77,9 @@ def diff_dumps(
         >>> [(c.field, str(c.kind)) for c in diff.articles[0].changes]
         [('headline', 'changed'), ('credit', 'lost')]
     """
-    quirks = reading_sites() if sites is None else tuple(sites)
-    old_snaps = _snapshots(old, quirks, workers, pattern)
-    new_snaps = _snapshots(new, quirks, workers, pattern)
+    chosen = reading_sites() if sites is None else tuple(sites)
+    old_snaps = _snapshots(old, chosen, workers, pattern)
+    new_snaps = _snapshots(new, chosen, workers, pattern)
     return compare_snapshots(old_snaps, new_snaps, (_name(old), _name(new)))
 
 
@@ -137,7 +137,7 @@ def assert_no_regressions(
         new: the dump after it.
         allow: what may change: a field of `DIFF_FIELDS` (``"body"``), or a field and a
             kind (``"credit:lost"``, ``"authors:changed"``).
-        sites: the quirks to parse paths with (default: as the command line).
+        sites: the sites to parse paths with (default: as the command line).
         workers: processes that parse each dump path.
         pattern: the file names to read in folders and archives.
 

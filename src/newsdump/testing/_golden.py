@@ -86,14 +86,14 @@ def update_golden(
     Args:
         dump: a dump file's path; with ``expected`` given, the dump's text instead.
         expected: where the JSON goes (default: beside the dump file).
-        parser: reads the dump with its site quirks (default: the built-in quirks and
+        parser: reads the dump with its sites (default: the built-in sites and
             the installed ones, as the command line reads).
-        sites: the quirks to read with instead of the default (not with ``parser``).
+        sites: the sites to read with instead of the default (not with ``parser``).
 
     Raises:
         ParseError: the dump file's bytes do not decode.
         OSError: a file cannot be read or written.
-        PluginError: an installed quirk package cannot be loaded.
+        PluginError: an installed site package cannot be loaded.
     """
     __tracebackhide__ = True
     article, target = _read(dump, expected, choose_parser(parser, sites))
@@ -119,9 +119,9 @@ def assert_golden(
     Args:
         dump: the dump file (``case.txt``); its JSON is ``case.expected.json`` beside it.
         update: write the expected JSON from the current result instead of comparing.
-        parser: reads the dump with its site quirks (default: the built-in quirks and
+        parser: reads the dump with its sites (default: the built-in sites and
             the installed ones, as the command line reads).
-        sites: the quirks to read with instead of the default (not with ``parser``).
+        sites: the sites to read with instead of the default (not with ``parser``).
 
     Raises:
         AssertionError: a field-by-field report of what differs, or of a lost byte.
@@ -154,9 +154,9 @@ def assert_matches_golden(
         dump: the dump text, or the article parsed from it.
         expected: the expected-JSON file (with ``update``, missing folders are created).
         update: write the expected JSON from ``dump`` instead of comparing.
-        parser: reads a text with its site quirks (default: the built-in quirks and
+        parser: reads a text with its sites (default: the built-in sites and
             the installed ones, as the command line reads).
-        sites: the quirks to read with instead of the default (not with ``parser``).
+        sites: the sites to read with instead of the default (not with ``parser``).
 
     Raises:
         AssertionError: a field-by-field report of what differs.

@@ -1,7 +1,7 @@
-"""``newsdump new-site HOST``: a failing golden test for a new site, and a quirk module.
+"""``newsdump new-site HOST``: a failing golden test for a new site, and a site module.
 
-The quirk-module template is kept here, in one place, and written only when the
-site-quirk package (``newsdump.sites``) is installed, so it can follow that package's
+The site-module template is kept here, in one place, and written only when the
+sites package (``newsdump.sites``) is installed, so it can follow that package's
 protocol.
 """
 
@@ -15,7 +15,7 @@ from pathlib import Path
 
 from attrs import frozen
 
-__all__ = ["QUIRK_TEMPLATE", "Scaffold", "host_slug", "normalise_host", "scaffold"]
+__all__ = ["SITE_TEMPLATE", "Scaffold", "host_slug", "normalise_host", "scaffold"]
 
 _HOST = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,62}")
 
@@ -57,8 +57,8 @@ def test_{slug}_golden(path: Path, golden: Golden) -> None:
     golden.check(path)
 '''
 
-_TEST_WITH_QUIRKS = '''\
-"""Golden tests for {host}: every case.txt beside its case.expected.json, read with its quirks."""
+_TEST_WITH_SITE = '''\
+"""Golden tests for {host}: every case.txt beside its case.expected.json, read with its site."""
 
 from __future__ import annotations
 
@@ -74,12 +74,12 @@ from newsdump.testing.pytest_plugin import Golden
 
 HERE = Path(__file__).parent
 CASES = find_golden(HERE / "fixtures" / "sites" / "{slug}")
-QUIRKS = HERE / "{quirks}"  # the site's quirk module: these tests run it, registered or not
+SITE_MODULE = HERE / "{site_module}"  # the site module: these tests run it, registered or not
 
 
 def _parser() -> Parser:
-    """The site's quirks first, then the built-in and installed ones (the command line's)."""
-    spec = importlib.util.spec_from_file_location("{slug}_quirks", QUIRKS)
+    """The site first, then the built-in and installed ones (the command line's)."""
+    spec = importlib.util.spec_from_file_location("{slug}_site", SITE_MODULE)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -91,12 +91,12 @@ PARSER = _parser()
 
 @pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
 def test_{slug}_golden(path: Path, golden: Golden) -> None:
-    """Each {host} dump parses to its expected fields with the site's quirks, and writes back."""
+    """Each {host} dump parses to its expected fields with its site, and writes back."""
     golden.check(path, parser=PARSER)
 '''
 
-QUIRK_TEMPLATE = '''\
-"""Site quirks for ``{host}``.
+SITE_TEMPLATE = '''\
+"""The site ``{host}``.
 
 TODO: list what {host} does differently from the generic rules (docs/sites.md).
 """
@@ -119,7 +119,7 @@ class {cls}(Site):
 
 SITES = ({cls},)
 '''
-"""The quirk module for a new site (the `newsdump.sites.Site` protocol); ``{host}``,
+"""The site module for a new site (the `newsdump.sites.Site` protocol); ``{host}``,
 ``{slug}`` (the module name) and ``{cls}`` (the class name) are filled in."""
 
 
@@ -150,13 +150,13 @@ def host_slug(host: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", host).strip("_")
 
 
-def scaffold(host: str, root: Path, *, quirks: Path | None = None) -> Scaffold:
-    """The files for a new site: a golden pair, a failing test, and maybe a quirk module.
+def scaffold(host: str, root: Path, *, site_module: Path | None = None) -> Scaffold:
+    """The files for a new site: a golden pair, a failing test, and maybe a site module.
 
     Args:
         host: the site's host name (normalised with `normalise_host`).
         root: the project folder (the tests go to ``root/tests``).
-        quirks: where the quirk module goes; it is written only when ``newsdump.sites``
+        site_module: where the site module goes; it is written only when ``newsdump.sites``
             is importable, and the test then reads the site's dumps with it (loaded
             from its file, so before it is registered). Default:
             ``root/src/newsdump/sites`` if that folder exists, else ``root``.
@@ -176,11 +176,11 @@ def scaffold(host: str, root: Path, *, quirks: Path | None = None) -> Scaffold:
         "state what it should parse to in example.expected.json; the test fails until then",
     ]
     if _sites_available():
-        where = quirks or _default_quirks(root)
+        where = site_module or _default_site_module(root)
         module = where / f"{slug}.py"
-        files[module] = QUIRK_TEMPLATE.format(host=name, slug=slug, cls=_class_name(slug))
+        files[module] = SITE_TEMPLATE.format(host=name, slug=slug, cls=_class_name(slug))
         relative = Path(os.path.relpath(module, tests)).as_posix()
-        files[test] = _TEST_WITH_QUIRKS.format(host=name, slug=slug, quirks=relative)
+        files[test] = _TEST_WITH_SITE.format(host=name, slug=slug, site_module=relative)
         steps.append(_registration(module, slug, root))
     return Scaffold(files, tuple(steps))
 
@@ -202,7 +202,7 @@ def _sites_available() -> bool:
         return False
 
 
-def _default_quirks(root: Path) -> Path:
+def _default_site_module(root: Path) -> Path:
     package = root / "src" / "newsdump" / "sites"
     return package if package.is_dir() else root
 

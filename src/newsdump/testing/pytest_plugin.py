@@ -13,7 +13,7 @@ Every ``*.txt`` file under those folders (and inside the paths pytest collects)
 becomes a test comparing it with its ``*.expected.json``; ``pytest --newsdump-update``
 writes the expected JSON from what the parser reads now (creating missing folders) and
 reports what changed. Dumps are read as the command line reads them: with the built-in
-site quirks and the installed ones (``newsdump.sites`` entry points); the ``golden``
+sites and the installed ones (``newsdump.sites`` entry points); the ``golden``
 fixture's checks take ``parser=`` or ``sites=`` to choose others.
 """
 
@@ -147,8 +147,8 @@ class Golden:
     ) -> None:
         """Assert a golden pair: the dump file ``dump`` against ``<stem>.expected.json``.
 
-        ``parser`` reads it with its site quirks, or ``sites`` names the quirks (default:
-        the built-in quirks and the installed ones, as the command line reads).
+        ``parser`` reads it with its sites, or ``sites`` names the sites (default:
+        the built-in sites and the installed ones, as the command line reads).
         """
         __tracebackhide__ = True  # a failure shows the test's line and the field diff
         path = self.base / dump
