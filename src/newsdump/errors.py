@@ -4,7 +4,7 @@ The exception tree::
 
     NewsdumpError                 anything newsdump raises on purpose
     ├── ParseError (ValueError)   the input is not a valid dump (strict mode, bad encoding)
-    ├── PluginError               a site failed (strict mode)
+    ├── PluginError               a site cannot be loaded, or failed (strict mode)
     └── DumpError                 a file of a whole dump could not be read (see read_dump)
 
 Lenient parsing never raises: what it notices becomes a `Diagnostic` on the
@@ -159,11 +159,14 @@ class ParseError(NewsdumpError, ValueError):
 
 
 class PluginError(NewsdumpError):
-    """A site raised while parsing in strict mode.
+    """A site that cannot be loaded or used: an entry point that does not load, a `Site`
+    that cannot be made or whose attributes are malformed, or (in strict mode) a hook
+    that raised or returned the wrong type while parsing. The class and its ``plugin``
+    attribute keep the older word for a site package.
 
     Attributes:
-        plugin: the name of the site that failed.
-        hook: the hook that raised.
+        plugin: the name of the site (or of the entry point) that failed.
+        hook: the hook that raised, or the attribute that is malformed.
         message: what went wrong, in words, without the site and hook (``reason`` is
             its deprecated older name, as for `ParseError`).
     """

@@ -62,10 +62,10 @@ def reading_sites() -> tuple[Site, ...] | None:
     time of a diff of two dumps, bench_diff); ``None`` uses the one made once.
     """
     key = tuple(sys.path)
-    if key not in _PLUGINS:
-        _PLUGINS.clear()
-        _PLUGINS[key] = bool(load_sites(builtin=False))
-    return default_parser().sites if _PLUGINS[key] else None
+    if key not in _INSTALLED:
+        _INSTALLED.clear()
+        _INSTALLED[key] = bool(load_sites(builtin=False))
+    return default_parser().sites if _INSTALLED[key] else None
 
 
-_PLUGINS: dict[tuple[str, ...], bool] = {}
+_INSTALLED: dict[tuple[str, ...], bool] = {}
