@@ -120,7 +120,7 @@ def test_valid_strictness_decides_about_warnings() -> None:
 
 
 class _PromoSite(Site):
-    """A quirk that marks the newsletter promotion as boilerplate."""
+    """A site that marks the newsletter promotion as boilerplate."""
 
     hosts = ("gannet-gazette.example",)
 
@@ -128,18 +128,18 @@ class _PromoSite(Site):
         return Boilerplate if block.markdown.startswith("Subscribe") else None
 
 
-def test_a_parser_with_site_quirks_reads_the_dump() -> None:
-    """With the site's quirk the promotion is boilerplate, not a leak; without it, a leak."""
+def test_a_parser_with_sites_reads_the_dump() -> None:
+    """With its site the promotion is boilerplate, not a leak; without it, a leak."""
     text = make_dump(body=["Keepers moved in.", "Subscribe to our newsletter."])
-    quirky = newsdump.Parser(sites=[_PromoSite])
-    assert_body_excludes(text, "Subscribe", parser=quirky)
-    assert_valid(text, parser=quirky)
-    assert_roundtrip(text, canonical=True, parser=quirky)
+    with_site = newsdump.Parser(sites=[_PromoSite])
+    assert_body_excludes(text, "Subscribe", parser=with_site)
+    assert_valid(text, parser=with_site)
+    assert_roundtrip(text, canonical=True, parser=with_site)
     with pytest.raises(AssertionError, match="'Subscribe': found in block 2"):
         assert_body_excludes(text, "Subscribe", parser=newsdump.Parser(sites=[]))
     with pytest.raises(AssertionError, match=r"-Paragraph: 'Subscribe to our newsletter.'"):
         assert_article(
             text,
             make_article(body=["Keepers moved in.", "Subscribe to our newsletter."]),
-            parser=quirky,
+            parser=with_site,
         )

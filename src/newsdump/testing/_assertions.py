@@ -11,8 +11,8 @@ from newsdump.errors import Diagnostic, Severity
 from newsdump.model import Article, Block, Boilerplate
 from newsdump.sites._registry import SiteLike
 from newsdump.testing._locate import FIELD_OF_CODE, Place, block_place
-from newsdump.testing._quirks import choose_parser
 from newsdump.testing._report import FIELDS, compare_articles, text_diff
+from newsdump.testing._sites import choose_parser
 
 __all__ = [
     "assert_article",

@@ -14,8 +14,8 @@ from pathlib import Path
 from newsdump._wording import plural
 from newsdump.errors import NewsdumpError, PluginError
 from newsdump.testing._golden import SUFFIX, find_golden, update_golden
-from newsdump.testing._quirks import default_parser
 from newsdump.testing._scaffold import scaffold
+from newsdump.testing._sites import default_parser
 
 __all__ = ["register"]
 

@@ -22,7 +22,7 @@ from newsdump.testing._diff import (
     snapshot,
 )
 from newsdump.testing._diff_render import to_text
-from newsdump.testing._quirks import reading_sites
+from newsdump.testing._sites import reading_sites
 
 __all__ = ["DumpLike", "assert_no_regressions", "diff_dumps", "entry_snapshot"]
 

@@ -19,8 +19,8 @@ from newsdump._api import Parser, dumps
 from newsdump._export.dicts import to_dict
 from newsdump.model import Article
 from newsdump.sites._registry import SiteLike
-from newsdump.testing._quirks import choose_parser
 from newsdump.testing._report import text_diff
+from newsdump.testing._sites import choose_parser
 
 __all__ = [
     "GoldenChange",

@@ -1,6 +1,6 @@
-"""The kit parses as the command line does: installed quirks by default, ``parser=``/``sites=``.
+"""The kit parses as the command line does: installed sites by default, ``parser=``/``sites=``.
 
-Also: the first update creates missing folders, the scaffold's test runs its own quirk
+Also: the first update creates missing folders, the scaffold's test runs its own site
 module, and a failing check shows the field diff without newsdump's frames.
 """
 
@@ -44,7 +44,7 @@ PACKAGE = str(Path(newsdump.__file__).parent)
 
 
 def _install(target: Path) -> None:
-    """Install the example quirk package into ``target`` with its entry point."""
+    """Install the example site package into ``target`` with its entry point."""
     shutil.copytree(EXAMPLE / "newsdump_harbourtown", target / "newsdump_harbourtown")
     info = target / "newsdump_harbourtown-1.0.0.dist-info"
     info.mkdir()
@@ -59,7 +59,7 @@ def _install(target: Path) -> None:
 def harbourtown(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[None]:
-    """The example quirk package, installed through the ``newsdump.sites`` entry point."""
+    """The example site package, installed through the ``newsdump.sites`` entry point."""
     folder = tmp_path_factory.mktemp("site-packages")
     _install(folder)
     monkeypatch.syspath_prepend(str(folder))
@@ -105,12 +105,12 @@ def test_update_flag_and_fixture_create_missing_folders(pytester: pytest.Pyteste
     pytester.runpytest().assert_outcomes(passed=1)
 
 
-# --- installed quirks by default ---------------------------------------------------------
+# --- installed sites by default ---------------------------------------------------------
 
 
 @pytest.mark.usefixtures("harbourtown")
-def test_golden_files_use_installed_quirks_by_default(tmp_path: Path) -> None:
-    """The JSON has the quirk's zone (assumed) and leaves its promo out of the text."""
+def test_golden_files_use_installed_sites_by_default(tmp_path: Path) -> None:
+    """The JSON has the site's zone (assumed) and leaves its promo out of the text."""
     dump = tmp_path / "ferry.txt"
     dump.write_text(TEXT, encoding="utf-8", newline="")
     update_golden(dump)
@@ -124,7 +124,7 @@ def test_golden_files_use_installed_quirks_by_default(tmp_path: Path) -> None:
 
 
 @pytest.mark.usefixtures("harbourtown")
-def test_golden_command_uses_installed_quirks(
+def test_golden_command_uses_installed_sites(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """``newsdump golden update`` writes what ``newsdump show`` reads."""
@@ -137,7 +137,7 @@ def test_golden_command_uses_installed_quirks(
 
 
 @pytest.mark.usefixtures("harbourtown")
-def test_assertions_use_installed_quirks_by_default() -> None:
+def test_assertions_use_installed_sites_by_default() -> None:
     """The promo is boilerplate to the assertions; ``sites=[]`` reads it as the body."""
     assert_body_excludes(TEXT, "Harbour Bulletin")
     assert assert_valid(TEXT).tz_assumed
@@ -148,14 +148,14 @@ def test_assertions_use_installed_quirks_by_default() -> None:
 
 
 def test_without_the_package_the_generic_rules_apply() -> None:
-    """Not installed, the quirk does not apply: the promo is in the text, no zone."""
+    """Not installed, the site does not apply: the promo is in the text, no zone."""
     article = assert_valid(TEXT)
     assert not article.tz_assumed
     assert "Harbour Bulletin" in article.text
 
 
-def test_sites_option_gives_the_quirks(tmp_path: Path) -> None:
-    """``sites=`` reads with those quirks instead of the installed ones."""
+def test_sites_option_gives_the_sites(tmp_path: Path) -> None:
+    """``sites=`` reads with those sites instead of the installed ones."""
 
     class Riga(Site):
         hosts = ("harbourtownherald.example",)
@@ -176,8 +176,8 @@ def test_parser_and_sites_together_are_refused() -> None:
 
 
 @pytest.mark.usefixtures("harbourtown")
-def test_plugin_golden_items_use_installed_quirks(pytester: pytest.Pytester) -> None:
-    """A collected golden pair is written and checked with the installed quirk."""
+def test_plugin_golden_items_use_installed_sites(pytester: pytest.Pytester) -> None:
+    """A collected golden pair is written and checked with the installed site."""
     pytester.makeini("[pytest]\nnewsdump_golden = golden\n")
     folder = pytester.mkdir("golden")
     (folder / "ferry.txt").write_text(TEXT, encoding="utf-8", newline="")
@@ -187,8 +187,8 @@ def test_plugin_golden_items_use_installed_quirks(pytester: pytest.Pytester) -> 
 
 
 @pytest.mark.usefixtures("harbourtown")
-def test_golden_fixture_uses_installed_quirks_and_takes_sites(pytester: pytest.Pytester) -> None:
-    """``golden.check_dump`` reads with the installed quirk; ``sites=[]`` with none."""
+def test_golden_fixture_uses_installed_sites_and_takes_sites(pytester: pytest.Pytester) -> None:
+    """``golden.check_dump`` reads with the installed site; ``sites=[]`` with none."""
     pytester.makepyfile(
         test_scraper=f"""
         def test_default(golden):
@@ -205,17 +205,17 @@ def test_golden_fixture_uses_installed_quirks_and_takes_sites(pytester: pytest.P
     result.stdout.fnmatch_lines(["*- tz_assumed:*"])
 
 
-# --- the scaffold runs its own quirk module ----------------------------------------------
+# --- the scaffold runs its own site module ----------------------------------------------
 
 
-def test_scaffold_test_runs_its_quirk_module(pytester: pytest.Pytester) -> None:
-    """The test ``new-site`` writes reads the site's dumps with the quirk module it wrote."""
+def test_scaffold_test_runs_its_site_module(pytester: pytest.Pytester) -> None:
+    """The test ``new-site`` writes reads the site's dumps with the site module it wrote."""
     assert main(["new-site", "harbourtownherald.example", "--root", str(pytester.path)]) == 0
-    quirk = pytester.path / "harbourtownherald_example.py"
-    source = quirk.read_text("utf-8")
-    quirk.write_text(source.replace("# timezone = ", "timezone = "), encoding="utf-8")
-    quirk.write_text(
-        quirk.read_text("utf-8").replace('timezone = "Europe/..."', 'timezone = "Europe/Riga"'),
+    site = pytester.path / "harbourtownherald_example.py"
+    source = site.read_text("utf-8")
+    site.write_text(source.replace("# timezone = ", "timezone = "), encoding="utf-8")
+    site.write_text(
+        site.read_text("utf-8").replace('timezone = "Europe/..."', 'timezone = "Europe/Riga"'),
         encoding="utf-8",
     )
     case = pytester.path / "tests" / "fixtures" / "sites" / "harbourtownherald_example"
@@ -225,10 +225,8 @@ def test_scaffold_test_runs_its_quirk_module(pytester: pytest.Pytester) -> None:
     record = _record(case / "example.expected.json")
     assert (record["published"], record["tz_assumed"]) == ("2025-03-04T09:30:00+02:00", True)
     pytester.runpytest(str(test)).assert_outcomes(passed=1)
-    # A change to the quirk module shows in the test, before it is registered anywhere.
-    quirk.write_text(
-        quirk.read_text("utf-8").replace("Europe/Riga", "Asia/Tokyo"), encoding="utf-8"
-    )
+    # A change to the site module shows in the test, before it is registered anywhere.
+    site.write_text(site.read_text("utf-8").replace("Europe/Riga", "Asia/Tokyo"), encoding="utf-8")
     result = pytester.runpytest(str(test))
     result.assert_outcomes(failed=1)
     result.stdout.fnmatch_lines(["*- published:*", "*+09:00*"])
