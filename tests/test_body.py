@@ -293,13 +293,13 @@ _LABEL_PHRASES = (
 
 def test_every_callout_label_passes_the_word_test() -> None:
     """The cheap first-word test lets every label through to the full pattern."""
-    from newsdump._parse import body
+    from newsdump._parse import callouts
 
-    assert len(_LABEL_PHRASES) >= len(body._LABELS)
+    assert len(_LABEL_PHRASES) >= len(callouts._LABELS)
     for phrase in _LABEL_PHRASES:
         for callout in (f"**{phrase}: [Story](#)**", f"{phrase}:[Story](#)", f" {phrase} [S](#)"):
-            assert body.RELATED.fullmatch(callout), callout
-            assert body.paragraph_kind(callout) is Related, callout
+            assert callouts.RELATED.fullmatch(callout), callout
+            assert callouts.paragraph_kind(callout) is Related, callout
 
 
 @given(
@@ -309,11 +309,11 @@ def test_every_callout_label_passes_the_word_test() -> None:
 )
 def test_word_test_never_hides_a_callout(phrase: str, before: str, after: str) -> None:
     """Whatever surrounds a label, the word test passes what the full pattern matches."""
-    from newsdump._parse import body
+    from newsdump._parse import callouts
 
     callout = f"{before}{phrase}{after}[Story](#)"
-    if body.RELATED.fullmatch(callout):
-        assert body._may_be_callout(callout), callout
+    if callouts.RELATED.fullmatch(callout):
+        assert callouts._may_be_callout(callout), callout
 
 
 @given(
@@ -323,17 +323,17 @@ def test_word_test_never_hides_a_callout(phrase: str, before: str, after: str) -
 def test_end_test_never_hides_a_callout_or_an_image(line: str, tail: str) -> None:
     """A one-line paragraph is tried as a callout or an image only when it ends with ")"
     (then spaces and stars): whatever the tail, that test passes what the patterns match."""
-    from newsdump._parse import body
+    from newsdump._parse import callouts
 
     text = line + tail
     expected = (
         Related
-        if body.RELATED.fullmatch(text)
+        if callouts.RELATED.fullmatch(text)
         else Image
-        if body._IMAGE.fullmatch(text)
+        if callouts._IMAGE.fullmatch(text)
         else Paragraph
     )
-    assert body.paragraph_kind(text) is expected, text
+    assert callouts.paragraph_kind(text) is expected, text
 
 
 _LINK_PARTS = st.sampled_from(
@@ -351,10 +351,10 @@ def test_end_test_types_every_paragraph_as_the_link_search_did(text: str) -> Non
     """A paragraph is tried as a callout or an image when it ends with ``)``, a space, a
     tab or ``*`` (one character looked at), not when it holds ``](`` (a search of the
     whole line): both give every text the same type, since both patterns need ``](``."""
-    from newsdump._parse import body
+    from newsdump._parse import callouts
 
-    expected = body._linked_kind(text) if "](" in text else Paragraph
-    assert body.paragraph_kind(text) is expected, text
+    expected = callouts.linked_kind(text) if "](" in text else Paragraph
+    assert callouts.paragraph_kind(text) is expected, text
 
 
 @given(st.lists(_LINE_PARTS, max_size=30))
@@ -644,12 +644,12 @@ def test_common_blocks_are_read_without_markdown_it(monkeypatch: Any) -> None:
     """Quotes of a paragraph, fenced code, setext headings, lists of one-line items and
     HTML blocks are read by the scanner itself: markdown-it-py's block parser is never
     called."""
-    from newsdump._parse import body
+    from newsdump._parse import handover
 
     def refuse(*args: object) -> object:
         raise AssertionError("markdown-it-py's block parser was called")
 
-    monkeypatch.setattr(body, "_parse_region", refuse)
+    monkeypatch.setattr(handover, "_parse_region", refuse)
     text = (
         "Harbour vote\n============\n\nThe council met.\nIt voted\n---\n\n> A quoted line\n"
         "> and its second line.\n\n```py\nx = 1\n\ny = 2\n```\n\nAfter the code.\n\n"
@@ -690,12 +690,12 @@ def test_nested_lists_and_quotes_match_markdown_it(text: str) -> None:
 def test_nested_containers_are_read_without_markdown_it(monkeypatch: Any) -> None:
     """Nested and loose lists and quotes of several blocks are read by the scanner itself:
     markdown-it-py's block parser is never called."""
-    from newsdump._parse import body
+    from newsdump._parse import handover
 
     def refuse(*args: object) -> object:
         raise AssertionError("markdown-it-py's block parser was called")
 
-    monkeypatch.setattr(body, "_parse_region", refuse)
+    monkeypatch.setattr(handover, "_parse_region", refuse)
     text = (
         "- Harbour\n  - the vote\n  - the council\n\n    its two halves\n- Quays\n\n"
         "> A quote\n>\n> - with a list\n> - in it\n\n1. One\n\n   > quoted in an item\n\n"
