@@ -82,34 +82,30 @@ def _scan_region(lines: Lines, start: int, stop: int) -> list[Block]:
     non-blank line of the body belongs to a block, a block starts on a non-blank line,
     and its Markdown is its lines joined, so the layout works them out from the blocks
     when it needs them (`newsdump._model.layout.body_spans`). The body is cut into runs of
-    non-blank lines (`runs`, the one walk over its lines). Runs that are a paragraph,
-    a heading or a rule on their own are built as they come; from the first that needs
-    a closer look (a list, code, HTML, definitions, a paragraph something interrupts),
-    the rest is read by `_scan_chunks`, which may look ahead.
+    non-blank lines (`runs`, the one walk over its lines), which `_scan_chunks` reads in
+    order, looking ahead where a block spans several (a list, code, HTML).
     """
     blocks: list[Block] = []
-    walk = runs(lines, start, stop)
-    for first, last, text in walk:
+    _scan_chunks(lines, list(runs(lines, start, stop)), blocks)
+    return blocks
+
+
+def _scan_chunks(lines: Lines, chunks: list[Chunk], blocks: list[Block]) -> None:
+    """Read runs of non-blank lines into ``blocks``, the first following a closed block.
+
+    A run that is a paragraph, a heading or a rule on its own is built at once; the
+    others are read by shape (`line_blocks`, `fence`, `html_block`, `definitions`,
+    `known_run`), and what none reads goes to markdown-it-py (`parse_run`)."""
+    defines = False  # whether a block may define link references
+    index = 0
+    while index < len(chunks):
+        first, last, text = chunks[index]
         if last - first == 1 and text[0] not in RISKY_START:
             # Prose on one line, most runs: `is_paragraph`'s first test, inlined (saves 1.3 us
             # a file, a tenth of the scan, on the corpus and on synthetic 5 KB dumps).
             kind: type[Block] | None = linked_kind(text) if text[-1] in LINK_END else Paragraph
         else:
             kind = _closed_kind(text, last - first == 1)
-        if kind is None:
-            _scan_chunks(lines, [(first, last, text), *walk], blocks)
-            break
-        blocks.append(new_block(kind, text))
-    return blocks
-
-
-def _scan_chunks(lines: Lines, chunks: list[Chunk], blocks: list[Block]) -> None:
-    """Read runs of non-blank lines into ``blocks``, the first following a closed block."""
-    defines = False  # whether a block may define link references
-    index = 0
-    while index < len(chunks):
-        first, last, text = chunks[index]
-        kind = _closed_kind(text, last - first == 1)
         if kind is not None:  # a paragraph, a heading or a rule
             blocks.append(new_block(kind, text))
             index += 1

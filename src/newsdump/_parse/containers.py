@@ -226,7 +226,8 @@ of the body: a list nested that deep is left to it."""
 def _too_deep(line: str) -> bool:
     """Whether a line of a list starts with more than `_DEEPEST` characters of
     indentation and container marks."""
-    return len(line) - len(line.lstrip(_CONTAINER_MARKS)) > _DEEPEST
+    # Only the first characters are copied (stripping the whole line cost its length).
+    return len(line) > _DEEPEST and not line[: _DEEPEST + 1].lstrip(_CONTAINER_MARKS)
 
 
 def _list_end(content: list[str], chunks: list[Chunk], index: int) -> int:

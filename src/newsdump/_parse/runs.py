@@ -33,7 +33,7 @@ def runs(lines: Lines, start: int, stop: int) -> Iterator[Chunk]:
             continue
         last = first + 1
         if last < stop and content[last]:  # more than one line, maybe
-            while last < stop and content[last] and not is_blank(content[last]):
+            while last < stop and _filled_line(content[last]):
                 last += 1
             after = last
             if last - first > 1:
@@ -66,3 +66,8 @@ def filled(content: list[str], start: int, stop: int) -> Iterator[int]:
     if start <= stop - start:
         return compress(range(start, stop), islice(content, start, stop))
     return compress(range(start, stop), content[start:stop])
+
+
+def _filled_line(line: str) -> bool:
+    """Whether a line is not blank; only one that starts with a space or a tab is stripped."""
+    return line != "" and (line[0] not in " \t" or not is_blank(line))
