@@ -27,6 +27,7 @@ from newsdump._model.layout import Layout, Span
 from newsdump._model.lines import Lines
 from newsdump._model.pieces import rest_line
 from newsdump._parse import readback
+from newsdump._parse.dateline.tables import languages
 from newsdump._parse.document import parse
 from newsdump._render import render
 from newsdump.errors import Diagnostic, NewsdumpError, ParseError, Severity
@@ -50,6 +51,7 @@ def loads(
     site: str | Site | None = None,
     limits: Limits | None = None,
     now: dt.datetime | None = None,
+    language: str | None = None,
 ) -> Article:
     """Parse the text of a dump file.
 
@@ -73,6 +75,11 @@ def loads(
             ``vor 3 Stunden``, ``вчера``); without it such a dateline keeps its
             ``date_text``, ``published`` is ``None`` and a ``relative-date`` warning
             says why.
+        language: the language the file's site prints dates in (a code of
+            docs/format.md's table, such as ``"de"``), for files whose site does
+            not say (a site's own ``language`` comes first): its month and weekday
+            names are tried first, and its short date order settles a numeric date
+            such as ``03/04/2023``, which is ambiguous otherwise.
 
     Returns:
         The article; ``dumps`` of it gives ``text`` back exactly.
@@ -80,6 +87,7 @@ def loads(
     Raises:
         ParseError: in strict mode, when the text breaks the format.
         PluginError: in strict mode, when a site fails.
+        ValueError: ``language`` is not one the dateline reader knows.
 
     Examples:
         >>> article = loads("\\n\\n# A headline\\n\\nBy [Ann Lee](#)\\n\\nMay 2, 2024\\n\\nHi.")
@@ -88,7 +96,14 @@ def loads(
     """
     registry = _default_registry() if sites is None else Registry(sites)
     return guarded_parse(
-        text, strict=strict, source=source, registry=registry, site=site, limits=limits, now=now
+        text,
+        strict=strict,
+        source=source,
+        registry=registry,
+        site=site,
+        limits=limits,
+        now=now,
+        language=checked_language(language),
     )
 
 
@@ -102,6 +117,7 @@ def load(
     site: str | Site | None = None,
     limits: Limits | None = None,
     now: dt.datetime | Literal["mtime"] | None = None,
+    language: str | None = None,
 ) -> Article:
     """Read and parse a dump file from a path or a file object (binary or text).
 
@@ -113,16 +129,18 @@ def load(
     are read, and a larger file is a ``too-large`` `ParseError` in both modes
     (reading it all is what the limit guards against). ``now`` is as for `loads`,
     or ``"mtime"`` for the file's modification time (a path, or a file object with
-    a file descriptor), in UTC.
+    a file descriptor), in UTC. ``language`` is as for `loads`.
 
     Raises:
         ParseError: the file is too large, the bytes do not decode, or (strict) the
             text breaks the format.
         PluginError: in strict mode, when a site fails.
         OSError: the file cannot be read.
+        ValueError: ``language`` is not one the dateline reader knows.
     """
     registry = _default_registry() if sites is None else Registry(sites)
-    return _load(source, strict, encoding, errors, registry, site, limits, now)
+    language = checked_language(language)
+    return _load(source, strict, encoding, errors, registry, site, limits, now, language)
 
 
 class Parser:
@@ -138,16 +156,19 @@ class Parser:
         limits: the resource limits (`Limits`; the defaults when ``None``).
         now: the reference time of relative datelines (see `newsdump.loads`);
             ``"mtime"`` reads them against each file's modification time in `load`.
+        language: the language of datelines whose site does not name one (see
+            `newsdump.loads`).
 
     Raises:
         PluginError: a site is malformed (no hosts, an unknown time zone).
+        ValueError: ``language`` is not one the dateline reader knows.
 
     >>> parser = Parser(sites=[])
     >>> parser.loads("\\n\\n# Hello\\n\\nBody.").headline
     'Hello'
     """
 
-    __slots__ = ("_registry", "limits", "now", "strict")
+    __slots__ = ("_registry", "language", "limits", "now", "strict")
 
     def __init__(
         self,
@@ -156,11 +177,13 @@ class Parser:
         strict: bool = False,
         limits: Limits | None = None,
         now: dt.datetime | Literal["mtime"] | None = None,
+        language: str | None = None,
     ) -> None:
         self._registry = _default_registry() if sites is None else Registry(sites)
         self.strict = strict
         self.limits = limits
         self.now = now
+        self.language = checked_language(language)
 
     @property
     def sites(self) -> tuple[Site, ...]:
@@ -179,6 +202,7 @@ class Parser:
             site=site,
             limits=self.limits,
             now=None if self.now == "mtime" else self.now,
+            language=self.language,
         )
 
     def load(
@@ -191,7 +215,15 @@ class Parser:
     ) -> Article:
         """Read and parse a dump file from a path or a file object (see `newsdump.load`)."""
         return _load(
-            source, self.strict, encoding, errors, self._registry, site, self.limits, self.now
+            source,
+            self.strict,
+            encoding,
+            errors,
+            self._registry,
+            site,
+            self.limits,
+            self.now,
+            self.language,
         )
 
 
@@ -216,6 +248,7 @@ def _load(
     site: str | Site | None,
     limits: Limits | None = None,
     now: dt.datetime | Literal["mtime"] | None = None,
+    language: str | None = None,
 ) -> Article:
     limits = limits or DEFAULT_LIMITS
     if now == "mtime":
@@ -236,6 +269,7 @@ def _load(
             site=site,
             limits=limits,
             now=now,
+            language=language,
         )
     except ParseError as exc:
         raise exc if exc.source else exc.with_source(name or "<input>") from None
@@ -351,6 +385,7 @@ def guarded_parse(
     registry: Registry | None = None,
     site: str | Site | None = None,
     now: dt.datetime | None = None,
+    language: str | None = None,
 ) -> Article:
     """Parse ``text`` as `newsdump.loads` does, within ``limits`` (``None``: the defaults).
 
@@ -381,6 +416,7 @@ def guarded_parse(
                 site=site,
                 limits=limits,
                 now=now,
+                language=language,
             )
         except ParseError as exc:
             if long_line is not None and long_line.line < exc.line:
@@ -442,3 +478,14 @@ def _error(diagnostic: Diagnostic, text: str, source: str | None) -> ParseError:
         start = match.end()
     excerpt = text[start : start + 200].partition("\n")[0].partition("\r")[0]
     return ParseError.from_diagnostic(diagnostic, source=source, excerpt=excerpt.lstrip("\ufeff"))
+
+
+def checked_language(language: str | None) -> str | None:
+    """``language`` when the dateline reader knows it (or ``None``); else ValueError."""
+    if language is None or language in languages():
+        return language
+    shown = repr(language)[:60] if isinstance(language, str) else type(language).__name__
+    raise ValueError(
+        f"unknown language {shown}: the dateline reader knows the codes of docs/format.md's "
+        "table, such as 'de' or 'ja'"
+    )

@@ -14,7 +14,7 @@ from typing import Any, TypeVar, cast
 import attrs
 from attrs import frozen
 
-from newsdump._api import Parser
+from newsdump._api import Parser, checked_language
 from newsdump._deprecated import warn_deprecated
 from newsdump._dump._archives import COMPRESSED_MAGIC, iter_tar, iter_zip
 from newsdump._dump._pool import cpu_count, ordered_map
@@ -96,12 +96,16 @@ class _Options:
     key: str = attrs.field(factory=lambda: f"{os.getpid()}.{next(_CALLS)}")
     where: Callable[[Article], bool] | None = None
     now: dt.datetime | None = None  # the reference time of relative datelines
+    language: str | None = None  # of datelines whose site names none
 
     def __reduce__(self) -> tuple[object, ...]:
         # The default limits arrive as the worker's own `DEFAULT_LIMITS` object, not an
         # equal copy: the parser makes every block anew for limits that are not it.
         limits = None if self.limits is DEFAULT_LIMITS else self.limits
-        fields = (self.strict, limits, self.sites, self.root, self.key, self.where, self.now)
+        fields = (
+            self.strict, limits, self.sites, self.root, self.key, self.where, self.now,
+            self.language,
+        )  # fmt: skip
         return _options, fields
 
 
@@ -113,10 +117,11 @@ def _options(
     key: str,
     where: Callable[[Article], bool] | None,
     now: dt.datetime | None = None,
+    language: str | None = None,
 ) -> _Options:
     """Unpickle `_Options`."""
     limits = DEFAULT_LIMITS if limits is None else limits
-    return _Options(strict, limits, sites, root, key, where, now)
+    return _Options(strict, limits, sites, root, key, where, now, language)
 
 
 _PARSERS: dict[str, Parser] = {}  # by `_Options.key`: the last few calls' parsers
@@ -129,7 +134,11 @@ def _parser(options: _Options) -> Parser:
         if len(_PARSERS) >= 8:  # calls that ended (or interleave): keep memory bounded
             _PARSERS.clear()
         parser = Parser(
-            options.sites, strict=options.strict, limits=options.limits, now=options.now
+            options.sites,
+            strict=options.strict,
+            limits=options.limits,
+            now=options.now,
+            language=options.language,
         )
         _PARSERS[options.key] = parser
     return parser
@@ -146,6 +155,7 @@ def read_dump(
     limits: Limits | None = None,
     now: dt.datetime | None = None,
     where: Callable[[Article], bool] | None = None,
+    language: str | None = None,
 ) -> Iterator[DumpEntry]:
     """Every file of a dump, parsed, in a deterministic order, one `DumpEntry` each.
 
@@ -173,6 +183,8 @@ def read_dump(
         where: keep only the articles for which this is true, such as a
             `newsdump.where` filter; entries with an error (no article) are always kept.
             Called where the file is parsed: with ``workers`` it must pickle.
+        language: the language of datelines whose site names none, as for
+            `newsdump.loads` (it settles numeric dates such as ``03/04/2023``).
 
     Returns:
         An iterator of entries: folders in name order (depth first), archives in member
@@ -181,6 +193,7 @@ def read_dump(
     Raises:
         OSError: the dump itself is missing or cannot be opened (raised at once).
         DumpError: the name says archive but the bytes are not one (``corrupt-archive``).
+        ValueError: ``language`` is not one the dateline reader knows.
     """
     return map_dump(
         _identity,
@@ -192,6 +205,7 @@ def read_dump(
         limits=with_max_bytes(limits, max_bytes, "read_dump"),
         now=now,
         where=where,
+        language=language,
     )
 
 
@@ -207,6 +221,7 @@ def map_dump(
     limits: Limits | None = None,
     now: dt.datetime | None = None,
     where: Callable[[Article], bool] | None = None,
+    language: str | None = None,
 ) -> Iterator[R]:
     """``func(entry)`` for every entry of `read_dump`, computed where the file is parsed.
 
@@ -228,7 +243,8 @@ def map_dump(
     # Absolute (not normalised): workers may not share this process's working folder.
     root = os.path.join(os.getcwd(), path) if kind == "folder" else ""
     chosen = None if sites is None else tuple(sites)
-    options = _Options(strict, limits, chosen, root, where=where, now=now)
+    language = checked_language(language)  # raised here, not in every worker
+    options = _Options(strict, limits, chosen, root, where=where, now=now, language=language)
     items = _capped(_items(kind, path, pattern, limits), limits.max_members)
     count = cpu_count() if workers == 0 else workers
     if count < 0:

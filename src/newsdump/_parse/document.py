@@ -42,12 +42,14 @@ def parse(
     site: str | Site | None = None,
     limits: Limits = DEFAULT_LIMITS,
     now: dt.datetime | None = None,
+    language: str | None = None,
 ) -> Article:
     """Parse a dump file's text into an `Article` (see `newsdump.loads`).
 
     ``registry`` holds the sites to match against the trailer URL's host;
     ``site`` names the site (or its host, or gives the `Site`) to use whatever the URL says;
-    ``now`` is the reference time of a relative dateline.
+    ``now`` is the reference time of a relative dateline; ``language`` the language of
+    a dateline whose site names none.
     """
     lines = Lines(text)
     ctx = Context(lines, strict=strict, source=source)
@@ -61,7 +63,8 @@ def parse(
     stop = trailer.start if trailer else len(lines)
     hooks = _site_hooks(lines, stop, ctx, registry, site, trailer.url if trailer else None)
     # An empty file has no headline either; saying so again would be noise.
-    header = read_header(lines, stop, Context(lines, strict=False) if empty else ctx, hooks, now)
+    header_ctx = Context(lines, strict=False) if empty else ctx
+    header = read_header(lines, stop, header_ctx, hooks, now, language)
     for problem in at_end.diagnostics:
         ctx.report(
             problem.code, problem.message, problem.line - 1, problem.column, problem.severity

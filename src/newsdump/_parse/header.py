@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from typing import NamedTuple, cast
 
 from attrs import evolve
@@ -64,12 +65,15 @@ def read_header(
     ctx: Context,
     hooks: SiteHooks | None = None,
     now: dt.datetime | None = None,
+    language: str | None = None,
 ) -> Header:
     """Read the header fields from the top of ``lines``, not past line ``stop``.
 
     A site's ``hooks`` refine how the byline, the dateline and the credit are read;
-    ``now`` is the reference time of a relative dateline (``2 hours ago``).
+    ``now`` is the reference time of a relative dateline (``2 hours ago``);
+    ``language`` the language of a dateline whose site names none.
     """
+    read = _date_reader(hooks, now, language)
     at = _next_filled(lines, 0, stop)
     headline = _headline(lines, at, stop)
     if headline is None:
@@ -79,9 +83,9 @@ def read_header(
     byline = _byline(lines, at, stop, hooks)
     if byline is not None:
         at = _next_filled(lines, byline.stop, stop)
-    date, assumed = _dateline(lines, at, stop, ctx, hooks, now)
+    date, assumed = _dateline(lines, at, stop, ctx, read)
     if date is None and (byline or headline) is not None:
-        date, assumed = _dateline_past(lines, at, stop, ctx, hooks, now)
+        date, assumed = _dateline_past(lines, at, stop, ctx, read)
     if date is not None:
         at = _next_filled(lines, date.stop, stop)
     last = date or byline or headline
@@ -185,8 +189,17 @@ def _ends_sentence(text: str) -> bool:
     return text.rstrip()[-1:] in _SENTENCE_END
 
 
+def _date_reader(
+    hooks: SiteHooks | None, now: dt.datetime | None, language: str | None
+) -> Callable[[str, int], DateReading]:
+    """How this file's datelines are read: ``(text, line) -> DateReading``."""
+    if hooks is None:
+        return lambda text, _line: read_date(text, now=now, lang=language)
+    return lambda text, line: hooks.read(text, line, now, language)
+
+
 def _dateline_past(
-    lines: Lines, at: int, stop: int, ctx: Context, hooks: SiteHooks | None, now: dt.datetime | None
+    lines: Lines, at: int, stop: int, ctx: Context, read: Callable[[str, int], DateReading]
 ) -> tuple[Field | None, bool]:
     """The dateline on the line after line ``at``, which reads as no field (a byline in
     a form not known, a kicker): that line stays where it is, with a warning, so that
@@ -197,7 +210,7 @@ def _dateline_past(
     line = lines.content[at]
     if len(line) > MAX_BYLINE or _MARKUP_START.match(line) or _indented(line):
         return None, False
-    date, assumed = _dateline(lines, _next_filled(lines, at + 1, stop), stop, ctx, hooks, now)
+    date, assumed = _dateline(lines, _next_filled(lines, at + 1, stop), stop, ctx, read)
     if date is not None:
         text = line.strip(" \t")
         column = len(line) - len(line.lstrip(" \t")) + 1
@@ -212,7 +225,7 @@ def _indented(line: str) -> bool:
 
 
 def _dateline(
-    lines: Lines, at: int, stop: int, ctx: Context, hooks: SiteHooks | None, now: dt.datetime | None
+    lines: Lines, at: int, stop: int, ctx: Context, read: Callable[[str, int], DateReading]
 ) -> tuple[Field | None, bool]:
     """The dateline on line ``at``: a line a date is read from (or one that reads two
     ways), or one shaped as a date that cannot be read (labelled, or with a day number
@@ -224,7 +237,7 @@ def _dateline(
         return None, False
     label, rest = split_label(line)
     text = rest.strip()
-    reading = read_date(text, now=now) if hooks is None else hooks.read(text, at, now)
+    reading = read(text, at)
     if not _is_dateline(reading, text, label):
         return None, False
     if reading.problem is not None:

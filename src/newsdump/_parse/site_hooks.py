@@ -102,14 +102,18 @@ class SiteHooks:
         assert isinstance(result, tuple | list)
         return tuple(result)
 
-    def read(self, text: str, line: int, now: dt.datetime | None = None) -> DateReading:
+    def read(
+        self, text: str, line: int, now: dt.datetime | None = None, language: str | None = None
+    ) -> DateReading:
         """Read a date text with the site's hook, zone, day order and language; ``now``
-        is the reference time of a relative date."""
+        is the reference time of a relative date, ``language`` the one to use when the
+        site names none."""
         if "date" in self.has:
             value = self._call("date", line, _is_optional_date, text)
             if isinstance(value, dt.date):
                 return self._reading(value)
-        return read_date(text, dayfirst=self.dayfirst, tz=self.zone, lang=self.language, now=now)
+        lang = self.language or language
+        return read_date(text, dayfirst=self.dayfirst, tz=self.zone, lang=lang, now=now)
 
     def _reading(self, value: dt.date) -> DateReading:
         if not isinstance(value, dt.datetime):

@@ -137,7 +137,8 @@ def _parser(registers: Sequence[Register] = COMMANDS) -> argparse.ArgumentParser
 
 def _show(args: argparse.Namespace) -> int:
     try:
-        article = read_shown(args.file, strict=args.strict, now=now_of(args, _file_of(args.file)))
+        now = now_of(args, _file_of(args.file))
+        article = read_shown(args.file, strict=args.strict, now=now, language=args.language)
     except NewsdumpError as exc:
         say(f"newsdump: {shown_lines(str(exc))}")
         return EXIT_FAILED

@@ -15,7 +15,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import TypeVar, cast
 
-from newsdump._api import Parser
+from newsdump._api import Parser, checked_language
 from newsdump._dump._archives import gives_entry
 from newsdump._dump._filter import HAS, Where, where
 from newsdump._dump._reader import DumpEntry, has_files, kind_of, map_dump
@@ -91,7 +91,15 @@ def add_dump_options(parser: argparse.ArgumentParser) -> None:
 
 
 def add_now_option(parser: argparse.ArgumentParser) -> None:
-    """``--now WHEN|mtime``: the reference time of relative datelines."""
+    """``--now WHEN|mtime``, the reference time of relative datelines, and ``--language
+    LANG``, the language of datelines whose site names none."""
+    parser.add_argument(
+        "--language",
+        metavar="LANG",
+        type=_language_option,
+        help="read datelines whose site names no language as this one (a code such as "
+        "'de'; see docs/format.md): it settles numeric dates such as 03/04/2023",
+    )
     parser.add_argument(
         "--now",
         metavar="WHEN",
@@ -100,6 +108,13 @@ def add_now_option(parser: argparse.ArgumentParser) -> None:
         "without a zone), or 'mtime' for the modification time of the file named "
         "(an archive or JSON Lines file: its own time)",
     )
+
+
+def _language_option(text: str) -> str | None:
+    try:
+        return checked_language(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _now_option(text: str) -> dt.datetime | str:
@@ -405,6 +420,7 @@ def _one_dump(
             pattern=args.pattern,
             sites=installed_sites(),
             now=now,
+            language=getattr(args, "language", None),
         )
     except OSError as exc:
         raise UsageError(f"cannot read {dump}: {exc.strerror or exc}") from None
