@@ -41,7 +41,7 @@ def known_run(lines: Lines, chunks: list[Chunk], index: int, blocks: list[Block]
     if end == index:
         end = _list_end(lines.content, chunks, index)  # nested, or items of several blocks
     if end > index:
-        markdown = lines.joined(chunks[index][0], chunks[end - 1][1])
+        markdown = text if end == index + 1 else lines.joined(chunks[index][0], chunks[end - 1][1])
         append_kept(blocks, ListBlock, markdown, _list_pieces(chunks[index:end]))
         return end
     end = code_run(chunks, index)
