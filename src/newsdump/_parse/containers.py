@@ -37,12 +37,13 @@ def known_run(lines: Lines, chunks: list[Chunk], index: int, blocks: list[Block]
             return index
         append_kept(blocks, Quote, text, pieces)
         return index + 1
-    end = _simple_list(chunks, index)
+    end, pieces = _simple_list(chunks, index)
     if end == index:
         end = _list_end(lines.content, chunks, index)  # nested, or items of several blocks
+        pieces = _list_pieces(chunks[index:end])
     if end > index:
         markdown = text if end == index + 1 else lines.joined(chunks[index][0], chunks[end - 1][1])
-        append_kept(blocks, ListBlock, markdown, _list_pieces(chunks[index:end]))
+        append_kept(blocks, ListBlock, markdown, pieces)
         return end
     end = code_run(chunks, index)
     if end > index:
@@ -102,9 +103,10 @@ _SIMPLE_ITEM = re.compile(r"([-*+]|\d{1,9}([.)]))([ \t]+)(?=[^ \t])")
 _ANY_ITEM = re.compile(r"(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)", re.MULTILINE)
 
 
-def _list_marker(text: str) -> tuple[str, int] | None:
+def _list_marker(text: str) -> tuple[str, int, list[Piece] | None] | None:
     """The marker kind shared by the items of a chunk that is one simple list, if so,
-    with the content column of its last item (0 when that is not known).
+    with the content column of its last item (0 when that is not known) and the pieces
+    of its text when every line is an item of one line (see `_item_piece`).
 
     Every line is an item with the same marker, not indented, or a line that continues
     the paragraph of the item before it (lazily or indented: either way the item's text).
@@ -114,6 +116,7 @@ def _list_marker(text: str) -> tuple[str, int] | None:
     kind = None
     item: re.Match[str] | None = None  # the last item line's match
     lazy: bool | None = None  # whether that item's text may go on: worked out on demand
+    pieces: list[Piece] | None = []
     for line in text.split("\n") if len(text) < 4096 else each_line(text):
         match = _SIMPLE_ITEM.match(line)
         if match is not None:
@@ -121,11 +124,11 @@ def _list_marker(text: str) -> tuple[str, int] | None:
             if (content[0] in "*-_" and is_rule(line)) or _too_deep(line):
                 return None  # a thematic break, or items nested past markdown-it-py's limit
             marker = match.group(2) or match.group(1)
-            if kind is None:
-                kind = marker
-            elif marker != kind:
+            if marker != (kind or marker):
                 return None
-            item, lazy = match, None
+            kind, item, lazy = marker, match, None
+            if pieces is not None:
+                pieces = _item_piece(pieces, match.group(3), content)
             continue
         if item is None:
             return None
@@ -133,9 +136,22 @@ def _list_marker(text: str) -> tuple[str, int] | None:
             lazy = _may_go_on(item)
         if not lazy or FIRST_LINE_BLOCK.match(line.lstrip(" \t")) is not None:
             return None
+        pieces = None  # an item of several lines: its text is markdown-it-py's to read
     if kind is None or item is None:  # pragma: no cover - a chunk has a first line
         return None
-    return kind, _content_column(item)
+    return kind, _content_column(item), pieces
+
+
+Piece = tuple[bool, str]
+
+
+def _item_piece(pieces: list[Piece], spaces: str, content: str) -> list[Piece] | None:
+    """``pieces`` with the piece of one more item of one line: a paragraph after its
+    marker and one to four spaces (no tab); None for any other item."""
+    if "\t" in spaces or len(spaces) > 4 or not is_paragraph(content, closed=True):
+        return None
+    pieces.append((False, content.strip()))
+    return pieces
 
 
 def _content_column(item: re.Match[str]) -> int:
@@ -157,8 +173,9 @@ def _may_go_on(item: re.Match[str]) -> bool:
     )
 
 
-def _simple_list(chunks: list[Chunk], index: int) -> int:
-    """The end of a run of chunks that are one list of one-line items, or ``index``.
+def _simple_list(chunks: list[Chunk], index: int) -> tuple[int, Pieces | None]:
+    """The end of a run of chunks that are one list of one-line items, or ``index``, and
+    the pieces of its text when every line is an item of one line (or None).
 
     Chunks whose every line is an item with the same marker (or continues one), none
     indented, make one (possibly loose) list, and so does a chunk between them whose
@@ -169,32 +186,33 @@ def _simple_list(chunks: list[Chunk], index: int) -> int:
     """
     found = _list_marker(chunks[index][2])
     if found is None:
-        return index
-    kind, column = found
+        return index, None
+    kind, column, pieces = found
     end = index + 1
     while end < len(chunks):
         text = chunks[end][2]
         if text[0] not in RISKY_START:
             break
-        if (
-            text[0] in " \t"
-            and column
-            and all(
-                indent_columns(line) >= column and not _too_deep(line) for line in text.split("\n")
-            )
-        ):
+        if text[0] in " \t" and column and _more_of_item(text, column):
             end += 1  # more of the last item: a paragraph, code or a nested list in it
+            pieces = None
             continue
         following = _list_marker(text)
         if following is None:
             if _ANY_ITEM.match(text) or text[0] in " \t":
-                return index  # the list may go on in a shape this scanner does not read
+                return index, None  # the list may go on in a shape this scanner does not read
             break
         if following[0] != kind:
             break
         column = following[1]
+        pieces = None if pieces is None or following[2] is None else pieces + following[2]
         end += 1
-    return end
+    return end, None if pieces is None else tuple(pieces)
+
+
+def _more_of_item(text: str, column: int) -> bool:
+    """Whether every line of a chunk is indented to an item's content ``column``."""
+    return all(indent_columns(line) >= column and not _too_deep(line) for line in text.split("\n"))
 
 
 def _all_quoted(text: str) -> bool:
