@@ -18,7 +18,12 @@ from newsdump._model.lines import Lines, is_blank
 from newsdump._model.plain import MAX_NESTING, Pieces, indent_columns
 from newsdump._parse.leaves import append_kept, code_run
 from newsdump._parse.runs import Chunk, each_line
-from newsdump._parse.shapes import FIRST_LINE_BLOCK, RISKY_START, is_paragraph, is_rule
+from newsdump._parse.shapes import (
+    FIRST_LINE_BLOCK,
+    RISKY_START,
+    is_paragraph,
+    is_rule,
+)
 from newsdump.model import Block, ListBlock, Quote, Verbatim
 
 __all__ = ["known_run"]
@@ -59,12 +64,19 @@ def _quote_pieces(text: str) -> Pieces | None:
 
     Every line starts with ``>`` (after up to three spaces; a space after it is part of
     the marker), no tab stands in or right after a marker, and what the markers leave
-    is a plain paragraph (`is_paragraph`): no blank line, no nested block, no lazy
-    line. Its piece is that paragraph's content, as markdown-it-py's would be.
+    is a plain paragraph (`is_paragraph`): no blank line, no nested block. A line
+    without the marker after the first is a lazy continuation of the paragraph when,
+    its indentation aside, it could start no other block (what markdown-it-py lets end a
+    quote's paragraph is wider than what ends a paragraph: an empty item, any number).
+    Its piece is that paragraph's content, as
+    markdown-it-py's would be.
     """
     contents: list[str] = []
     for line in each_line(text):  # the first line that is no paragraph's stops the walk
         marker = _QUOTE_MARK.match(line)
+        if marker is None and contents and FIRST_LINE_BLOCK.match(line.lstrip(" \t")) is None:
+            contents.append(line)  # a lazy continuation line: nothing it starts could end it
+            continue
         if marker is None or "\t" in line[: marker.end() + 1]:
             return None
         content = line[marker.end() :]
