@@ -71,6 +71,10 @@ INPUTS: dict[str, Body] = {
     "run of > (nested quotes)": _run(">", ""),
     "> lines": _run("> x\n", ""),
     "list markers": _run("- x\n", ""),
+    "nested items": _run("- x\n  - y\n    > z\n", ""),
+    "loose nested items": _run("- x\n\n  - y\n\n      z\n\n", ""),
+    "quote of blocks": _run("> x\n>\n> - y\n", ""),
+    "lazy quote lines": _run("> x\ny\n", ""),
     "nested list markers": lambda n: "- " * (n // 2) + "x",
     "indented nested lists": lambda n: "".join(
         f"{' ' * (2 * (i % 40))}- x\n" for i in range(n // 40)

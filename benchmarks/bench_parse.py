@@ -1,6 +1,6 @@
 """Parse speed against markdown-it-py, in one run on the same texts.
 
-    .venv/bin/python benchmarks/bench_parse.py [--repeat 5] [--synthetic 500]
+    .venv/bin/python benchmarks/bench_parse.py [--repeat 5] [--synthetic 500] [--kinds]
 
 For each input set (the shared corpus when present, synthetic 5 KB dumps of prose,
 and synthetic 5 KB rich articles, most of which hold a list or a block quote, with
@@ -13,11 +13,15 @@ written with YAML front matter, and ``loads`` of first readings (the dateline an
 byline memos emptied before every file). It prints microseconds per file, MB/s, and
 the ratio of each to the baseline (lower is faster). Best of ``--repeat`` rounds, each
 round running every line once, so that noise from other processes hits all alike.
+
+With ``--kinds`` it prints only what the body scanner costs a rich article, against a
+floor (the runs found, a paragraph made of each), and what each kind of block costs it.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import gc
 import importlib
 import json
@@ -195,12 +199,60 @@ def rich_dumps(count: int, size: int = 5000, seed: int = 11) -> list[str]:
     return out
 
 
+def _kind_of(block: str) -> str:
+    """The kind of a block `_rich_block` made, from its first characters."""
+    if block[:2] in ("- ", "* ", "1."):
+        return "loose list" if "\n\n" in block else "tight list"
+    kinds = {">": "quote", "#": "heading", "!": "image", "*": "callout"}
+    return kinds.get(block[0], "paragraph")
+
+
+def body_costs(count: int, repeat: int) -> None:
+    """Print what the body scanner costs a rich article, against a floor that finds the
+    runs and makes one paragraph of each, and what each kind of block costs it (the
+    scan of a paragraph and the block, less the scan of the paragraph alone)."""
+    from newsdump._model.flat import new_block
+    from newsdump._model.lines import Lines
+    from newsdump._parse.body import scan_body
+    from newsdump._parse.runs import runs
+
+    def scan(texts: Sequence[Lines]) -> None:
+        for lines in texts:
+            scan_body(lines, 0, len(lines))
+
+    def floor(texts: Sequence[Lines]) -> None:
+        for lines in texts:
+            [new_block(newsdump.Paragraph, text) for _, _, text in runs(lines, 0, len(lines))]
+
+    articles = [Lines(text) for text in rich_dumps(count)]
+    print(f"\nbody scan of {count} rich articles (whole text), best of {repeat}, us/file")
+    for label, run in (("scan_body", scan), ("floor: runs, a paragraph each", floor)):
+        seconds = best_time(functools.partial(run, articles), repeat)
+        print(f"  {label:30} {1e6 * seconds / count:10.1f}")
+    rng = random.Random(3)
+    samples: dict[str, list[str]] = {}
+    for _ in range(50 * count):
+        block = _rich_block(rng)
+        samples.setdefault(_kind_of(block), []).append(block)
+    alone = [Lines("First paragraph.")] * count
+    base = best_time(lambda: scan(alone), repeat)
+    print("  per block of each kind, after a paragraph:")
+    for kind, blocks in sorted(samples.items()):
+        texts = [Lines("First paragraph.\n\n" + block) for block in blocks[:count]]
+        cost = best_time(functools.partial(scan, texts), repeat) - base * len(texts) / count
+        print(f"    {kind:28} {1e6 * cost / len(texts):10.2f}")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the benchmark."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--synthetic", type=int, default=500)
+    parser.add_argument("--kinds", action="store_true", help="only the body scan's costs")
     args = parser.parse_args(argv)
+    if args.kinds:
+        body_costs(args.synthetic, args.repeat)
+        return 0
     corpus = corpus_texts()
     if corpus:
         measure("shared corpus", corpus, args.repeat)
