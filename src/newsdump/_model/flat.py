@@ -15,7 +15,6 @@ Built on the model's classes; `newsdump.model` imports this module where it pick
 from __future__ import annotations
 
 import datetime as dt
-from collections import deque
 from itertools import chain, repeat, starmap
 from operator import attrgetter, is_
 from typing import Any
@@ -171,9 +170,10 @@ def unflatten(
     limits = DEFAULT_LIMITS if limits is None else limits
     body: tuple[Block, ...]
     if _BARE_BLOCKS:
-        body = tuple(map(_new, map(_KINDS.__getitem__, kinds)))
-        deque(map(_set_markdown, body, markdown), maxlen=0)
-        deque(map(_set_limits, body, repeat(limits, len(body))), maxlen=0)
+        body = tuple(_new(_KINDS[kind]) for kind in kinds)
+        for block, text in zip(body, markdown, strict=True):
+            _set_markdown(block, text)
+            _set_limits(block, limits)
     else:  # pragma: no cover - only if blocks gain fields or checks
         body = tuple(_KINDS[k](m, _limits=limits) for k, m in zip(kinds, markdown, strict=True))
     layout = None
