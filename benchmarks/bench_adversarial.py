@@ -6,9 +6,10 @@
 Each input is a dump (headline, byline, dateline, trailer) whose body, or one
 header line, is a long run of something a Markdown parser or a regular
 expression could trip on. For each, at ``size`` and ``10 * size`` characters
-(the last five inputs have sizes of their own: a 5 MB line against a 500 KB
-one, 200,000 blank lines against 20,000, and three shapes that are slow per
-line), it times ``newsdump.loads``, ``newsdump.loads(...).text``, the same with
+(the last six inputs have sizes of their own: a 5 MB line against a 500 KB
+one, 200,000 blank lines against 20,000, a body of 12 million blank lines
+against 1.2 million, and three shapes that are slow per line), it times
+``newsdump.loads``, ``newsdump.loads(...).text``, the same with
 ``max_line`` lifted (``.text*``: a line over the default limit skips inline
 parsing, so only this shows the inline parser's growth) and, as the reference,
 ``MarkdownIt("commonmark").parse`` of the same text, best of ``--repeat``, in
@@ -80,7 +81,6 @@ INPUTS: dict[str, Body] = {
         f"{' ' * (2 * (i % 40))}- x\n" for i in range(n // 40)
     ),
     "spaces": lambda n: "x" + " " * n + "y",
-    "blank lines (body)": lambda n: "x\n" + "\n" * n + "y",
     "very long line of words": _run("word ", ""),
     "[a]( link openers": _run("[a](", ""),
     "[a]: definitions": _run("[a]: /u\n", ""),
@@ -149,6 +149,13 @@ def _fixed() -> dict[str, tuple[str, str]]:
         ),
         "200,000 blank lines": tuple(  # type: ignore[dict-item]
             HEAD + "x" + "\n" * n + "y" + TAIL for n in (20_000, 200_000)
+        ),
+        # A body of blank lines, both sizes past `Lines`' _SHARE_FROM (1 MB), where a text
+        # is split a piece at a time with equal lines shared: at 200,000 and 2,000,000
+        # the step from the plain split to that one read as growth (18x), though each side
+        # is linear (loads 69.0 and 70.5 ms/MB at 1.5 and 15 million blank lines).
+        "blank lines (body)": tuple(  # type: ignore[dict-item]
+            HEAD + "x\n" + "\n" * n + "y" + TAIL for n in (1_200_000, 12_000_000)
         ),
         # A headline with a closing "#" and a long run of spaces: 2,000 and 20,000.
         "headline of spaces": tuple(  # type: ignore[dict-item]
