@@ -118,6 +118,8 @@ def test_block_kinds_say_what_they_hold() -> None:
         "At dawn",
         "",
     )
+    by_reference = Image("![A boat][b]")  # the definition is another block's
+    assert (by_reference.alt, by_reference.url, by_reference.title) == ("", None, None)
     related = Related("**Related article: [Tides turn](https://x.example/t)**")
     assert related.link == Link("Tides turn", "https://x.example/t")
     assert related.label == "Related article"

@@ -243,7 +243,12 @@ class Quote(Block):
 
 @frozen
 class Image(Block):
-    """A block that is only an image, ``![alt](url "title")``, possibly wrapped in a link."""
+    """A block that is only an image, ``![alt](url "title")``, possibly wrapped in a link.
+
+    `alt`, `url` and `title` are read from the block's own Markdown: for an image by
+    reference (``![alt][ref]``, its definition elsewhere in the body) they are empty
+    (``""``, ``None``, ``None``): the block cannot see the body's definitions.
+    """
 
     @functools.cached_property
     def _plain(self) -> tuple[str, Links]:
