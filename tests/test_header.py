@@ -68,3 +68,24 @@ def test_credit_needs_the_image_gap() -> None:
     sentence = "The council met on Thursday to discuss the new ferry timetable for the islands."
     assert newsdump.loads(f"{head}\n\n\n\n{sentence}\n\nBody." + TRAILER).credit is None
     assert newsdump.loads(f"{head}\n\n\n\n**Bold lead**\n\nBody." + TRAILER).credit is None
+
+
+@pytest.mark.parametrize(
+    "line", ["# Storm 2022-07-11", "> July 16, 2023", "```July 16, 2023", "- July 16, 2023"]
+)
+def test_a_block_line_is_not_the_dateline(line: str) -> None:
+    """A heading, quote, fence or bullet item is a block of the body, never the dateline
+    without a label, whether it follows the headline or a line read as no field (the
+    canonical form sets blocks apart, so a heading after a paragraph must stay one)."""
+    for text in (f"# H\n\n{line}\n\nBody.", f"# H\n\nKicker\n\n{line}\n\nBody."):
+        article = newsdump.loads(text)
+        assert article.date_text is None, text
+        assert article.published is None
+    labelled = newsdump.loads(f"# H\n\nPublished: {line}\n\nBody.")
+    assert labelled.date_text is not None
+
+
+def test_a_german_day_number_is_still_a_dateline() -> None:
+    """``16. Juli 2025`` has the shape of an ordered list item and is a dateline."""
+    assert newsdump.loads("# H\n\n16. Juli 2025\n\nBody.").published == dt.date(2025, 7, 16)
+

@@ -114,6 +114,7 @@ _KEPT = {
 @example(_KEPT["label before a labelled date"][0])
 @example(_KEPT["url-less label after a trailer"][0])
 @example(_KEPT["date text that reads as a headline"][0])
+@example("#\n\nKicker\r\n# Storm 2022-07-11\n\nBy Ann Lee")  # a heading set apart: no dateline
 def test_law4_canonical_form_is_idempotent_and_faithful(text: str) -> None:
     """Law 4: the canonical form reads back as the same article and is a fixed point."""
     article = loads(text)

@@ -31,6 +31,12 @@ _ATX_H1 = re.compile(r"[ \t]{0,3}#(?:[ \t\xa0]+|$)")
 _ATX_CLOSING = re.compile(r"(?<![^ \t])#+[ \t]*$")
 _SETEXT_H1 = re.compile(r"[ \t]{0,3}=+[ \t]*")
 _MARKUP_START = re.compile(r"[ \t]*(?:[#>*_\[!|<`~+=-]|\d+[.)](?:\s|$))")
+_BLOCK_LINE = re.compile(r" {0,3}(?:#{1,6}(?:[ \t]|$)|>|```|~~~|[-*+][ \t])")
+"""A line that starts a block of its own which may interrupt a paragraph (a heading, a
+quote, a fence, a bullet item): never the dateline without a label. The canonical form
+sets blocks apart with blank lines, and such a block after a one-line paragraph would
+become the dateline (law 4). Not an ordered item: ``16. Juli 2025`` is one, and a
+German dateline."""
 # A day's number (one or two digits) and a four-digit year, in either order: what an
 # unreadable dateline has that a short line of the body with digits has not.
 _DAY_AND_YEAR = re.compile(
@@ -236,6 +242,8 @@ def _dateline(
     if len(line) > MAX_DATELINE + 30 or _indented(line):
         return None, False
     label, rest = split_label(line)
+    if not label and _BLOCK_LINE.match(line):
+        return None, False  # a heading, quote, list item, fence or HTML: a block of the body
     text = rest.strip()
     reading = read(text, at)
     if not _is_dateline(reading, text, label):
