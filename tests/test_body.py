@@ -601,6 +601,7 @@ _QUOTED = st.lists(
 @example("- a\n- *b*\n\n- c")
 @example("> [r]: /u\x00\na")  # a NUL in a definition: read as U+FFFD, as in a whole parse
 @example("a\n- \xa0")  # a no-break space is an item's text: the item interrupts the paragraph
+@example("> a\n   >  \t#")  # a tab before the text counts in columns: here a heading
 def test_quotes_and_lists_read_natively_match_markdown_it(text: str) -> None:
     """Quotes of one paragraph and lists of one-line items, which the scanner reads
     itself: the blocks are markdown-it-py's, and the text from the pieces they keep is

@@ -71,7 +71,14 @@ def test_credit_needs_the_image_gap() -> None:
 
 
 @pytest.mark.parametrize(
-    "line", ["# Storm 2022-07-11", "> July 16, 2023", "```July 16, 2023", "- July 16, 2023"]
+    "line",
+    [
+        "# Storm 2022-07-11",
+        "> July 16, 2023",
+        "```July 16, 2023",
+        "- July 16, 2023",
+        "<div>July 16, 2023",
+    ],
 )
 def test_a_block_line_is_not_the_dateline(line: str) -> None:
     """A heading, quote, fence or bullet item is a block of the body, never the dateline
@@ -88,4 +95,3 @@ def test_a_block_line_is_not_the_dateline(line: str) -> None:
 def test_a_german_day_number_is_still_a_dateline() -> None:
     """``16. Juli 2025`` has the shape of an ordered list item and is a dateline."""
     assert newsdump.loads("# H\n\n16. Juli 2025\n\nBody.").published == dt.date(2025, 7, 16)
-

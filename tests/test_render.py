@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import newsdump
 from newsdump import Article, Author, ListBlock, Paragraph, loads
 from newsdump._parse import readback
 from newsdump._render import format_byline, render
@@ -119,6 +120,9 @@ class _Suspicious:
     def block_count(self, markdown: str) -> int:
         return 1
 
+    def reads_dateline(self, text: str) -> bool:
+        return True
+
 
 def test_the_writer_asks_its_reader() -> None:
     """The writer has no rules of reading of its own: what its reader says reads back
@@ -133,3 +137,25 @@ def test_the_writer_asks_its_reader() -> None:
         "\n\n# H\n\nPublished: July 16, 2023\n\n- a\n\n\n- b\n\nP.\n\nOriginal url:"
     )
     assert render(article, readback) == "\n\n# H\n\nJuly 16, 2023\n\n- a\n\n\n- b\n\nP."
+
+
+def test_a_block_that_interrupted_a_kicker_stays_next_to_it() -> None:
+    """A kicker the header passes over and a list item that interrupted it in the file:
+    set apart by a blank line the item would be read as the dateline, so the canonical
+    form keeps it on the next line (law 4)."""
+    text = "# H\n\nKicker\n1. Juli 2025\n\nBody."
+    article = newsdump.loads(text)
+    assert article.date_text is None
+    assert [type(block).__name__ for block in article.body][:1] == ["Paragraph"]
+    canonical = newsdump.dumps(article, canonical=True)
+    assert "Kicker\n1. Juli 2025\n\nBody." in canonical
+    assert newsdump.loads(canonical) == article
+    assert newsdump.format_text(canonical) == canonical
+
+
+def test_the_writer_asks_its_reader_about_the_dateline() -> None:
+    """Without a date, where the reader says a dateline would be read, the body's second
+    block follows its first on the next line."""
+    article = Article(headline="H", body=(Paragraph("A."), Paragraph("B."), Paragraph("C.")))
+    assert render(article, _Suspicious()).endswith("A.\nB.\n\nC.\n\nOriginal url:")
+    assert render(article, readback).endswith("A.\n\nB.\n\nC.")

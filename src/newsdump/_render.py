@@ -47,6 +47,9 @@ class Reader(Protocol):
     def block_count(self, markdown: str) -> int:
         """How many blocks ``markdown`` reads as, taken as a body."""
 
+    def reads_dateline(self, text: str) -> bool:
+        """Whether the header of the file ``text`` has a dateline."""
+
 
 _LEAD = "\n\n"
 _LABEL = "Original url:"
@@ -93,11 +96,25 @@ def _urlless_trailer(layout: Layout) -> bool:
 
 
 def _canonical(article: Article, reader: Reader) -> str:
+    text = _assembled(article, reader, tight=False)
+    if article.date_text is None and article.published is None and reader.reads_dateline(text):
+        # The body's first block is a line the header passes over (a kicker) and its
+        # second one interrupted it in the file (`# Storm 2022-07-11`, `<div>…`): set
+        # apart by a blank line, the second would be read as the dateline (law 4).
+        text = _assembled(article, reader, tight=True)
+    return text
+
+
+def _assembled(article: Article, reader: Reader, *, tight: bool) -> str:
+    """The canonical text; ``tight``: the body's second block right after its first."""
     parts = [_LEAD]
     previous: object = None
+    blocks = 0
     for index, (key, value) in enumerate(_items(article)):
+        blocks += key == "block"
         if index:
-            parts.append(_gap(key, previous, value, reader))
+            tight_here = tight and key == "block" and blocks == 2
+            parts.append("\n" if tight_here else _gap(key, previous, value, reader))
         parts.append(_kept(key, value, article, reader) or _fresh(key, value, article, reader))
         previous = value
     if article.url is None and reader.reads_as_trailer("".join(parts[-3:])):

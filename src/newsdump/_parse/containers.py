@@ -63,7 +63,7 @@ def _quote_pieces(text: str) -> Pieces | None:
     """The pieces of a chunk that is one block quote of one paragraph, or None.
 
     Every line starts with ``>`` (after up to three spaces; a space after it is part of
-    the marker), no tab stands in or right after a marker, and what the markers leave
+    the marker), no tab stands before its text, and what the markers leave
     is a plain paragraph (`is_paragraph`): no blank line, no nested block. A line
     without the marker after the first is a lazy continuation of the paragraph when,
     its indentation aside, it could start no other block (what markdown-it-py lets end a
@@ -77,7 +77,8 @@ def _quote_pieces(text: str) -> Pieces | None:
         if marker is None and contents and FIRST_LINE_BLOCK.match(line.lstrip(" \t")) is None:
             contents.append(line)  # a lazy continuation line: nothing it starts could end it
             continue
-        if marker is None or "\t" in line[: marker.end() + 1]:
+        # a tab in or after the marker, before the text, counts in columns: left to it
+        if marker is None or "\t" in line[: len(line) - len(line.lstrip(" \t>"))]:
             return None
         content = line[marker.end() :]
         if is_blank(content) or (

@@ -31,9 +31,9 @@ _ATX_H1 = re.compile(r"[ \t]{0,3}#(?:[ \t\xa0]+|$)")
 _ATX_CLOSING = re.compile(r"(?<![^ \t])#+[ \t]*$")
 _SETEXT_H1 = re.compile(r"[ \t]{0,3}=+[ \t]*")
 _MARKUP_START = re.compile(r"[ \t]*(?:[#>*_\[!|<`~+=-]|\d+[.)](?:\s|$))")
-_BLOCK_LINE = re.compile(r" {0,3}(?:#{1,6}(?:[ \t]|$)|>|```|~~~|[-*+][ \t])")
+_BLOCK_LINE = re.compile(r" {0,3}(?:#{1,6}(?:[ \t]|$)|>|```|~~~|[-*+][ \t]|<[A-Za-z/!?])")
 """A line that starts a block of its own which may interrupt a paragraph (a heading, a
-quote, a fence, a bullet item): never the dateline without a label. The canonical form
+quote, a fence, a bullet item, HTML): never the dateline without a label. The canonical form
 sets blocks apart with blank lines, and such a block after a one-line paragraph would
 become the dateline (law 4). Not an ordered item: ``16. Juli 2025`` is one, and a
 German dateline."""

@@ -11,10 +11,10 @@ from newsdump._model.lines import Lines
 from newsdump._parse.body import scan_body
 from newsdump._parse.context import Context
 from newsdump._parse.dateline import split_label
-from newsdump._parse.header import headline_of, read_before_date
+from newsdump._parse.header import headline_of, read_before_date, read_header
 from newsdump._parse.trailer import find_trailer
 
-__all__ = ["block_count", "date_needs_label", "headline_of", "reads_as_trailer"]
+__all__ = ["block_count", "date_needs_label", "headline_of", "reads_as_trailer", "reads_dateline"]
 
 
 def date_needs_label(date_text: str) -> bool:
@@ -35,3 +35,9 @@ def block_count(markdown: str) -> int:
     apart are one list)."""
     lines = Lines(markdown)
     return len(scan_body(lines, 0, len(lines)))
+
+
+def reads_dateline(text: str) -> bool:
+    """Whether the header of the file ``text`` has a dateline."""
+    lines = Lines(text)
+    return read_header(lines, len(lines), Context(lines, strict=False)).date is not None
