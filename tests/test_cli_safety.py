@@ -240,18 +240,18 @@ def test_fmt_skips_a_folder_it_cannot_write_in(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A folder where no file can be made (read-only) is named and counted; others are done."""
-    import tempfile
+    from newsdump import _atomic
 
     root = write_folder(tmp_path / "d", {"locked/a.txt": messy(7), "open/b.txt": messy(8)})
     locked = root / "locked"
-    make = tempfile.mkstemp
+    make = _atomic._create
 
-    def mkstemp(*args: Any, **kwargs: Any) -> Any:
-        if os.path.samefile(kwargs["dir"], locked):  # what a folder without w gives
-            raise PermissionError(13, "Permission denied", kwargs["dir"])
-        return make(*args, **kwargs)
+    def create(temporary: str, target: str) -> int:
+        if os.path.samefile(os.path.dirname(temporary), locked):  # a folder without w
+            raise OSError(13, "Permission denied", target)
+        return make(temporary, target)
 
-    monkeypatch.setattr(tempfile, "mkstemp", mkstemp)
+    monkeypatch.setattr(_atomic, "_create", create)
     code, _, err = run(capsys, "fmt", str(root))
     assert code == 1
     assert (locked / "a.txt").read_bytes() == messy(7)
@@ -541,3 +541,26 @@ def test_formula_safe_law(value: Any) -> None:
     else:
         assert cell == value
     assert not (isinstance(cell, str) and cell.startswith(FORMULA_STARTS))
+
+
+def test_ctrl_c_as_the_temporary_file_is_made_leaves_no_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A Ctrl-C that lands just after the temporary file exists, before its descriptor is
+    known, still removes it: the name was chosen first (a leftover `.NAME.*.tmp` was seen
+    about once in ten loaded runs of the fmt SIGINT test)."""
+    from newsdump import _atomic
+
+    target = tmp_path / "a.txt"
+    target.write_bytes(b"old")
+    make = _atomic._create
+
+    def create_then_interrupt(temporary: str, target: str) -> int:
+        os.close(make(temporary, target))
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(_atomic, "_create", create_then_interrupt)
+    with pytest.raises(KeyboardInterrupt), _atomic.atomic_writer(target) as handle:
+        handle.write(b"new")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt"]
+    assert target.read_bytes() == b"old"

@@ -18,8 +18,8 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import secrets
 import stat
-import tempfile
 from collections.abc import Iterator
 from typing import IO, Any, NamedTuple
 
@@ -144,11 +144,11 @@ def _atomic(
     target = os.fspath(path)
     permissions = _mode_for(target, expect)
     folder, base = os.path.split(os.path.abspath(target))
+    # The name is chosen before the file is made, so that a Ctrl-C that lands as it is
+    # made (after the file exists, before its name is known) still finds it to remove.
+    temporary = os.path.join(folder, f".{base}.{secrets.token_hex(8)}.tmp")
     try:
-        fd, temporary = tempfile.mkstemp(prefix=f".{base}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise OSError(exc.errno, exc.strerror, target) from None
-    try:
+        fd = _create(temporary, target)
         with os.fdopen(fd, mode, encoding=encoding, newline=newline) as handle:
             yield handle
             handle.flush()
@@ -157,11 +157,36 @@ def _atomic(
         if expect is not None:
             _recheck(target, expect)
         os.replace(temporary, target)
+    except _NameTakenError:
+        raise OSError(errno.EEXIST, "a temporary file of that name exists", target) from None
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
     _sync_folder(folder)
+
+
+class _NameTakenError(Exception):
+    """The temporary file's name was taken (not by this write: not ours to remove)."""
+
+
+def _create(temporary: str, target: str) -> int:
+    """A new file at ``temporary``, readable and writable by its owner alone."""
+    try:
+        return os.open(temporary, _CREATE_FLAGS, 0o600)
+    except FileExistsError:
+        raise _NameTakenError from None
+    except OSError as exc:  # a folder that cannot be written in: name the file meant
+        raise OSError(exc.errno, exc.strerror, target) from None
+
+
+_CREATE_FLAGS = (
+    os.O_WRONLY
+    | os.O_CREAT
+    | os.O_EXCL
+    | getattr(os, "O_NOFOLLOW", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+)
 
 
 def _mode_for(target: str, expect: Identity | None) -> int:
