@@ -144,6 +144,7 @@ def read_before_date(line: str) -> bool:
     return (
         _headline(lines, 0, len(lines)) is not None
         or _byline(lines, 0, len(lines), None) is not None
+        or _BLOCK_LINE.match(line) is not None
         or not _takes_unlabelled(line.strip())
     )
 
