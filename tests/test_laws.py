@@ -118,6 +118,7 @@ _KEPT = {
 @example("# H\n\nKicker\n1. Juli 2025\n\nBody.")  # an item kept next to the kicker
 @example(" #  \n2 l\n <div>6.0|July 16, 2023 ](#)\t")  # HTML is never the dateline
 @example("\x1f- 20, 2608.2023")  # a date text that reads as a bullet item gets a label
+@example("# H\n\nBy " + ", ".join(f"Bo{i}" for i in range(60)) + "\n\nBody.")  # long byline
 def test_law4_canonical_form_is_idempotent_and_faithful(text: str) -> None:
     """Law 4: the canonical form reads back as the same article and is a fixed point."""
     article = loads(text)

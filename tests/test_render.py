@@ -123,6 +123,9 @@ class _Suspicious:
     def reads_dateline(self, text: str) -> bool:
         return True
 
+    def authors_of(self, line: str) -> tuple[Author, ...] | None:
+        return None
+
 
 def test_the_writer_asks_its_reader() -> None:
     """The writer has no rules of reading of its own: what its reader says reads back

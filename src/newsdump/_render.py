@@ -50,6 +50,9 @@ class Reader(Protocol):
     def reads_dateline(self, text: str) -> bool:
         """Whether the header of the file ``text`` has a dateline."""
 
+    def authors_of(self, line: str) -> tuple[Author, ...] | None:
+        """The authors ``line`` reads as where a byline may stand, if it is a byline."""
+
 
 _LEAD = "\n\n"
 _LABEL = "Original url:"
@@ -135,6 +138,13 @@ def _kept(key: str, value: object, article: Article, reader: Reader) -> str | No
     ):
         raw = _raw(article, key, value)
         return raw if raw is not None and headline_of(raw) == value else None
+    if (
+        key == "byline"
+        and isinstance(value, tuple)
+        and reader.authors_of(format_byline(value)) != value
+    ):
+        raw = _raw(article, key, value)  # the canonical line is too long to be a byline
+        return raw if raw is not None and reader.authors_of(raw) == value else None
     if (
         key == "date"
         and article.date_text is not None

@@ -22,6 +22,7 @@ from newsdump._parse.context import Context
 from newsdump._parse.dateline import RELATIVE, DateReading, looks_like_date, read_date, split_label
 from newsdump._parse.site_hooks import SiteHooks
 from newsdump.errors import Severity
+from newsdump.model import Author
 
 __all__ = ["Field", "Header", "headline_of", "read_before_date", "read_header"]
 
@@ -189,6 +190,14 @@ def _byline(lines: Lines, at: int, stop: int, hooks: SiteHooks | None) -> Field 
     if not authors:
         return None
     return Field("byline", at, at + 1, authors)
+
+
+def byline_of(line: str) -> tuple[Author, ...] | None:
+    """The authors ``line`` reads as on a byline's line, without a site (the writer's
+    check that a byline it writes reads back)."""
+    lines = Lines(line)
+    found = _byline(lines, 0, len(lines), None)
+    return None if found is None else cast("tuple[Author, ...]", found.value)
 
 
 def _ends_sentence(text: str) -> bool:
