@@ -11,9 +11,9 @@ from newsdump._model.lines import Lines
 from newsdump._parse.body import scan_body
 from newsdump._parse.context import Context
 from newsdump._parse.dateline import split_label
-from newsdump._parse.header import byline_of, headline_of, read_before_date, read_header
+from newsdump._parse.header import byline_of as authors_of
+from newsdump._parse.header import headline_of, read_before_date, read_header
 from newsdump._parse.trailer import find_trailer
-from newsdump.model import Author
 
 __all__ = [
     "authors_of",
@@ -49,8 +49,3 @@ def reads_dateline(text: str) -> bool:
     """Whether the header of the file ``text`` has a dateline."""
     lines = Lines(text)
     return read_header(lines, len(lines), Context(lines, strict=False)).date is not None
-
-
-def authors_of(line: str) -> tuple[Author, ...] | None:
-    """The authors ``line`` reads as where a byline may stand, if it is a byline."""
-    return byline_of(line)
